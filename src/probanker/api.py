@@ -1,0 +1,43 @@
+"""The REST API (django-ninja) at ``/api/v1/``, with OpenAPI docs.
+
+Every router starts its reads from ``visible_to(request.user)``. The API
+answers 401 to anonymous calls (it is exempt from the UI's login redirect);
+its documentation pages stay behind the login.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver
+from ninja import NinjaAPI
+
+from probanker.banking.api import router as banking_router
+from probanker.core.api_auth import api_auth
+from probanker.parties.api import router as parties_router
+
+
+class ProbankerAPI(NinjaAPI):
+    def _get_urls(self) -> list[Any]:
+        patterns: list[URLPattern | URLResolver] = super()._get_urls()
+        for pattern in patterns:
+            name = getattr(pattern, "name", "") or ""
+            if isinstance(pattern, URLPattern) and name not in {
+                "api-root",
+                "openapi-view",
+                "openapi-json",
+            }:
+                pattern.callback = login_not_required(pattern.callback)
+        return patterns
+
+
+api = ProbankerAPI(
+    title="probanker API",
+    version="1",
+    description="Clients, prospects et produits détenus du portefeuille de l'utilisateur.",
+    auth=api_auth(),
+    urls_namespace="api",
+)
+api.add_router("/clients", parties_router)
+api.add_router("/", banking_router)

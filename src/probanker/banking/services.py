@@ -1,0 +1,123 @@
+"""Reads and writes on contracts: portfolio figures, products of a client."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from probanker.banking.models import Contract, ProductKind
+from probanker.core.models import User
+from probanker.parties.models import Party
+
+ZERO = Decimal("0.00")
+EXPIRY_HORIZON_DAYS = 90
+KYC_HORIZON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class PortfolioFigures:
+    """The « Ma journée » key figures of a user's scope."""
+
+    clients: int
+    prospects: int
+    deposits: Decimal
+    credit_outstanding: Decimal
+    overdraft_used: Decimal
+    expiring_authorisations: int
+    kyc_reviews_due: int
+
+
+def deposits_q() -> Q:
+    """Money the clients keep with us: positive account balances and savings."""
+    return Q(product__kind=ProductKind.DEPOSIT) | Q(
+        product__kind=ProductKind.ACCOUNT, balance__gt=0
+    )
+
+
+def portfolio_figures(user: User, today: dt.date) -> PortfolioFigures:
+    """Key figures over what ``user`` can see, in three queries."""
+    parties = Party.objects.visible_to(user)
+    counts = parties.aggregate(
+        clients=Count("pk", filter=Q(kind="client")),
+        prospects=Count("pk", filter=Q(kind="prospect")),
+        kyc_due=Count(
+            "pk",
+            filter=Q(
+                kind="client",
+                kyc_next_review__lte=today + dt.timedelta(days=KYC_HORIZON_DAYS),
+            ),
+        ),
+    )
+    money = DecimalField(max_digits=18, decimal_places=2)
+    zero = Value(ZERO, output_field=money)
+    contracts = Contract.objects.visible_to(user).filter(closed_on__isnull=True)
+    sums = contracts.aggregate(
+        deposits=Coalesce(Sum("balance", filter=deposits_q()), zero),
+        credit=Coalesce(Sum("balance", filter=Q(product__kind=ProductKind.CREDIT)), zero),
+        overdraft=Coalesce(
+            Sum("balance", filter=Q(product__kind=ProductKind.ACCOUNT, balance__lt=0)),
+            zero,
+        ),
+        expiring=Count(
+            "pk",
+            filter=Q(
+                limit_expiry__gte=today,
+                limit_expiry__lte=today + dt.timedelta(days=EXPIRY_HORIZON_DAYS),
+            ),
+        ),
+    )
+    return PortfolioFigures(
+        clients=counts["clients"],
+        prospects=counts["prospects"],
+        deposits=Decimal(sums["deposits"]).quantize(ZERO),
+        credit_outstanding=Decimal(sums["credit"]).quantize(ZERO),
+        overdraft_used=(-Decimal(sums["overdraft"])).quantize(ZERO),
+        expiring_authorisations=sums["expiring"],
+        kyc_reviews_due=counts["kyc_due"],
+    )
+
+
+def contracts_of(party: Party) -> Any:
+    """Open and closed contracts of one party, with product and family."""
+    return (
+        Contract.objects.filter(party=party)
+        .select_related("product", "product__family", "account")
+        .order_by("closed_on", "product__family__position", "product__position", "opened_on")
+    )
+
+
+def party_totals() -> dict[str, Any]:
+    """Annotations giving deposits and credit outstanding per party."""
+    money = DecimalField(max_digits=18, decimal_places=2)
+    zero = Value(ZERO, output_field=money)
+    open_ = Q(contracts__closed_on__isnull=True)
+    return {
+        "deposits": Coalesce(
+            Sum(
+                "contracts__balance",
+                filter=open_
+                & (
+                    Q(contracts__product__kind=ProductKind.DEPOSIT)
+                    | Q(contracts__product__kind=ProductKind.ACCOUNT, contracts__balance__gt=0)
+                ),
+            ),
+            zero,
+        ),
+        "credit": Coalesce(
+            Sum(
+                "contracts__balance",
+                filter=open_ & Q(contracts__product__kind=ProductKind.CREDIT),
+            ),
+            zero,
+        ),
+    }
+
+
+def history_sources() -> list[tuple[Any, str, Any]]:
+    """Banking's client-bound histories, for the client's audit trail."""
+    return [(Contract.history.model, "Contrat", Contract)]

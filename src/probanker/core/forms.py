@@ -1,0 +1,34 @@
+"""Form helpers that make errors reachable by screen readers (RGAA 11.10)."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class AccessibleFormMixin:
+    """Mark invalid fields and tie each to its error message.
+
+    After validation, an invalid field's widget gets ``aria-invalid="true"``
+    and ``aria-describedby`` pointing at ``<id>-error`` (rendered by
+    ``core/field.html``), keeping any help text id. Required fields get the
+    ``required`` attribute from Django itself.
+    """
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        for name, field in form.fields.items():
+            bound = form[name]
+            described = []
+            if field.help_text:
+                described.append(f"{bound.auto_id}_helptext")
+            if name in form.errors:
+                field.widget.attrs["aria-invalid"] = "true"
+                described.insert(0, f"{bound.auto_id}-error")
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+def yes_no_select() -> forms.Select:
+    """A tri-state filter widget with French labels (no « Unknown »)."""
+    return forms.Select(choices=[("", "Indifférent"), ("true", "Oui"), ("false", "Non")])

@@ -1,0 +1,150 @@
+"""Access sweep generated from the URL conf and the API routes.
+
+Every route is found by walking the resolver, so a new route is covered
+without a new test: a route taking an object id must answer 404 to manager1
+for manager2's object, anonymous users are sent to the login page (UI) or get
+401 (API). A route whose parameter this sweep does not know fails the test:
+add the parameter to ``OBJECTS`` below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from probanker.banking.tests.factories import ContractFactory
+from probanker.core import services
+from probanker.parties.tests.factories import PartyFactory
+
+PUBLIC_UI = {"login"}  # reachable without a session
+API_PREFIX = "api/v1/"
+API_BEHIND_LOGIN = {"openapi-view", "openapi-json", "api-root"}  # docs pages: login redirect
+IGNORED_PREFIXES = ("static/",)
+PARAM = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+@dataclass(frozen=True)
+class Route:
+    template: str  # e.g. "clients/<int:party_id>/"
+    name: str
+    params: tuple[str, ...]
+
+    @property
+    def is_api(self) -> bool:
+        return self.template.startswith(API_PREFIX)
+
+    def url(self, values: dict[str, Any]) -> str:
+        return "/" + PARAM.sub(lambda m: str(values[m.group("name")]), self.template)
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            route = route.lstrip("^").rstrip("$")
+            params = tuple(m.group("name") for m in PARAM.finditer(route))
+            yield Route(route, pattern.name or "", params)
+
+
+def all_routes() -> list[Route]:
+    return [
+        r
+        for r in _walk(get_resolver().url_patterns)
+        if not r.template.startswith(IGNORED_PREFIXES)
+    ]
+
+
+@pytest.fixture
+def world(manager1: Any, manager2: Any) -> dict[str, Any]:
+    """Two portfolios with one object of each kind, and API tokens."""
+    own_party = PartyFactory(manager=manager1)
+    other_party = PartyFactory(manager=manager2)
+    ContractFactory(party=own_party)
+    ContractFactory(party=other_party)
+    own_token = services.create_api_token(user=manager1, name="mine")
+    other_token = services.create_api_token(user=manager2, name="theirs")
+    return {
+        "own": {"party_id": own_party.pk, "token_id": own_token.token.pk},
+        "other": {"party_id": other_party.pk, "token_id": other_token.token.pk},
+        "secret": own_token.secret,
+    }
+
+
+def test_every_route_parameter_is_known(world: dict[str, Any]) -> None:
+    """A new object route must declare which object the sweep should use."""
+    unknown = {p for r in all_routes() for p in r.params} - set(world["other"])
+    assert not unknown, f"add these parameters to the access sweep's world: {unknown}"
+
+
+def test_sweep_finds_the_object_routes(world: dict[str, Any]) -> None:
+    """Sanity: the walk sees UI and API routes that take ids."""
+    templates = {r.template for r in all_routes() if r.params}
+    assert "clients/<int:party_id>/" in templates
+    assert any(t.startswith(API_PREFIX) for t in templates)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_users_are_sent_to_login_or_get_401(
+    world: dict[str, Any], client: Client, method: str
+) -> None:
+    """No route answers an anonymous visitor with data."""
+    for route in all_routes():
+        url = route.url(world["other"])
+        response = getattr(client, method)(url)
+        if route.is_api and route.name not in API_BEHIND_LOGIN:
+            assert response.status_code in {401, 405}, (url, response.status_code)
+            if method == "get":
+                assert response.status_code == 401 or route.params, url
+        elif route.name in PUBLIC_UI:
+            assert response.status_code in {200, 302, 403}, url
+        else:
+            assert response.status_code == 302, (url, response.status_code)
+            assert response["Location"].startswith("/connexion/"), url
+
+
+def _call(client: Client, route: Route, method: str, url: str, token: str | None) -> int:
+    kwargs: dict[str, Any] = {}
+    if route.is_api:
+        kwargs["headers"] = {"Authorization": f"Bearer {token}"}
+        if method in {"post", "patch", "put"}:
+            kwargs.update(data="{}", content_type="application/json")
+    return int(getattr(client, method)(url, **kwargs).status_code)
+
+
+@pytest.mark.parametrize("method", ["get", "post", "patch"])
+def test_manager_gets_404_for_another_portfolio(
+    world: dict[str, Any], client: Client, manager1: Any, method: str
+) -> None:
+    """manager1 cannot read or act on manager2's objects, by any method."""
+    client.force_login(manager1)
+    checked = 0
+    for route in (r for r in all_routes() if r.params):
+        url = route.url(world["other"])
+        status = _call(client, route, method, url, world["secret"])
+        # 405: the route does not take this method at all (nothing is revealed).
+        assert status in {404, 405}, (method, url, status)
+        checked += status == 404
+    assert checked, f"no route answered {method} with 404: the sweep tests nothing"
+
+
+def test_manager_reaches_own_objects(
+    world: dict[str, Any], client: Client, manager1: Any
+) -> None:
+    """Positive control: the same routes work on manager1's own objects."""
+    client.force_login(manager1)
+    reached = 0
+    for route in (r for r in all_routes() if r.params):
+        url = route.url(world["own"])
+        status = _call(client, route, "get", url, world["secret"])
+        # 403: a director-only action on a visible object; 405: POST-only.
+        assert status in {200, 403, 405}, (url, status)
+        reached += status == 200
+    assert reached >= 3

@@ -1,0 +1,92 @@
+"""Field validators for French business identifiers (python-stdnum, schwifty).
+
+Each raises :class:`django.core.exceptions.ValidationError` with a French
+message that says what is wrong, so forms and the API show it next to the
+field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
+from stdnum import exceptions as stdnum_errors
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
+NAF_PATTERN = re.compile(r"^\d{2}\.\d{2}[A-Z]$")
+
+
+def compact_digits(value: str) -> str:
+    """Remove spaces, dots and dashes that people type in identifiers."""
+    return re.sub(r"[\s.\-]", "", value or "")
+
+
+def validate_siren(value: str) -> None:
+    """A SIREN is 9 digits with a valid Luhn key."""
+    number = compact_digits(value)
+    try:
+        stdnum_siren.validate(number)
+    except stdnum_errors.InvalidLength as exc:
+        raise ValidationError(
+            "Le SIREN doit comporter 9 chiffres (%(n)s saisis).",
+            code="siren_length",
+            params={"n": len(number)},
+        ) from exc
+    except stdnum_errors.InvalidFormat as exc:
+        raise ValidationError(
+            "Le SIREN ne doit contenir que des chiffres.", code="siren_format"
+        ) from exc
+    except stdnum_errors.InvalidChecksum as exc:
+        raise ValidationError(
+            "SIREN invalide : la clé de contrôle (Luhn) ne correspond pas.",
+            code="siren_checksum",
+        ) from exc
+
+
+def validate_siret(value: str) -> None:
+    """A SIRET is 14 digits, Luhn-valid (La Poste's digit-sum rule included)."""
+    number = compact_digits(value)
+    try:
+        stdnum_siret.validate(number)
+    except stdnum_errors.InvalidLength as exc:
+        raise ValidationError(
+            "Le SIRET doit comporter 14 chiffres (%(n)s saisis).",
+            code="siret_length",
+            params={"n": len(number)},
+        ) from exc
+    except stdnum_errors.InvalidFormat as exc:
+        raise ValidationError(
+            "Le SIRET ne doit contenir que des chiffres.", code="siret_format"
+        ) from exc
+    except stdnum_errors.InvalidChecksum as exc:
+        raise ValidationError(
+            "SIRET invalide : la clé de contrôle (Luhn) ne correspond pas.",
+            code="siret_checksum",
+        ) from exc
+
+
+def validate_iban(value: str) -> None:
+    """An IBAN with a valid structure for its country and a valid key."""
+    try:
+        IBAN(value)
+    except SchwiftyException as exc:
+        raise ValidationError(
+            "IBAN invalide : %(reason)s", code="iban", params={"reason": str(exc)}
+        ) from exc
+
+
+def validate_naf_format(value: str) -> None:
+    """A NAF rév. 2 sub-class is written ``NN.NNL`` (e.g. ``56.10A``)."""
+    if not NAF_PATTERN.match(value or ""):
+        raise ValidationError("Code NAF attendu au format NN.NNL (ex. 56.10A).", code="naf_format")
+
+
+def normalise_naf(value: str) -> str:
+    """``5610A``, ``56.10a`` or `` 56.10A `` → ``56.10A``."""
+    raw = compact_digits(value).upper()
+    if re.fullmatch(r"\d{4}[A-Z]", raw):
+        return f"{raw[:2]}.{raw[2:]}"
+    return raw

@@ -1,0 +1,109 @@
+"""``probanker demo``: build the demo branch, then serve it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from probanker.banking.catalogue import seed_catalogue
+from probanker.core.management.commands.serve import serve
+from probanker.core.naf import seed_sections_and_divisions
+from probanker.demo.generator import DEMO_PASSWORD, STAFF, DemoConfig, build_demo
+
+
+class Progress:
+    """Progress on standard error: a live line on a terminal, steps otherwise."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.last_step = ""
+        self.started = time.monotonic()
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        elapsed = time.monotonic() - self.started
+        if self.tty:
+            end = "\n" if done >= total else ""
+            self.stream.write(f"\r  {step} : {done}/{total} ({elapsed:.0f} s)\x1b[K{end}")
+            self.stream.flush()
+        elif done >= total and step != self.last_step:
+            self.stream.write(f"  {step} : {total}/{total} ({elapsed:.1f} s)\n")
+            self.last_step = step
+
+
+class Command(BaseCommand):
+    help = (
+        "Construit une agence de démonstration déterministe (base SQLite, lac "
+        "Parquet) puis la sert sur http://127.0.0.1:8000. Builds a deterministic "
+        "demo branch and serves it."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--clients", type=int, default=600, help="nombre de tiers (600)")
+        parser.add_argument("--seed", type=int, default=2026, help="graine du générateur (2026)")
+        parser.add_argument(
+            "--as-of",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="date d'arrêté AAAA-MM-JJ (aujourd'hui)",
+        )
+        parser.add_argument("--no-serve", action="store_true", help="construire sans servir")
+        parser.add_argument("--port", type=int, default=8000, help="port du serveur (8000)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            self.stderr.write("La démonstration est interdite avec PROBANKER_ENV=production.")
+            sys.exit(2)
+        if options["clients"] < 10:
+            self.stderr.write("--clients : au moins 10 tiers.")
+            sys.exit(2)
+        err = self.stderr._out  # the raw stream, for live progress
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        err.write(f"Base : {settings.DATABASES['default']['NAME']}\n")
+        call_command("migrate", interactive=False, verbosity=0)
+        err.write("  Migrations appliquées\n")
+        # Rebuild from scratch: the same seed gives the same branch every time.
+        call_command("flush", interactive=False, verbosity=0)
+        seed_sections_and_divisions(apps)
+        seed_catalogue(apps)
+        config = DemoConfig(
+            clients=options["clients"],
+            seed=options["seed"],
+            as_of=options["as_of"] or dt.date.today(),
+            lake_dir=settings.LAKE_DIR,
+        )
+        summary = build_demo(config, Progress(err))
+        logins = [{"username": username, "role": str(role.label)} for username, _, _, role in STAFF]
+        (settings.VAR_DIR / "demo.json").write_text(
+            json.dumps(
+                {
+                    "seed": config.seed,
+                    "as_of": summary.as_of.isoformat() if summary.as_of else None,
+                    "clients": config.clients,
+                    "logins": logins,
+                },
+                ensure_ascii=False,
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
+        err.write(
+            f"Agence de démonstration prête au {summary.as_of:%d/%m/%Y} : "
+            f"{summary.clients} clients, {summary.prospects} prospects, "
+            f"{summary.contracts} contrats, {summary.movements} mouvements "
+            f"({summary.balances} soldes quotidiens) dans {settings.LAKE_DIR}.\n"
+        )
+        err.write(
+            f"Connexion : {', '.join(x['username'] for x in logins)} — mot de passe « {DEMO_PASSWORD} ».\n"
+        )
+        if options["no_serve"]:
+            return
+        serve("127.0.0.1", options["port"], workers=3, threads=4)

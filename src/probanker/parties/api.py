@@ -1,0 +1,104 @@
+"""``/api/v1/clients``: list (same filters as the UI), detail, create, update."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, QueryDict
+from ninja import Router
+from ninja.pagination import PageNumberPagination, paginate
+
+from probanker.core.access import api_get_visible, visible
+from probanker.core.models import User
+from probanker.core.services import DomainError
+from probanker.parties import services
+from probanker.parties.filtersets import PartyFilterSet
+from probanker.parties.forms import PartyForm
+from probanker.parties.models import Party
+from probanker.parties.schemas import PartyIn, PartyOut, PartyPatch, ValidationErrors
+
+router = Router(tags=["clients"])
+
+
+def _detail_queryset(request: HttpRequest) -> Any:
+    """Visible parties with what ``PartyOut`` reads, without a query per row."""
+    return (
+        visible(Party, request)
+        .select_related("naf", "manager", "branch")
+        .prefetch_related("establishments")
+    )
+
+
+def _errors(form: PartyForm) -> dict[str, Any]:
+    errors = [
+        {"field": "naf_code" if name == "naf_code" else (name or "__all__"), "message": str(msg)}
+        for name, messages in form.errors.items()
+        for msg in messages
+    ]
+    return {"detail": "Données invalides", "errors": errors}
+
+
+def _form_data(values: dict[str, Any]) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for key, value in values.items():
+        if value is None:
+            continue
+        data[key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return data
+
+
+@router.get("", response=list[PartyOut], summary="Clients et prospects visibles")
+@paginate(PageNumberPagination, page_size=50)
+def list_clients(request: HttpRequest) -> Any:
+    """Same search and filters as the client list page (``q``, ``segment``...)."""
+    filterset = PartyFilterSet(
+        request.GET or None, queryset=_detail_queryset(request), request=request
+    )
+    return filterset.qs.order_by("name", "pk")
+
+
+@router.get("/{party_id}", response=PartyOut, summary="Fiche d'un client")
+def get_client(request: HttpRequest, party_id: int) -> Any:
+    return api_get_visible(_detail_queryset(request), request, pk=party_id)
+
+
+@router.post("", response={201: PartyOut, 422: ValidationErrors}, summary="Créer un client")
+def create_client(request: HttpRequest, payload: PartyIn) -> Any:
+    user: User = request.user  # type: ignore[assignment]
+    form = PartyForm(_form_data(payload.dict()), user=user)
+    if not form.is_valid():
+        return 422, _errors(form)
+    try:
+        party = services.create_party(
+            actor=user,
+            party=form.save(commit=False),
+            head_office_siret=form.cleaned_data["head_office_siret"],
+            manager=form.cleaned_data.get("manager"),
+        )
+    except DomainError as exc:
+        return 422, {"detail": str(exc), "errors": []}
+    return 201, api_get_visible(_detail_queryset(request), request, pk=party.pk)
+
+
+@router.patch(
+    "/{party_id}", response={200: PartyOut, 422: ValidationErrors}, summary="Modifier un client"
+)
+def update_client(request: HttpRequest, party_id: int, payload: PartyPatch) -> Any:
+    user: User = request.user  # type: ignore[assignment]
+    party: Party = api_get_visible(Party, request, pk=party_id)
+    current = PartyForm(instance=party, user=user)
+    values = {name: current[name].value() for name in current.fields}
+    values.update(payload.dict(exclude_unset=True))
+    form = PartyForm(_form_data(values), instance=party, user=user)
+    if not form.is_valid():
+        return 422, _errors(form)
+    try:
+        services.update_party(
+            actor=user,
+            party=form.save(commit=False),
+            head_office_siret=form.cleaned_data["head_office_siret"],
+            manager=form.cleaned_data.get("manager"),
+        )
+    except DomainError as exc:
+        return 422, {"detail": str(exc), "errors": []}
+    return 200, api_get_visible(_detail_queryset(request), request, pk=party.pk)

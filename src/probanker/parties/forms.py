@@ -1,0 +1,165 @@
+"""Forms to create and edit clients, prospects and their accessibility needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from probanker.core.forms import AccessibleFormMixin
+from probanker.core.models import NafCode, Role, User
+from probanker.core.validators import (
+    compact_digits,
+    normalise_naf,
+    validate_naf_format,
+    validate_siret,
+)
+from probanker.parties.models import AccessibilityProfile, Party
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PartyForm(AccessibleFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """Identity of a client or prospect, validated field by field.
+
+    The NAF code is typed (``56.10A`` or ``5610A``) and checked against the
+    nomenclature; the head-office SIRET, when given, must extend the SIREN.
+    """
+
+    naf_code = forms.CharField(
+        label="Code NAF (APE)",
+        max_length=7,
+        help_text="Format NN.NNL, par exemple 56.10A pour la restauration traditionnelle.",
+    )
+    head_office_siret = forms.CharField(
+        label="SIRET du siège",
+        max_length=17,
+        required=False,
+        help_text="14 chiffres : le SIREN suivi du NIC.",
+    )
+    manager = forms.ModelChoiceField(
+        label="Chargé de clientèle", queryset=User.objects.none(), required=False
+    )
+
+    class Meta:
+        model = Party
+        fields = [
+            "kind",
+            "name",
+            "siren",
+            "legal_form",
+            "tax_regime",
+            "segment",
+            "creation_date",
+            "headcount_band",
+            "street",
+            "postal_code",
+            "city",
+            "phone",
+            "email",
+            "other_bank_iban",
+            "kyc_status",
+            "kyc_risk",
+            "kyc_reviewed_on",
+            "kyc_next_review",
+        ]
+        widgets = {
+            "creation_date": DATE_WIDGET,
+            "kyc_reviewed_on": DATE_WIDGET,
+            "kyc_next_review": DATE_WIDGET,
+        }
+        help_texts = {"siren": "9 chiffres ; obligatoire pour un client."}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.fields["naf_code"].initial = self.instance.naf_id
+            head = self.instance.establishments.filter(is_head_office=True).first()
+            if head:
+                self.fields["head_office_siret"].initial = head.siret
+        if user.is_director or user.sees_all_branches:
+            managers = User.objects.filter(role=Role.MANAGER, is_active=True)
+            if user.is_director:
+                managers = managers.filter(branch_id=user.branch_id)
+            self.fields["manager"].queryset = managers
+            self.fields["manager"].required = True
+            self.fields["manager"].initial = self.instance.manager_id if self.instance.pk else None
+        else:
+            del self.fields["manager"]
+
+    def clean_siren(self) -> str | None:
+        value = compact_digits(self.cleaned_data.get("siren") or "")
+        return value or None
+
+    def clean_naf_code(self) -> NafCode:
+        code = normalise_naf(self.cleaned_data["naf_code"])
+        validate_naf_format(code)
+        try:
+            return NafCode.objects.get(pk=code)
+        except NafCode.DoesNotExist as exc:
+            raise ValidationError(
+                "Code NAF %(code)s inconnu de la nomenclature NAF rév. 2.",
+                code="naf_unknown",
+                params={"code": code},
+            ) from exc
+
+    def clean_head_office_siret(self) -> str:
+        value = compact_digits(self.cleaned_data.get("head_office_siret") or "")
+        if value:
+            validate_siret(value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        siret = data.get("head_office_siret")
+        siren = data.get("siren")
+        if siret and siren and not siret.startswith(siren):
+            self.add_error(
+                "head_office_siret",
+                "Le SIRET du siège doit commencer par le SIREN de l'entreprise.",
+            )
+        return data
+
+    def _post_clean(self) -> None:
+        # Fill what the model's clean() needs before it runs.
+        naf = self.cleaned_data.get("naf_code")
+        if isinstance(naf, NafCode):
+            self.instance.naf = naf
+        legal_form = self.cleaned_data.get("legal_form")
+        if legal_form:
+            self.instance.party_type = "sole_trader" if legal_form == "EI" else "legal_entity"
+        super()._post_clean()
+
+
+class AccessibilityForm(AccessibleFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """Accessibility needs and communication preferences."""
+
+    class Meta:
+        model = AccessibilityProfile
+        fields = [
+            "large_print",
+            "plain_language",
+            "sign_language_relay",
+            "speech_to_text",
+            "screen_reader_documents",
+            "reduced_mobility",
+            "preferred_channel",
+            "preferred_times",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ReassignForm(AccessibleFormMixin, forms.Form):
+    """Move clients from one manager to another (director)."""
+
+    target = forms.ModelChoiceField(
+        label="Nouveau chargé de clientèle", queryset=User.objects.none()
+    )
+    reason = forms.CharField(label="Motif", max_length=200)
+
+    def __init__(self, *args: Any, managers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = managers

@@ -1,0 +1,142 @@
+"""Every write on parties: creation, edition, reassignment. Audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from simple_history.utils import update_change_reason
+
+from probanker.core.models import Role, User
+from probanker.core.services import DomainError
+from probanker.parties.models import AccessibilityProfile, Establishment, Party
+
+
+def _assignable_manager(*, actor: User, manager: User | None) -> User:
+    """The manager a new client goes to: the actor, or whom a director picks."""
+    if actor.is_manager:
+        return actor
+    if manager is None:
+        raise DomainError("Choisissez le chargé de clientèle du portefeuille.")
+    if manager.role != Role.MANAGER:
+        raise DomainError(f"{manager} n'est pas chargé de clientèle.")
+    if actor.is_director and manager.branch_id != actor.branch_id:
+        raise DomainError(f"{manager} n'appartient pas à votre agence.")
+    if not (actor.is_director or actor.sees_all_branches):
+        raise DomainError("Votre rôle ne permet pas de créer un client.")
+    return manager
+
+
+def _sync_head_office(*, party: Party, siret: str) -> None:
+    """Create or move the head-office establishment to ``siret``."""
+    if not siret:
+        return
+    head = party.establishments.filter(is_head_office=True).first()
+    if head and head.siret == siret:
+        return
+    existing = Establishment.objects.filter(siret=siret).first()
+    if existing and existing.party_id != party.pk:
+        raise DomainError(f"Le SIRET {siret} est déjà rattaché à un autre tiers.")
+    if head:
+        head.is_head_office = False
+        head.save(update_fields=["is_head_office"])
+    if existing:
+        existing.is_head_office = True
+        existing.save(update_fields=["is_head_office"])
+        return
+    Establishment.objects.create(
+        party=party,
+        siret=siret,
+        is_head_office=True,
+        street=party.street,
+        postal_code=party.postal_code,
+        city=party.city,
+    )
+
+
+@transaction.atomic
+def create_party(
+    *,
+    actor: User,
+    party: Party,
+    head_office_siret: str = "",
+    manager: User | None = None,
+    accessibility: dict[str, Any] | None = None,
+) -> Party:
+    """Store a new client or prospect in the right portfolio.
+
+    ``party`` is an unsaved, validated instance (from a form or the API).
+    """
+    owner = _assignable_manager(actor=actor, manager=manager)
+    if owner.branch_id is None:
+        raise DomainError(f"{owner} n'est rattaché à aucune agence.")
+    party.manager = owner
+    party.branch_id = owner.branch_id
+    party._history_user = actor  # type: ignore[attr-defined]
+    party.full_clean()
+    party.save()
+    update_change_reason(party, "Création")
+    _sync_head_office(party=party, siret=head_office_siret)
+    AccessibilityProfile.objects.create(party=party, **(accessibility or {}))
+    return party
+
+
+@transaction.atomic
+def update_party(
+    *,
+    actor: User,
+    party: Party,
+    head_office_siret: str = "",
+    manager: User | None = None,
+) -> Party:
+    """Save edits to a party the actor can see (the caller checked scope)."""
+    if manager is not None and manager.pk != party.manager_id:
+        if not (actor.is_director or actor.sees_all_branches):
+            raise DomainError("Seul le directeur d'agence réaffecte un client.")
+        party.manager = _assignable_manager(actor=actor, manager=manager)
+    party._history_user = actor  # type: ignore[attr-defined]
+    party.full_clean()
+    party.save()
+    update_change_reason(party, "Modification")
+    _sync_head_office(party=party, siret=head_office_siret)
+    return party
+
+
+@transaction.atomic
+def update_accessibility(*, actor: User, profile: AccessibilityProfile) -> AccessibilityProfile:
+    """Save a client's accessibility needs and preferences."""
+    profile._history_user = actor  # type: ignore[attr-defined]
+    profile.full_clean()
+    profile.save()
+    update_change_reason(profile, "Besoins d'accessibilité")
+    return profile
+
+
+@transaction.atomic
+def reassign_parties(*, actor: User, parties: Iterable[Party], target: User, reason: str) -> int:
+    """Move parties to ``target``'s portfolio; each move is in the history.
+
+    Only a director (within their branch) or a bank-wide role may do it.
+    Returns the number of parties moved.
+    """
+    if not (actor.is_director or actor.sees_all_branches):
+        raise DomainError("Seul le directeur d'agence réaffecte des clients.")
+    if target.role != Role.MANAGER or not target.is_active:
+        raise DomainError(f"{target} n'est pas un chargé de clientèle actif.")
+    if actor.is_director and target.branch_id != actor.branch_id:
+        raise DomainError(f"{target} n'appartient pas à votre agence.")
+    if not reason.strip():
+        raise DomainError("Indiquez le motif de la réaffectation.")
+    moved = 0
+    for party in parties:
+        if party.manager_id == target.pk:
+            continue
+        previous = party.manager
+        party.manager = target
+        party.branch_id = target.branch_id
+        party._history_user = actor  # type: ignore[attr-defined]
+        party.save(update_fields=["manager", "branch", "updated_at"])
+        update_change_reason(party, f"Réaffectation de {previous} à {target} : {reason.strip()}")
+        moved += 1
+    return moved

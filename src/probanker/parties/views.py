@@ -1,0 +1,235 @@
+"""Client list, client 360, create/edit, reassignment. Parse, call, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from probanker.banking import services as banking
+from probanker.core.access import get_visible_or_404, visible
+from probanker.core.listing import Column, build_listing
+from probanker.core.models import Role, User
+from probanker.core.services import DomainError
+from probanker.parties import services
+from probanker.parties.filtersets import PartyFilterSet, managers_visible
+from probanker.parties.forms import AccessibilityForm, PartyForm, ReassignForm
+from probanker.parties.history import party_history
+from probanker.parties.models import AccessibilityProfile, Establishment, Party
+
+LIST_COLUMNS = [
+    Column("name", "Dénomination", "name"),
+    Column("siren", "SIREN", "siren"),
+    Column("segment", "Segment", "segment"),
+    Column("naf", "Activité (NAF)", "naf_id"),
+    Column("legal_form", "Forme", "legal_form"),
+    Column("city", "Ville", "city"),
+    Column("manager", "Chargé", "manager__last_name"),
+    Column("deposits", "Dépôts (€)", "deposits", numeric=True),
+    Column("credit", "Crédits (€)", "credit", numeric=True),
+]
+
+
+def _list_columns(user: User) -> list[Column]:
+    if user.is_manager:
+        return [c for c in LIST_COLUMNS if c.key != "manager"]
+    return LIST_COLUMNS
+
+
+def client_list(request: HttpRequest) -> HttpResponse:
+    """Clients and prospects of the user's scope, searchable and sortable."""
+    user: User = request.user  # type: ignore[assignment]
+    base = visible(Party, request).select_related("naf", "manager")
+    filterset = PartyFilterSet(request.GET or None, queryset=base, request=request)
+    queryset = filterset.qs.annotate(**banking.party_totals())
+    listing = build_listing(queryset, request.GET, _list_columns(user), default_sort="name")
+    context = {"filter": filterset, "listing": listing, "show_manager": not user.is_manager}
+    template = "parties/list.html"
+    if request.htmx and request.htmx.target == "client-results":  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, context)
+
+
+def client_detail(request: HttpRequest, party_id: int) -> HttpResponse:
+    """The client 360: identity, people, links, products, needs, KYC, history."""
+    party = get_visible_or_404(
+        Party.objects.select_related(
+            "naf__division__section", "manager", "branch", "accessibility"
+        ).prefetch_related(
+            Prefetch("establishments", queryset=Establishment.objects.all()),
+            "roles__person",
+        ),
+        request,
+        pk=party_id,
+    )
+    links = list(party.links.select_related("other").all()) + list(
+        party.linked_from.select_related("party").all()
+    )
+    contracts = list(banking.contracts_of(party))
+    history = party_history(party, banking.history_sources())
+    reassign_form = None
+    user: User = request.user  # type: ignore[assignment]
+    if user.is_director or user.sees_all_branches:
+        reassign_form = ReassignForm(managers=managers_visible(request))
+    return render(
+        request,
+        "parties/detail.html",
+        {
+            "party": party,
+            "links": links,
+            "contracts": contracts,
+            "history": history,
+            "today": timezone.localdate(),
+            "reassign_form": reassign_form,
+            "accessibility": getattr(party, "accessibility", None),
+        },
+    )
+
+
+def _can_write(user: User) -> bool:
+    return user.role in {Role.MANAGER, Role.DIRECTOR, Role.ADMIN} or user.is_superuser
+
+
+def client_create(request: HttpRequest) -> HttpResponse:
+    """Create a client or prospect in the user's portfolio."""
+    user: User = request.user  # type: ignore[assignment]
+    if not _can_write(user):
+        raise PermissionDenied
+    form = PartyForm(
+        request.POST or None, user=user, initial={"kind": request.GET.get("kind", "client")}
+    )
+    access_form = AccessibilityForm(request.POST or None, prefix="a11y")
+    if request.method == "POST" and form.is_valid() and access_form.is_valid():
+        try:
+            party = services.create_party(
+                actor=user,
+                party=form.save(commit=False),
+                head_office_siret=form.cleaned_data["head_office_siret"],
+                manager=form.cleaned_data.get("manager"),
+                accessibility=dict(access_form.cleaned_data.items()),
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{party} a été créé.")
+            return redirect("parties:detail", party_id=party.pk)
+    return render(
+        request,
+        "parties/form.html",
+        {
+            "form": form,
+            "access_form": access_form,
+            "all_forms": [form, access_form],
+            "title": "Nouveau client ou prospect",
+        },
+    )
+
+
+def client_edit(request: HttpRequest, party_id: int) -> HttpResponse:
+    """Edit a visible party's identity and accessibility needs."""
+    user: User = request.user  # type: ignore[assignment]
+    party = get_visible_or_404(Party.objects.all(), request, pk=party_id)
+    if not _can_write(user):
+        raise PermissionDenied
+    profile, _ = AccessibilityProfile.objects.get_or_create(party=party)
+    form = PartyForm(request.POST or None, instance=party, user=user)
+    access_form = AccessibilityForm(request.POST or None, instance=profile, prefix="a11y")
+    if request.method == "POST" and form.is_valid() and access_form.is_valid():
+        try:
+            services.update_party(
+                actor=user,
+                party=form.save(commit=False),
+                head_office_siret=form.cleaned_data["head_office_siret"],
+                manager=form.cleaned_data.get("manager"),
+            )
+            if access_form.has_changed():
+                services.update_accessibility(actor=user, profile=access_form.save(commit=False))
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{party} a été mis à jour.")
+            return redirect("parties:detail", party_id=party.pk)
+    return render(
+        request,
+        "parties/form.html",
+        {
+            "form": form,
+            "access_form": access_form,
+            "all_forms": [form, access_form],
+            "party": party,
+            "title": f"Modifier {party}",
+        },
+    )
+
+
+def client_reassign(request: HttpRequest, party_id: int) -> HttpResponse:
+    """Director: move one client to another manager (POST only)."""
+    user: User = request.user  # type: ignore[assignment]
+    party = get_visible_or_404(Party.objects.all(), request, pk=party_id)
+    if not (user.is_director or user.sees_all_branches) or request.method != "POST":
+        raise PermissionDenied
+    form = ReassignForm(request.POST, managers=managers_visible(request))
+    if form.is_valid():
+        try:
+            services.reassign_parties(
+                actor=user,
+                parties=[party],
+                target=form.cleaned_data["target"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"{party} est confié à {form.cleaned_data['target']}.")
+    else:
+        messages.error(request, "Réaffectation impossible : choisissez un chargé et un motif.")
+    return redirect("parties:detail", party_id=party.pk)
+
+
+def bulk_reassign(request: HttpRequest) -> HttpResponse:
+    """Director: move several clients of one manager to another."""
+    user: User = request.user  # type: ignore[assignment]
+    if not (user.is_director or user.sees_all_branches):
+        raise PermissionDenied
+    managers = managers_visible(request)
+    source_id = request.GET.get("source") or request.POST.get("source")
+    source = managers.filter(pk=source_id).first() if source_id and source_id.isdigit() else None
+    candidates = (
+        visible(Party, request).filter(manager=source).select_related("naf").order_by("name")
+        if source
+        else Party.objects.none()
+    )
+    form = ReassignForm(request.POST or None, managers=managers)
+    selected: list[str] = request.POST.getlist("parties")
+    if request.method == "POST" and form.is_valid():
+        chosen = list(candidates.filter(pk__in=[s for s in selected if s.isdigit()]))
+        if not chosen:
+            form.add_error(None, "Cochez au moins un client à réaffecter.")
+        else:
+            try:
+                moved = services.reassign_parties(
+                    actor=user,
+                    parties=chosen,
+                    target=form.cleaned_data["target"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, f"{moved} client(s) confié(s) à {form.cleaned_data['target']}."
+                )
+                return redirect(f"{request.path}?source={source.pk if source else ''}")
+    context: dict[str, Any] = {
+        "managers": managers,
+        "source": source,
+        "candidates": candidates,
+        "form": form,
+        "selected": set(selected),
+    }
+    return render(request, "parties/reassign.html", context)

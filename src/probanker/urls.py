@@ -1,0 +1,12 @@
+"""URL map: one product, the nouns of DESIGN.md's menu."""
+
+from django.urls import include, path
+
+from probanker.api import api
+
+urlpatterns = [
+    path("", include("probanker.core.urls")),
+    path("clients/", include("probanker.parties.urls")),
+    path("comptes/", include("probanker.banking.urls")),
+    path("api/v1/", api.urls),
+]
