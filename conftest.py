@@ -69,3 +69,23 @@ def manager_other_branch(other_branch: Any) -> Any:
     from probanker.core.tests.factories import UserFactory
 
     return UserFactory(username="manager9", role="manager", branch=other_branch)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Re-seed reference data that data migrations load.
+
+    A transactional test flushes every table afterwards, data-migration rows
+    included; the next transactional test gets them back here.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from probanker.banking.catalogue import seed_catalogue
+    from probanker.core.naf import seed_sections_and_divisions
+
+    seed_sections_and_divisions(apps)
+    seed_catalogue(apps)

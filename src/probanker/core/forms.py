@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
 
 
 class AccessibleFormMixin:
@@ -32,3 +33,7 @@ class AccessibleFormMixin:
 def yes_no_select() -> forms.Select:
     """A tri-state filter widget with French labels (no « Unknown »)."""
     return forms.Select(choices=[("", "Indifférent"), ("true", "Oui"), ("false", "Non")])
+
+
+class AccessiblePasswordChangeForm(AccessibleFormMixin, PasswordChangeForm):
+    """Django's password change form with errors tied to their fields."""

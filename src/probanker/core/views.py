@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from probanker.banking import services as banking
 from probanker.core import services
+from probanker.core.forms import AccessiblePasswordChangeForm
 from probanker.core.models import User
 
 
@@ -46,6 +47,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "core/password_change.html"
+    form_class = AccessiblePasswordChangeForm
     success_url = reverse_lazy("profile")
 
     def form_valid(self, form: Any) -> HttpResponse:

@@ -296,7 +296,7 @@ class DemoBuilder:
             postal_code=postal,
             city=city,
             phone=self.fake.phone_number(),
-            email=f"contact@{ascii_slug(principal.last_name)}-{activity.key}.fr",
+            email=f"contact@{ascii_slug(principal.last_name)}-{activity.key.replace('_', '-')}.fr",
             branch=branch,
             manager=manager,
             client_since=max(creation, self.as_of - dt.timedelta(days=rng.randint(60, 6000)))

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, QueryDict
 from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
 
 from probanker.core.access import api_get_visible, visible
 from probanker.core.models import User
@@ -67,7 +68,7 @@ def create_client(request: HttpRequest, payload: PartyIn) -> Any:
     user: User = request.user  # type: ignore[assignment]
     form = PartyForm(_form_data(payload.dict()), user=user)
     if not form.is_valid():
-        return 422, _errors(form)
+        return Status(422, _errors(form))
     try:
         party = services.create_party(
             actor=user,
@@ -76,8 +77,8 @@ def create_client(request: HttpRequest, payload: PartyIn) -> Any:
             manager=form.cleaned_data.get("manager"),
         )
     except DomainError as exc:
-        return 422, {"detail": str(exc), "errors": []}
-    return 201, api_get_visible(_detail_queryset(request), request, pk=party.pk)
+        return Status(422, {"detail": str(exc), "errors": []})
+    return Status(201, api_get_visible(_detail_queryset(request), request, pk=party.pk))
 
 
 @router.patch(
@@ -91,7 +92,7 @@ def update_client(request: HttpRequest, party_id: int, payload: PartyPatch) -> A
     values.update(payload.dict(exclude_unset=True))
     form = PartyForm(_form_data(values), instance=party, user=user)
     if not form.is_valid():
-        return 422, _errors(form)
+        return Status(422, _errors(form))
     try:
         services.update_party(
             actor=user,
@@ -100,5 +101,5 @@ def update_client(request: HttpRequest, party_id: int, payload: PartyPatch) -> A
             manager=form.cleaned_data.get("manager"),
         )
     except DomainError as exc:
-        return 422, {"detail": str(exc), "errors": []}
-    return 200, api_get_visible(_detail_queryset(request), request, pk=party.pk)
+        return Status(422, {"detail": str(exc), "errors": []})
+    return Status(200, api_get_visible(_detail_queryset(request), request, pk=party.pk))

@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 
 from probanker.core.models import Branch, NafCode, User
 
-TEST_PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test-only password
+TEST_PASSWORD = "correct-horse-battery-staple"
 
 
 class BranchFactory(DjangoModelFactory[Branch]):

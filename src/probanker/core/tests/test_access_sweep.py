@@ -56,9 +56,7 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
 
 def all_routes() -> list[Route]:
     return [
-        r
-        for r in _walk(get_resolver().url_patterns)
-        if not r.template.startswith(IGNORED_PREFIXES)
+        r for r in _walk(get_resolver().url_patterns) if not r.template.startswith(IGNORED_PREFIXES)
     ]
 
 
@@ -135,9 +133,7 @@ def test_manager_gets_404_for_another_portfolio(
     assert checked, f"no route answered {method} with 404: the sweep tests nothing"
 
 
-def test_manager_reaches_own_objects(
-    world: dict[str, Any], client: Client, manager1: Any
-) -> None:
+def test_manager_reaches_own_objects(world: dict[str, Any], client: Client, manager1: Any) -> None:
     """Positive control: the same routes work on manager1's own objects."""
     client.force_login(manager1)
     reached = 0

@@ -1,0 +1,135 @@
+"""The demo branch: deterministic, consistent, realistic enough to work with."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow.compute as pc
+import pytest
+from django.core.management import call_command
+from stdnum.fr import siren, siret
+
+from probanker.banking import lake
+from probanker.banking.models import Contract
+from probanker.core.models import Branch, User
+from probanker.demo.generator import DemoConfig, build_demo
+from probanker.parties.models import Establishment, Party, PartyLink, PartyRole, Person
+
+AS_OF = dt.date(2026, 6, 30)
+
+
+def _digest(lake_dir: Path) -> str:
+    parties = list(
+        Party.objects.order_by("siren").values_list(
+            "name", "siren", "legal_form", "tax_regime", "naf_id"
+        )
+    )
+    contracts = list(
+        Contract.objects.order_by("number").values_list(
+            "number", "product__code", "balance", "authorised_limit", "limit_expiry"
+        )
+    )
+    movements = lake.read_dataset(lake_dir, lake.MOVEMENTS).sort_by(
+        [("account_id", "ascending"), ("booking_date", "ascending")]
+    )
+    payload = repr(
+        (parties, contracts, movements.num_rows, pc.sum(movements["amount_cents"]).as_py())
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _wipe() -> None:
+    for model in (Contract, PartyLink, PartyRole, Establishment, Party, Person, User, Branch):
+        model.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_same_seed_same_branch(tmp_path: Path) -> None:
+    config = DemoConfig(clients=40, seed=7, as_of=AS_OF, lake_dir=tmp_path / "lake")
+    build_demo(config)
+    first = _digest(config.lake_dir)
+    _wipe()
+    build_demo(config)
+    assert _digest(config.lake_dir) == first
+    _wipe()
+    build_demo(DemoConfig(clients=40, seed=8, as_of=AS_OF, lake_dir=config.lake_dir))
+    assert _digest(config.lake_dir) != first
+
+
+@pytest.mark.django_db
+def test_demo_data_is_valid_and_consistent(tmp_path: Path) -> None:
+    config = DemoConfig(clients=60, seed=3, as_of=AS_OF, lake_dir=tmp_path / "lake")
+    summary = build_demo(config)
+    assert summary.clients > 40
+    assert summary.prospects > 0
+    assert set(User.objects.values_list("username", flat=True)) == {
+        "manager1",
+        "manager2",
+        "manager3",
+        "director",
+        "risk",
+        "admin",
+    }
+    for party in Party.objects.all():
+        party.full_clean()  # legal form, regime, SIREN: every model rule holds
+        assert siren.is_valid(party.siren)
+    assert all(siret.is_valid(s) for s in Establishment.objects.values_list("siret", flat=True))
+    assert Party.objects.filter(legal_form="EI", tax_regime="micro").exists()
+    assert not Party.objects.exclude(legal_form="EI").filter(tax_regime="micro").exists()
+    # Every current account has a year of daily balances ending on its stored balance.
+    balances = lake.read_dataset(config.lake_dir, lake.BALANCES)
+    movements = lake.read_dataset(config.lake_dir, lake.MOVEMENTS)
+    assert balances.schema.field("balance_cents").type == "int64"
+    assert movements.schema.field("amount_cents").type == "int64"
+    accounts = Contract.objects.filter(product__code="current_account")
+    assert accounts.count() == summary.accounts
+    last = balances.filter(pc.equal(balances["date"], pc.max(balances["date"])))
+    closing = {row["account_id"]: row["balance_cents"] for row in last.to_pylist()}
+    for account in accounts:
+        assert int(account.balance * 100) == closing[account.pk]
+    months = sorted(p.name for p in (config.lake_dir / lake.MOVEMENTS).iterdir())
+    assert months[0].startswith("month=2025-06")
+    assert months[-1] == "month=2026-06"
+    families = set(movements["family"].unique().to_pylist())
+    assert {"card_receipts", "incoming_transfer", "salaries", "tax_social", "fees"} <= families
+    # Authorisation expiries spread over the coming year.
+    expiries = list(
+        Contract.objects.filter(limit_expiry__isnull=False).values_list("limit_expiry", flat=True)
+    )
+    assert min(expiries) >= AS_OF
+    assert max(expiries) > AS_OF + dt.timedelta(days=180)
+
+
+@pytest.mark.django_db
+def test_deteriorating_clients_show_it_in_their_flows(tmp_path: Path) -> None:
+    config = DemoConfig(
+        clients=120, seed=11, as_of=AS_OF, lake_dir=tmp_path / "lake", deteriorating_share=0.3
+    )
+    summary = build_demo(config)
+    assert summary.deteriorating
+    movements = lake.read_dataset(config.lake_dir, lake.MOVEMENTS)
+    rejected = movements.filter(pc.equal(movements["family"], "rejected_direct_debit"))
+    assert rejected.num_rows > 0
+    bad = set(Party.objects.filter(name__in=summary.deteriorating).values_list("pk", flat=True))
+    assert set(rejected["party_id"].to_pylist()) & bad
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_command_builds_twice_without_error(
+    tmp_path: Path, settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings.VAR_DIR = tmp_path
+    settings.LAKE_DIR = tmp_path / "lake"
+    for _ in range(2):
+        call_command("demo", "--no-serve", "--clients", "20", "--as-of", "2026-06-30")
+    err = capsys.readouterr().err
+    assert "Agence de démonstration prête" in err
+    assert "manager1" in err
+    marker = json.loads((tmp_path / "demo.json").read_text(encoding="utf-8"))
+    assert marker["as_of"] == "2026-06-30"
+    assert {x["username"] for x in marker["logins"]} >= {"manager1", "director", "risk"}
+    assert User.objects.filter(username="manager1").count() == 1
