@@ -121,3 +121,26 @@ def party_totals() -> dict[str, Any]:
 def history_sources() -> list[tuple[Any, str, Any]]:
     """Banking's client-bound histories, for the client's audit trail."""
     return [(Contract.history.model, "Contrat", Contract)]
+
+
+def totals_for(party_ids: list[int]) -> dict[int, tuple[Decimal, Decimal]]:
+    """(deposits, credit outstanding) of each given party, in one query.
+
+    Used by list pages for the rows of the current page only, so the cost
+    does not grow with the portfolio.
+    """
+    rows = (
+        Contract.objects.filter(party_id__in=party_ids, closed_on__isnull=True)
+        .values("party_id")
+        .annotate(
+            deposits=Sum("balance", filter=deposits_q()),
+            credit=Sum("balance", filter=Q(product__kind=ProductKind.CREDIT)),
+        )
+    )
+    return {
+        row["party_id"]: (
+            Decimal(row["deposits"] or 0).quantize(ZERO),
+            Decimal(row["credit"] or 0).quantize(ZERO),
+        )
+        for row in rows
+    }

@@ -11,7 +11,7 @@ class AccessibleFormMixin:
 
     After validation, an invalid field's widget gets ``aria-invalid="true"``
     and ``aria-describedby`` pointing at ``<id>-error`` (rendered by
-    ``core/field.html``), keeping any help text id. Required fields get the
+    the ``form_field`` template tag), keeping any help text id. Required fields get the
     ``required`` attribute from Django itself.
     """
 

@@ -46,8 +46,18 @@ def client_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     base = visible(Party, request).select_related("naf", "manager")
     filterset = PartyFilterSet(request.GET or None, queryset=base, request=request)
-    queryset = filterset.qs.annotate(**banking.party_totals())
+    queryset = filterset.qs
+    sort_key = request.GET.get("sort", "").lstrip("-")
+    if sort_key in {"deposits", "credit"}:
+        # Sorting by a total needs it for every row; otherwise only the
+        # page's rows get their totals, in one small query.
+        queryset = queryset.annotate(**banking.party_totals())
     listing = build_listing(queryset, request.GET, _list_columns(user), default_sort="name")
+    rows = list(listing.page.object_list)
+    totals = banking.totals_for([p.pk for p in rows])
+    for party in rows:
+        party.deposits, party.credit = totals.get(party.pk, (banking.ZERO, banking.ZERO))
+    listing.page.object_list = rows
     context = {"filter": filterset, "listing": listing, "show_manager": not user.is_manager}
     template = "parties/list.html"
     if request.htmx and request.htmx.target == "client-results":  # type: ignore[attr-defined]

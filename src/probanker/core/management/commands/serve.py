@@ -57,7 +57,12 @@ class Command(BaseCommand):
             default=int(os.environ.get("PROBANKER_WORKERS", (os.cpu_count() or 1) + 1)),
             help="processus (cœurs + 1)",
         )
-        parser.add_argument("--threads", type=int, default=4, help="fils par processus (4)")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("PROBANKER_THREADS", 1)),
+            help="fils par processus (1 : processus synchrones)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if pending_migrations():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import time
 from typing import Any
@@ -106,4 +107,4 @@ class Command(BaseCommand):
         )
         if options["no_serve"]:
             return
-        serve("127.0.0.1", options["port"], workers=3, threads=4)
+        serve("127.0.0.1", options["port"], workers=(os.cpu_count() or 1) + 1, threads=1)
