@@ -266,7 +266,7 @@ def main() -> int:
         print(f"{mine.page:<12}p95 ratio reference/probanker = {ratio:.2f}x")
         ok = ok and mine.errors == 0 and (args.small or mine.p95 < args.target_p95_ms)
     print(f"peak memory: probanker {ours_mem:.0f} MiB (all workers), runserver {ref_mem:.0f} MiB")
-    print("target p95 < %.0f ms: %s" % (args.target_p95_ms, "met" if ok else "NOT met"))
+    print("target p95 < {:.0f} ms: {}".format(args.target_p95_ms, "met" if ok else "NOT met"))
     return 0 if ok else 1
 
 
