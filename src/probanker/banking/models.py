@@ -113,7 +113,7 @@ class Contract(models.Model):
         return f"{self.product} n° {self.number}"
 
     def clean(self) -> None:
-        if self.account_id and self.account.party_id != self.party_id:
+        if self.account is not None and self.account.party_id != self.party_id:
             raise ValidationError({"account": "Le compte rattaché doit appartenir au même client."})
         if self.closed_on and self.closed_on < self.opened_on:
             raise ValidationError({"closed_on": "La clôture précède l'ouverture."})

@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 def visible(source: type[models.Model] | models.QuerySet[Any], request: HttpRequest) -> Any:
     """``source`` (a model or one of its querysets) restricted to the user."""
-    queryset = source.objects.all() if isinstance(source, type) else source  # type: ignore[attr-defined]
+    queryset: Any = source.objects.all() if isinstance(source, type) else source  # type: ignore[attr-defined]
     return queryset.visible_to(request.user)
 
 

@@ -82,8 +82,8 @@ class PartyForm(AccessibleFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         if user.is_director or user.sees_all_branches:
             managers = User.objects.filter(role=Role.MANAGER, is_active=True)
             if user.is_director:
-                managers = managers.filter(branch_id=user.branch_id)
-            self.fields["manager"].queryset = managers
+                managers = managers.filter(branch=user.branch)
+            self.fields["manager"].queryset = managers  # type: ignore[attr-defined]
             self.fields["manager"].required = True
             self.fields["manager"].initial = self.instance.manager_id if self.instance.pk else None
         else:
@@ -130,7 +130,7 @@ class PartyForm(AccessibleFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         legal_form = self.cleaned_data.get("legal_form")
         if legal_form:
             self.instance.party_type = "sole_trader" if legal_form == "EI" else "legal_entity"
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
 
 
 class AccessibilityForm(AccessibleFormMixin, forms.ModelForm):  # type: ignore[type-arg]
@@ -162,4 +162,4 @@ class ReassignForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args: Any, managers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = managers
+        self.fields["target"].queryset = managers  # type: ignore[attr-defined]

@@ -282,5 +282,7 @@ class AccessibilityProfile(models.Model):
             "reduced_mobility",
         ]
         return [
-            str(self._meta.get_field(name).verbose_name) for name in flags if getattr(self, name)
+            str(getattr(self._meta.get_field(name), "verbose_name", name))
+            for name in flags
+            if getattr(self, name)
         ]

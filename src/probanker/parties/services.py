@@ -134,7 +134,7 @@ def reassign_parties(*, actor: User, parties: Iterable[Party], target: User, rea
             continue
         previous = party.manager
         party.manager = target
-        party.branch_id = target.branch_id
+        party.branch = target.branch  # type: ignore[assignment]
         party._history_user = actor  # type: ignore[attr-defined]
         party.save(update_fields=["manager", "branch", "updated_at"])
         update_change_reason(party, f"Réaffectation de {previous} à {target} : {reason.strip()}")

@@ -22,7 +22,7 @@ def format_euros(value: Decimal | int | None, decimals: int = 2) -> str:
     amount = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "-" if amount < 0 else ""
     integer, _, fraction = f"{abs(amount):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while integer:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]

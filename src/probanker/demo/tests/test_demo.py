@@ -16,7 +16,8 @@ from stdnum.fr import siren, siret
 from probanker.banking import lake
 from probanker.banking.models import Contract
 from probanker.core.models import Branch, User
-from probanker.demo.generator import DemoConfig, build_demo
+from probanker.demo.common import DemoConfig
+from probanker.demo.generator import build_demo
 from probanker.parties.models import Establishment, Party, PartyLink, PartyRole, Person
 
 AS_OF = dt.date(2026, 6, 30)

@@ -17,7 +17,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from probanker.banking.catalogue import seed_catalogue
 from probanker.core.management.commands.serve import serve
 from probanker.core.naf import seed_sections_and_divisions
-from probanker.demo.generator import DEMO_PASSWORD, STAFF, DemoConfig, build_demo
+from probanker.demo.common import DEMO_PASSWORD, STAFF, DemoConfig
+from probanker.demo.generator import build_demo
 
 
 class Progress:
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         if options["clients"] < 10:
             self.stderr.write("--clients : au moins 10 tiers.")
             sys.exit(2)
-        err = self.stderr._out  # the raw stream, for live progress
+        err: Any = self.stderr._out  # the raw stream, for live progress
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         err.write(f"Base : {settings.DATABASES['default']['NAME']}\n")
         call_command("migrate", interactive=False, verbosity=0)

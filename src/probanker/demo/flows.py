@@ -1,0 +1,105 @@
+"""Demo lake: a year of movements and daily balances per account.
+
+The same ``seed`` and ``as_of`` date always give the same data. The module
+is meant to grow: later capabilities add steps (statements, alerts...) to
+:func:`build_demo` through :data:`EXTRA_STEPS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+
+from probanker.banking import lake
+from probanker.banking.models import Contract
+from probanker.demo.common import CENT, DemoState, PlannedParty
+from probanker.demo.movements import AccountProfile, simulate
+
+
+class LakeBuilder(DemoState):
+    """Demo lake: a year of movements and daily balances per account."""
+
+    # -- lake -------------------------------------------------------------
+    def build_lake(self, accounts: list[tuple[Contract, PlannedParty, Contract | None]]) -> None:
+        from probanker.core.calendar import is_business_day
+
+        start = self.as_of - dt.timedelta(days=365)
+        days = [start + dt.timedelta(days=n) for n in range(366)]
+        business = {d for d in days if is_business_day(d)}
+        columns_m: dict[str, list[Any]] = {
+            k: []
+            for k in (
+                "account_id",
+                "party_id",
+                "booking_date",
+                "value_date",
+                "amount_cents",
+                "family",
+                "label",
+            )
+        }
+        columns_b: dict[str, list[Any]] = {
+            k: [] for k in ("account_id", "party_id", "date", "balance_cents", "limit_cents")
+        }
+        loans: dict[int, int] = {}
+        for c in Contract.objects.filter(
+            product__code__in=["equipment_loan", "real_estate_loan", "leasing"]
+        ).values_list("party_id", "balance"):
+            loans[c[0]] = loans.get(c[0], 0) + int(c[1] * 100) // 60
+        updated: list[Contract] = []
+        total = len(accounts)
+        for index, (account, plan, overdraft) in enumerate(accounts):
+            activity = plan.activity
+            limit = (
+                int(overdraft.authorised_limit * 100)
+                if overdraft and overdraft.authorised_limit
+                else 0
+            )
+            rng = random.Random(self.config.seed * 1_000_003 + index)
+            profile = AccountProfile(
+                account_id=account.pk,
+                party_id=plan.party.pk,
+                turnover=plan.turnover * 100,
+                season=activity.season if activity else (1.0,) * 12,
+                card_share=activity.card_share if activity else 0.0,
+                purchases_share=activity.purchases_share if activity else 0.1,
+                staff=plan.staff,
+                limit=limit,
+                loan_instalment=loans.get(plan.party.pk, 0),
+                rent=0
+                if activity is None or rng.random() < 0.3
+                else int(plan.turnover * rng.uniform(0.03, 0.08) / 12) * 100,
+                vat=plan.party.tax_regime in {"reel_simplifie", "reel_normal"},
+                sole_trader=plan.sole_trader,
+                deteriorating=plan.deteriorating,
+                opening_balance=int(plan.turnover * rng.uniform(0.02, 0.12)) * 100,
+            )
+            flows = simulate(profile, days, business, rng)
+            for row in flows.movements:
+                for key, value in zip(columns_m, row, strict=True):
+                    columns_m[key].append(value)
+            for balance_row in flows.balances:
+                for key, value in zip(columns_b, balance_row, strict=True):
+                    columns_b[key].append(value)
+            account.balance = (Decimal(flows.closing_balance) / 100).quantize(CENT)
+            updated.append(account)
+            if plan.deteriorating:
+                self.summary.deteriorating.append(plan.party.name)
+            if index % 25 == 0:
+                self.progress("Mouvements", index, total)
+        self.progress("Mouvements", total, total)
+        Contract.objects.bulk_update(updated, ["balance"], batch_size=500)
+        columns_m["month"] = [d.strftime("%Y-%m") for d in columns_m["booking_date"]]
+        columns_b["month"] = [d.strftime("%Y-%m") for d in columns_b["date"]]
+        movements = pa.table(columns_m, schema=lake.MOVEMENT_SCHEMA)
+        balances = pa.table(columns_b, schema=lake.BALANCE_SCHEMA)
+        self.progress("Écriture du lac", 0, 2)
+        lake.replace_dataset(self.config.lake_dir, lake.MOVEMENTS, movements)
+        lake.replace_dataset(self.config.lake_dir, lake.BALANCES, balances)
+        self.progress("Écriture du lac", 2, 2)
+        self.summary.movements = movements.num_rows
+        self.summary.balances = balances.num_rows
