@@ -78,50 +78,72 @@ def login(port: int) -> str:
     return cookies
 
 
+async def _request(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
+) -> tuple[bytes, bool]:
+    """Send one GET and read the whole response; returns (status line, server closes)."""
+    writer.write(request)
+    await writer.drain()
+    status_line = await reader.readline()
+    if not status_line:
+        raise ConnectionError("closed by the server")
+    length, chunked, close = 0, False, False
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b""):
+            break
+        name, _, value = line.decode("latin-1").partition(":")
+        key = name.strip().lower()
+        if key == "content-length":
+            length = int(value)
+        elif key == "transfer-encoding" and "chunked" in value:
+            chunked = True
+        elif key == "connection" and "close" in value.lower():
+            close = True
+    if chunked:
+        while True:
+            size = int((await reader.readline()).strip(), 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    else:
+        await reader.readexactly(length)
+    return status_line, close
+
+
 async def _client(
     port: int, path: str, cookie: str, stop: float, latencies: list[float], errors: list[int]
 ) -> None:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    """One keep-alive client sending requests back to back until ``stop``.
+
+    A request that takes over 10 s, or a dropped connection, counts as an
+    error and the client reconnects: the run always ends on time.
+    """
     request = (
         f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n"
         "Connection: keep-alive\r\n\r\n"
     ).encode()
+    connection: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
     while time.perf_counter() < stop:
+        if connection is None:
+            connection = await asyncio.open_connection("127.0.0.1", port)
+        reader, writer = connection
         started = time.perf_counter()
-        writer.write(request)
-        await writer.drain()
-        status_line = await reader.readline()
-        if not status_line:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            status_line, close = await asyncio.wait_for(_request(reader, writer, request), 10)
+        except (TimeoutError, ConnectionError, asyncio.IncompleteReadError, ValueError):
+            errors.append(1)
+            writer.close()
+            connection = None
             continue
-        length, chunked, close = 0, False, False
-        while True:
-            line = await reader.readline()
-            if line in (b"\r\n", b""):
-                break
-            name, _, value = line.decode("latin-1").partition(":")
-            key = name.strip().lower()
-            if key == "content-length":
-                length = int(value)
-            elif key == "transfer-encoding" and "chunked" in value:
-                chunked = True
-            elif key == "connection" and "close" in value.lower():
-                close = True
-        if chunked:
-            while True:
-                size = int((await reader.readline()).strip(), 16)
-                await reader.readexactly(size + 2)
-                if size == 0:
-                    break
-        else:
-            await reader.readexactly(length)
         latencies.append(time.perf_counter() - started)
         if b" 200 " not in status_line:
             errors.append(1)
         if close:
             writer.close()
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.close()
+            connection = None
+    if connection is not None:
+        connection[1].close()
 
 
 async def _load(port: int, path: str, cookie: str, concurrency: int, seconds: float) -> Result:

@@ -8,6 +8,7 @@ field.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from schwifty import IBAN
@@ -24,48 +25,40 @@ def compact_digits(value: str) -> str:
     return re.sub(r"[\s.\-]", "", value or "")
 
 
-def validate_siren(value: str) -> None:
-    """A SIREN is 9 digits with a valid Luhn key."""
+def _validate_luhn_identifier(value: str, module: Any, name: str, digits: int) -> None:
+    """Check a SIREN or SIRET with python-stdnum and explain what is wrong."""
     number = compact_digits(value)
+    code = name.lower()
     try:
-        stdnum_siren.validate(number)
+        module.validate(number)
     except stdnum_errors.InvalidLength as exc:
         raise ValidationError(
-            "Le SIREN doit comporter 9 chiffres (%(n)s saisis).",
-            code="siren_length",
-            params={"n": len(number)},
+            "Le %(name)s doit comporter %(digits)s chiffres (%(n)s saisis).",
+            code=f"{code}_length",
+            params={"name": name, "digits": digits, "n": len(number)},
         ) from exc
     except stdnum_errors.InvalidFormat as exc:
         raise ValidationError(
-            "Le SIREN ne doit contenir que des chiffres.", code="siren_format"
+            "Le %(name)s ne doit contenir que des chiffres.",
+            code=f"{code}_format",
+            params={"name": name},
         ) from exc
     except stdnum_errors.InvalidChecksum as exc:
         raise ValidationError(
-            "SIREN invalide : la clé de contrôle (Luhn) ne correspond pas.",
-            code="siren_checksum",
+            "%(name)s invalide : la clé de contrôle (Luhn) ne correspond pas.",
+            code=f"{code}_checksum",
+            params={"name": name},
         ) from exc
+
+
+def validate_siren(value: str) -> None:
+    """A SIREN is 9 digits with a valid Luhn key."""
+    _validate_luhn_identifier(value, stdnum_siren, "SIREN", 9)
 
 
 def validate_siret(value: str) -> None:
     """A SIRET is 14 digits, Luhn-valid (La Poste's digit-sum rule included)."""
-    number = compact_digits(value)
-    try:
-        stdnum_siret.validate(number)
-    except stdnum_errors.InvalidLength as exc:
-        raise ValidationError(
-            "Le SIRET doit comporter 14 chiffres (%(n)s saisis).",
-            code="siret_length",
-            params={"n": len(number)},
-        ) from exc
-    except stdnum_errors.InvalidFormat as exc:
-        raise ValidationError(
-            "Le SIRET ne doit contenir que des chiffres.", code="siret_format"
-        ) from exc
-    except stdnum_errors.InvalidChecksum as exc:
-        raise ValidationError(
-            "SIRET invalide : la clé de contrôle (Luhn) ne correspond pas.",
-            code="siret_checksum",
-        ) from exc
+    _validate_luhn_identifier(value, stdnum_siret, "SIRET", 14)
 
 
 def validate_iban(value: str) -> None:

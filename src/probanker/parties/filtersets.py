@@ -18,6 +18,17 @@ KYC_HORIZON_DAYS = 30
 EXPIRY_HORIZON_DAYS = 90
 
 
+def naf_section_choices() -> list[tuple[str, str]]:
+    """The 21 NAF sections, read once per process (shipped reference data)."""
+    global _NAF_SECTIONS
+    if _NAF_SECTIONS is None:
+        _NAF_SECTIONS = [(s.code, str(s)) for s in NafSection.objects.all()]
+    return _NAF_SECTIONS
+
+
+_NAF_SECTIONS: list[tuple[str, str]] | None = None
+
+
 def managers_visible(request: Any) -> QuerySet[User]:
     """Managers a director may filter on: those of their branch."""
     if request is None or not request.user.is_authenticated:
@@ -36,9 +47,9 @@ class PartyFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Rechercher")
     kind = django_filters.ChoiceFilter(choices=PartyKind.choices, label="Nature")
     segment = django_filters.ChoiceFilter(choices=Segment.choices, label="Segment")
-    naf_section = django_filters.ModelChoiceFilter(
-        field_name="naf__division__section",
-        queryset=NafSection.objects.all(),
+    naf_section = django_filters.ChoiceFilter(
+        field_name="naf__division__section_id",
+        choices=naf_section_choices,
         label="Section NAF",
     )
     legal_form = django_filters.ChoiceFilter(choices=LegalForm.choices, label="Forme juridique")

@@ -35,6 +35,20 @@ LIST_COLUMNS = [
 ]
 
 
+LIST_FIELDS = [
+    "name",
+    "kind",
+    "siren",
+    "segment",
+    "naf__label",
+    "legal_form",
+    "city",
+    "manager__first_name",
+    "manager__last_name",
+    "manager__username",
+]
+
+
 def _list_columns(user: User) -> list[Column]:
     if user.is_manager:
         return [c for c in LIST_COLUMNS if c.key != "manager"]
@@ -44,7 +58,8 @@ def _list_columns(user: User) -> list[Column]:
 def client_list(request: HttpRequest) -> HttpResponse:
     """Clients and prospects of the user's scope, searchable and sortable."""
     user: User = request.user  # type: ignore[assignment]
-    base = visible(Party, request).select_related("naf", "manager")
+    # Only the columns the table shows: the list is the hottest page.
+    base = visible(Party, request).select_related("naf", "manager").only(*LIST_FIELDS)
     filterset = PartyFilterSet(request.GET or None, queryset=base, request=request)
     queryset = filterset.qs
     sort_key = request.GET.get("sort", "").lstrip("-")
@@ -105,6 +120,24 @@ def _can_write(user: User) -> bool:
     return user.role in {Role.MANAGER, Role.DIRECTOR, Role.ADMIN} or user.is_superuser
 
 
+def _form_page(
+    request: HttpRequest,
+    form: PartyForm,
+    access_form: AccessibilityForm,
+    party: Party | None,
+    title: str,
+) -> HttpResponse:
+    """The identity + accessibility form page, for creation and edition."""
+    context = {
+        "form": form,
+        "access_form": access_form,
+        "all_forms": [form, access_form],
+        "party": party,
+        "title": title,
+    }
+    return render(request, "parties/form.html", context)
+
+
 def client_create(request: HttpRequest) -> HttpResponse:
     """Create a client or prospect in the user's portfolio."""
     user: User = request.user  # type: ignore[assignment]
@@ -128,16 +161,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{party} a été créé.")
             return redirect("parties:detail", party_id=party.pk)
-    return render(
-        request,
-        "parties/form.html",
-        {
-            "form": form,
-            "access_form": access_form,
-            "all_forms": [form, access_form],
-            "title": "Nouveau client ou prospect",
-        },
-    )
+    return _form_page(request, form, access_form, None, "Nouveau client ou prospect")
 
 
 def client_edit(request: HttpRequest, party_id: int) -> HttpResponse:
@@ -164,17 +188,7 @@ def client_edit(request: HttpRequest, party_id: int) -> HttpResponse:
         else:
             messages.success(request, f"{party} a été mis à jour.")
             return redirect("parties:detail", party_id=party.pk)
-    return render(
-        request,
-        "parties/form.html",
-        {
-            "form": form,
-            "access_form": access_form,
-            "all_forms": [form, access_form],
-            "party": party,
-            "title": f"Modifier {party}",
-        },
-    )
+    return _form_page(request, form, access_form, party, f"Modifier {party}")
 
 
 def client_reassign(request: HttpRequest, party_id: int) -> HttpResponse:
