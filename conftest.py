@@ -89,3 +89,13 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
 
     seed_sections_and_divisions(apps)
     seed_catalogue(apps)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty page cache (data versions restart with the DB)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

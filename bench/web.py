@@ -192,7 +192,11 @@ def run_server(
     name: str, command: list[str], env: dict[str, str], port: int, args: argparse.Namespace
 ) -> tuple[list[Result], float]:
     server = subprocess.Popen(
-        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # an unread pipe would fill up and stall the server
     )
     try:
         wait_for(port)
@@ -223,6 +227,11 @@ def main() -> int:
         "--small", action="store_true", help="CI size: 20 clients, 4 connections, 2 s"
     )
     parser.add_argument("--target-p95-ms", type=float, default=150.0)
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="serve with PROBANKER_PAGE_CACHE=0 (every request renders)",
+    )
     args = parser.parse_args()
     if args.small:
         args.clients, args.concurrency, args.seconds = 20, 4, 2.0
@@ -230,6 +239,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="probanker-bench-") as tmp:
         env = {**os.environ, "PROBANKER_VAR": tmp, "DJANGO_SETTINGS_MODULE": "probanker.settings"}
         env.pop("DATABASE_URL", None)
+        if args.no_page_cache:
+            env["PROBANKER_PAGE_CACHE"] = "0"
         started = time.perf_counter()
         subprocess.run(
             [

@@ -161,6 +161,19 @@ WHITENOISE_AUTOREFRESH = False
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Versioned page cache of the hottest read pages (core.pagecache); off with
+# PROBANKER_PAGE_CACHE=0, e.g. to measure uncached rendering.
+PAGE_CACHE = config.parse_bool(ENV.get("PROBANKER_PAGE_CACHE"), default=True)
+
+# Per-process memory cache: core.pagecache keys pages by a data version read
+# from the database, so workers never serve each other's stale pages.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 # Security headers. The policy forbids inline scripts and styles entirely.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -201,3 +214,6 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["stderr"], "level": "WARNING"},
 }
+
+# django-filter: the blank choice of a filter reads « Tous » rather than dashes.
+FILTERS_EMPTY_CHOICE_LABEL = "Tous"

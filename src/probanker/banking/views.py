@@ -9,6 +9,7 @@ from probanker.banking.filtersets import ContractFilterSet
 from probanker.banking.models import Contract
 from probanker.core.access import visible
 from probanker.core.listing import Column, build_listing
+from probanker.core.pagecache import cache_per_session
 
 COLUMNS = [
     Column("party", "Client", "party__name"),
@@ -21,6 +22,7 @@ COLUMNS = [
 ]
 
 
+@cache_per_session
 def contract_list(request: HttpRequest) -> HttpResponse:
     """Open contracts of the portfolio, filtered (deposits, credits, expiries)."""
     base = (

@@ -132,3 +132,19 @@ class NafCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.label}"
+
+
+class DataVersion(models.Model):
+    """A counter bumped by every write to client data (see ``core.pagecache``).
+
+    Read-heavy pages are cached under the current version; any write makes
+    the next request recompute them. One row (``pk=1``).
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("version des données")
+
+    def __str__(self) -> str:
+        return str(self.version)

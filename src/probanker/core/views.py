@@ -20,6 +20,7 @@ from probanker.banking import services as banking
 from probanker.core import services
 from probanker.core.forms import AccessiblePasswordChangeForm
 from probanker.core.models import User
+from probanker.core.pagecache import cache_per_session
 
 
 def demo_logins() -> list[dict[str, str]]:
@@ -55,6 +56,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
+@cache_per_session
 def home(request: HttpRequest) -> HttpResponse:
     """« Ma journée »: the key figures of the user's portfolio."""
     user: User = request.user  # type: ignore[assignment]

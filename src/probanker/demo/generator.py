@@ -15,6 +15,7 @@ from faker import Faker
 
 from probanker.banking.models import Product
 from probanker.core.calendar import last_business_day_on_or_before
+from probanker.core.pagecache import bump_data_version
 from probanker.demo.common import (
     DemoConfig,
     DemoSummary,
@@ -55,6 +56,8 @@ class DemoBuilder(PartyPlanner, ContractBuilder, LakeBuilder):
             self.build_lake(accounts)
             for step in EXTRA_STEPS:
                 step(self)
+            # Bulk writes send no signals: make cached pages stale explicitly.
+            bump_data_version()
         self.summary.parties = len(plans)
         self.summary.clients = sum(1 for p in plans if p.party.kind == "client")
         self.summary.prospects = self.summary.parties - self.summary.clients

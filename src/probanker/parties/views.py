@@ -15,6 +15,7 @@ from probanker.banking import services as banking
 from probanker.core.access import get_visible_or_404, visible
 from probanker.core.listing import Column, build_listing
 from probanker.core.models import Role, User
+from probanker.core.pagecache import cache_per_session
 from probanker.core.services import DomainError
 from probanker.parties import services
 from probanker.parties.filtersets import PartyFilterSet, managers_visible
@@ -55,6 +56,7 @@ def _list_columns(user: User) -> list[Column]:
     return LIST_COLUMNS
 
 
+@cache_per_session
 def client_list(request: HttpRequest) -> HttpResponse:
     """Clients and prospects of the user's scope, searchable and sortable."""
     user: User = request.user  # type: ignore[assignment]
