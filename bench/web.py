@@ -146,13 +146,14 @@ async def _client(
         connection[1].close()
 
 
-async def _load(port: int, path: str, cookie: str, concurrency: int, seconds: float) -> Result:
+async def _load(port: int, path: str, cookies: list[str], seconds: float) -> Result:
+    """One client per session in ``cookies``, all at once, for ``seconds``."""
     latencies: list[float] = []
     errors: list[int] = []
     stop = time.perf_counter() + seconds
     began = time.perf_counter()
     await asyncio.gather(
-        *(_client(port, path, cookie, stop, latencies, errors) for _ in range(concurrency))
+        *(_client(port, path, cookie, stop, latencies, errors) for cookie in cookies)
     )
     elapsed = time.perf_counter() - began
     qs = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
@@ -200,13 +201,12 @@ def run_server(
     )
     try:
         wait_for(port)
-        cookie = login(port)
+        # Each simulated user has a session of their own (as manager1).
+        cookies = [login(port) for _ in range(args.concurrency)]
         results = []
         for page in PAGES:
-            asyncio.run(
-                _load(port, page, cookie, args.concurrency, min(2.0, args.seconds))
-            )  # warm-up
-            results.append(asyncio.run(_load(port, page, cookie, args.concurrency, args.seconds)))
+            asyncio.run(_load(port, page, cookies, min(2.0, args.seconds)))  # warm-up
+            results.append(asyncio.run(_load(port, page, cookies, args.seconds)))
         return results, peak_memory_mib(server.pid)
     finally:
         server.terminate()

@@ -108,4 +108,5 @@ class Command(BaseCommand):
         )
         if options["no_serve"]:
             return
+        err.write(f"Ouvrez http://127.0.0.1:{options['port']}/ (Ctrl+C pour arrêter)\n")
         serve("127.0.0.1", options["port"], workers=(os.cpu_count() or 1) + 1, threads=1)
