@@ -4,7 +4,7 @@ Builds a demo branch in a temporary folder (``--clients`` per manager),
 serves it twice — with ``probanker serve`` (gunicorn, one process per core
 plus one) and with the straightforward reference, Django's own threaded
 ``runserver`` — and drives each with ``--concurrency`` keep-alive clients on
-loopback for ``--seconds`` per page, logged in as manager1. Prints p50/p95/p99
+loopback for ``--seconds`` per page, each with its own session as manager1. Prints p50/p95/p99
 latency, throughput, the p95 ratio reference/probanker and the servers' peak
 memory (sum of VmHWM of their processes).
 
