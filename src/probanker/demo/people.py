@@ -17,6 +17,7 @@ from probanker.demo import identifiers
 from probanker.demo.activities import ACTIVITIES, HOLDING_NAF, SCI_NAF, TOWNS, Activity
 from probanker.demo.common import DemoState, PlannedParty, _weighted, ascii_slug
 from probanker.parties.models import (
+    ACCESSIBILITY_NEEDS,
     AccessibilityProfile,
     Establishment,
     Party,
@@ -97,16 +98,7 @@ class PartyPlanner(DemoState):
             ),
         )
         if rng.random() < 0.10:
-            need = rng.choice(
-                [
-                    "large_print",
-                    "plain_language",
-                    "sign_language_relay",
-                    "speech_to_text",
-                    "screen_reader_documents",
-                    "reduced_mobility",
-                ]
-            )
+            need = rng.choice(ACCESSIBILITY_NEEDS)
             setattr(profile, need, True)
             if need == "sign_language_relay":
                 profile.preferred_channel = "video"

@@ -15,7 +15,7 @@ from probanker.core.validators import (
     validate_naf_format,
     validate_siret,
 )
-from probanker.parties.models import AccessibilityProfile, Party
+from probanker.parties.models import ACCESSIBILITY_NEEDS, AccessibilityProfile, Party
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -139,12 +139,7 @@ class AccessibilityForm(AccessibleFormMixin, forms.ModelForm):  # type: ignore[t
     class Meta:
         model = AccessibilityProfile
         fields = [
-            "large_print",
-            "plain_language",
-            "sign_language_relay",
-            "speech_to_text",
-            "screen_reader_documents",
-            "reduced_mobility",
+            *ACCESSIBILITY_NEEDS,
             "preferred_channel",
             "preferred_times",
             "notes",

@@ -239,6 +239,17 @@ class PartyLink(models.Model):
         return f"{self.party} → {self.other} ({self.get_kind_display()})"
 
 
+# The yes/no needs of an accessibility profile, in the order forms show them.
+ACCESSIBILITY_NEEDS: tuple[str, ...] = (
+    "large_print",
+    "plain_language",
+    "sign_language_relay",
+    "speech_to_text",
+    "screen_reader_documents",
+    "reduced_mobility",
+)
+
+
 class AccessibilityProfile(models.Model):
     """How to communicate with the client (RGAA, loi 2005-102, EAA)."""
 
@@ -273,14 +284,7 @@ class AccessibilityProfile(models.Model):
     @property
     def needs(self) -> list[str]:
         """Labels of the needs that are set, in the order of the form."""
-        flags = [
-            "large_print",
-            "plain_language",
-            "sign_language_relay",
-            "speech_to_text",
-            "screen_reader_documents",
-            "reduced_mobility",
-        ]
+        flags = ACCESSIBILITY_NEEDS
         return [
             str(getattr(self._meta.get_field(name), "verbose_name", name))
             for name in flags
