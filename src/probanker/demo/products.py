@@ -17,9 +17,7 @@ from probanker.banking.models import Contract
 from probanker.core.models import User
 from probanker.demo import identifiers
 from probanker.demo.common import DemoState, PlannedParty, money, round_to
-from probanker.parties.models import (
-    Party,
-)
+from probanker.parties.models import Party, PartyRole
 
 
 class ContractBuilder(DemoState):
@@ -215,12 +213,25 @@ class ContractBuilder(DemoState):
             default_user=creator,
             default_change_reason="Reprise des données (démo)",
         )
+        self._guarantors(plans, others, creator)
         overdrafts = {
             account.pk: line for line, account in lines if line.product.code == "overdraft"
         }
         self.summary.contracts = len(accounts) + len(lines) + len(others)
         self.summary.accounts = len(accounts)
         return [(a, plan, overdrafts.get(a.pk)) for a, plan in accounts]
+
+    def _guarantors(
+        self, plans: list[PlannedParty], contracts: list[Contract], creator: User
+    ) -> None:
+        """The principal of a company that borrows usually stands as its guarantor."""
+        borrowers = {c.party_id for c in contracts if c.product.kind == "credit"}
+        roles = [
+            PartyRole(party=plan.party, person=plan.principal, role="guarantor")
+            for plan in plans
+            if plan.party.pk in borrowers and not plan.sole_trader
+        ]
+        bulk_create_with_history(roles, PartyRole, batch_size=500, default_user=creator)
 
     def _loan(self, party: Party, code: str, amount: float, months: int) -> Contract:
         rng = self.rng

@@ -80,6 +80,9 @@ def test_demo_data_is_valid_and_consistent(tmp_path: Path) -> None:
         assert siren.is_valid(party.siren)
     assert all(siret.is_valid(s) for s in Establishment.objects.values_list("siret", flat=True))
     assert Party.objects.filter(legal_form="EI", tax_regime="micro").exists()
+    roles = set(PartyRole.objects.values_list("role", flat=True))
+    assert roles == {"principal", "partner", "spouse", "guarantor"}
+    assert PartyLink.objects.filter(kind="household").exists()
     assert not Party.objects.exclude(legal_form="EI").filter(tax_regime="micro").exists()
     # Every current account has a year of daily balances ending on its stored balance.
     balances = lake.read_dataset(config.lake_dir, lake.BALANCES)
