@@ -54,7 +54,11 @@ def test_every_command_option_is_documented() -> None:
             }
         ]
         for action in own:
-            label = action.option_strings[0] if action.option_strings else action.dest.upper()
+            label = (
+                action.option_strings[0]
+                if action.option_strings
+                else (action.metavar or action.dest.upper())
+            )
             assert label in README, f"probanker {path.stem}: {label} is not in README.md"
 
 

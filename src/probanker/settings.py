@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "probanker.core",
     "probanker.parties",
     "probanker.banking",
+    "probanker.diagnosis",
     "probanker.demo",
 ]
 

@@ -1,0 +1,47 @@
+"""``probanker fec check FILE [--json]``: validate a FEC like the tax administration."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from probanker.diagnosis.reports import validation_dict, validation_text
+from probanker.finance.fec import FecFileError, read_fec
+
+
+class Command(BaseCommand):
+    help = (
+        "Contrôle un FEC (fichier des écritures comptables) : en-tête, colonnes, dates, "
+        "montants, comptes, équilibre et date de chaque écriture, exercice. Code de sortie 0 "
+        "sans erreur, 1 sinon. Checks a French FEC file."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "action", choices=["check"], metavar="check", help="contrôler le fichier"
+        )
+        parser.add_argument("file", type=Path, metavar="FILE", help="le FEC (texte)")
+        parser.add_argument(
+            "--json", action="store_true", help="rapport JSON sur la sortie standard"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        try:
+            report = read_fec(path)
+        except FecFileError as exc:
+            if options["json"]:
+                self.stdout.write(
+                    json.dumps({"file": path.name, "fatal": str(exc)}, ensure_ascii=False)
+                )
+            self.stderr.write(str(exc))
+            sys.exit(1)
+        if options["json"]:
+            self.stdout.write(json.dumps(validation_dict(report), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(validation_text(report))
+        sys.exit(0 if report.ok else 1)

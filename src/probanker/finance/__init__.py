@@ -1,0 +1,1 @@
+"""probanker's pure finance library: no Django import, Decimal in, Decimal out."""

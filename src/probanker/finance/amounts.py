@@ -1,0 +1,68 @@
+"""Exact parsing of the amounts and dates written in accounting files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+CENTS = Decimal("0.01")
+
+_AMOUNT = re.compile(r"^([+-]?)(\d*)(?:[.,](\d*))?([+-]?)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}([ .\u00a0\u202f']\d{3})+([.,]\d+)?[+-]?$")
+_DATE = re.compile(r"^(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})$")
+
+
+class AmountError(ValueError):
+    """The text is not an amount; ``reason`` says why in French."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_cents(text: str) -> int:
+    """An amount written in a FEC as integer cents.
+
+    Accepts a decimal comma or point, a sign before or after the number,
+    zero padding and surrounding spaces; an empty field is 0. A thousands
+    separator (``1 234,56``, ``1.234,56``) is refused, as the tax
+    administration's tool does. More than two decimals must be zeros.
+    """
+    raw = text.strip()
+    if not raw:
+        return 0
+    match = _AMOUNT.match(raw)
+    if match is None:
+        if _GROUPED.match(raw):
+            raise AmountError(f"séparateur de milliers interdit dans « {raw} »")
+        raise AmountError(f"« {raw} » n'est pas un montant")
+    before, units, decimals, after = match.groups()
+    if before and after:
+        raise AmountError(f"« {raw} » porte deux signes")
+    if not units and not decimals:
+        raise AmountError(f"« {raw} » n'est pas un montant")
+    decimals = decimals or ""
+    if len(decimals) > 2:
+        if decimals[2:].strip("0"):
+            raise AmountError(f"« {raw} » a plus de deux décimales")
+        decimals = decimals[:2]
+    cents = int(units or "0") * 100 + int(decimals.ljust(2, "0"))
+    return -cents if "-" in (before, after) else cents
+
+
+def parse_date(text: str) -> dt.date:
+    """``AAAAMMJJ`` (``-``, ``/`` or ``.`` separators tolerated)."""
+    match = _DATE.match(text.strip())
+    if match is None:
+        raise ValueError(f"« {text.strip()} » n'est pas une date AAAAMMJJ")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"« {text.strip()} » n'est pas une date valide") from exc
+
+
+def to_decimal(cents: int) -> Decimal:
+    """Integer cents as a two-decimal Decimal."""
+    return (Decimal(cents) / 100).quantize(CENTS)

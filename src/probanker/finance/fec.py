@@ -1,0 +1,576 @@
+"""Reading a FEC (fichier des écritures comptables, art. A47 A-1 LPF).
+
+:func:`read_fec` streams the file once, line by line, and returns a
+:class:`FecReport`: the trial balance per account and per auxiliary account,
+the totals, the entries, and the anomalies the tax administration's checks
+would raise (header, column count, dates, amounts, account numbers, balance,
+one journal and one date per entry, file-name date, fiscal year). Amounts are
+kept as integer cents while reading and exposed as ``Decimal``.
+
+Every variant of DOMAIN.md is read: TAB, ``|`` (trailing separator too), ``;``
+or ``,``; UTF-8 with or without BOM, else cp1252/ISO-8859-15; header case,
+spacing and known typos; 18, 21 or 22 columns and extra ones; ``Montant`` +
+``Sens``; signed, zero-padded or negative amounts; CRLF, LF and CR CR LF;
+a constant ``EcritureNum`` (entries rebuilt from journal, date and PieceRef).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+from probanker.finance.amounts import AmountError, parse_cents, parse_date, to_decimal
+
+STANDARD_COLUMNS = (
+    "JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib",
+    "CompAuxNum", "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit",
+    "EcritureLet", "DateLet", "ValidDate", "Montantdevise", "Idevise",
+)  # fmt: skip
+CASH_BASIS_COLUMNS = ("DateRglt", "ModeRglt", "NatOp")
+CLIENT_COLUMN = ("IdClient",)
+SIGNED_COLUMNS = ("Montant", "Sens")
+# Spellings met in real exports, normalised (lower case, no spaces or underscores).
+ALIASES = {
+    "ecrturelet": "ecriturelet",
+    "comptelibelle": "comptelib",
+    "montantdevises": "montantdevise",
+}
+KNOWN = {
+    c.lower(): c for c in (*STANDARD_COLUMNS, *CASH_BASIS_COLUMNS, *CLIENT_COLUMN, *SIGNED_COLUMNS)
+}
+SEPARATORS = ("\t", "|", ";", ",")
+SEPARATOR_NAMES = {"\t": "tabulation", "|": "barre verticale", ";": "point-virgule", ",": "virgule"}
+FILE_NAME = re.compile(r"(\d{9})FEC(\d{8})", re.IGNORECASE)
+ACCOUNT = re.compile(r"^\d{3}[0-9A-Za-z]*$")
+MAX_STORED_PER_CODE = 50
+SAMPLE_BYTES = 256 * 1024
+
+ERROR = "error"
+WARNING = "warning"
+
+
+class FecFileError(ValueError):
+    """The file cannot be read as a FEC at all; the message says why, in French."""
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    """One finding of the validation: a code, a severity, where, and what."""
+
+    code: str
+    severity: str
+    line: int | None
+    message: str
+    field: str | None = None
+
+
+@dataclass
+class Balance:
+    """Debit and credit of an account (integer cents while reading)."""
+
+    label: str = ""
+    debit_cents: int = 0
+    credit_cents: int = 0
+
+    @property
+    def debit(self) -> Decimal:
+        return to_decimal(self.debit_cents)
+
+    @property
+    def credit(self) -> Decimal:
+        return to_decimal(self.credit_cents)
+
+    @property
+    def balance(self) -> Decimal:
+        """``credit − debit`` (DOMAIN.md's SLD): positive for a credit balance."""
+        return to_decimal(self.credit_cents - self.debit_cents)
+
+
+@dataclass
+class _Group:
+    debit: int = 0
+    credit: int = 0
+    first_line: int = 0
+
+
+@dataclass
+class _Entry:
+    first_line: int
+    debit: int = 0
+    credit: int = 0
+    days: set[dt.date] = field(default_factory=set)
+
+
+@dataclass
+class FecReport:
+    """What a FEC holds and what is wrong with it."""
+
+    source: str
+    encoding: str = ""
+    separator: str = ""
+    columns: list[str] = field(default_factory=list)
+    lines: int = 0
+    entries: int = 0
+    unbalanced_entries: int = 0
+    journals: set[str] = field(default_factory=set)
+    debit_cents: int = 0
+    credit_cents: int = 0
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    closing_date_in_name: dt.date | None = None
+    siren_in_name: str | None = None
+    entries_rebuilt: bool = False
+    accounts: dict[str, Balance] = field(default_factory=dict)
+    auxiliary: dict[tuple[str, str], Balance] = field(default_factory=dict)
+    anomalies: list[Anomaly] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    severities: Counter[str] = field(default_factory=Counter)
+
+    def add(
+        self, code: str, severity: str, line: int | None, message: str, column: str | None = None
+    ) -> None:
+        """Record an anomaly; only the first ones of each code keep their text."""
+        self.counts[code] += 1
+        self.severities[severity] += 1
+        if self.counts[code] <= MAX_STORED_PER_CODE:
+            self.anomalies.append(Anomaly(code, severity, line, message, column))
+
+    @property
+    def errors(self) -> int:
+        return self.severities[ERROR]
+
+    @property
+    def warnings(self) -> int:
+        return self.severities[WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """No error-level anomaly (warnings allowed)."""
+        return self.errors == 0
+
+    @property
+    def debit(self) -> Decimal:
+        return to_decimal(self.debit_cents)
+
+    @property
+    def credit(self) -> Decimal:
+        return to_decimal(self.credit_cents)
+
+    def class_total(self, *prefixes: str) -> Decimal:
+        """Σ(credit − debit) of the accounts starting with any prefix."""
+        cents = sum(
+            b.credit_cents - b.debit_cents
+            for account, b in self.accounts.items()
+            if account.startswith(prefixes)
+        )
+        return to_decimal(cents)
+
+    @property
+    def result(self) -> Decimal:
+        """Σ class 7 − Σ class 6: the year's result (no closing entries in a FEC)."""
+        return self.class_total("6", "7")
+
+
+def read_fec(path: Path | str) -> FecReport:
+    """Read and check the FEC at ``path``; see the module docstring."""
+    path = Path(path)
+    report = FecReport(source=path.name)
+    _check_file_name(report, path.name)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise FecFileError(f"{path.name} : lecture impossible ({exc.strerror}).") from exc
+    with handle:
+        _read(report, handle)
+    return report
+
+
+def _check_file_name(report: FecReport, name: str) -> None:
+    match = FILE_NAME.search(name)
+    if match is None:
+        report.add(
+            "FEC-NOM",
+            WARNING,
+            None,
+            "Le nom du fichier ne suit pas le modèle <SIREN>FEC<AAAAMMJJ>.",
+        )
+        return
+    report.siren_in_name = match.group(1)
+    try:
+        report.closing_date_in_name = parse_date(match.group(2))
+    except ValueError:
+        report.add(
+            "FEC-NOM", WARNING, None, f"Date de clôture illisible dans le nom : {match.group(2)}."
+        )
+
+
+def _detect_encoding(sample: bytes) -> str:
+    if sample.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is not an error.
+        if exc.start < len(sample) - 4:
+            return "cp1252"
+    return "utf-8"
+
+
+def _lines(handle: BinaryIO, sample: bytes) -> Iterator[bytes]:
+    """Physical lines without their end: LF, CRLF, CR CR LF, or CR alone."""
+    if b"\n" not in sample and b"\r" in sample:
+        # Old Mac line ends: small files only in practice, split in memory.
+        yield from (sample + handle.read()).split(b"\r")
+        return
+    handle.seek(0)
+    for raw in handle:
+        yield raw.rstrip(b"\r\n")
+
+
+def _read(report: FecReport, handle: BinaryIO) -> None:
+    sample = handle.read(SAMPLE_BYTES)
+    if not sample.strip():
+        raise FecFileError(f"{report.source} : le fichier est vide.")
+    if sample.startswith(b"%PDF"):
+        raise FecFileError(f"{report.source} : c'est un document PDF, pas un FEC (fichier texte).")
+    if b"\x00" in sample:
+        raise FecFileError(
+            f"{report.source} : fichier binaire (octets nuls) : ce n'est pas un FEC texte "
+            "(UTF-16 ou tableur ? exportez en texte délimité)."
+        )
+    encoding = _detect_encoding(sample)
+    report.encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+    decoder = _Decoder(encoding, report)
+    lines = _lines(handle, sample)
+    header_number, header = 0, ""
+    for number, raw in enumerate(lines, start=1):
+        text = decoder.decode(raw, number)
+        if text.strip():
+            header_number, header = number, text.lstrip("\ufeff")
+            break
+    if not header:
+        raise FecFileError(f"{report.source} : le fichier est vide.")
+    columns = _parse_header(report, header, header_number)
+    _read_lines(report, columns, enumerate(lines, start=header_number + 1), decoder)
+
+
+class _Decoder:
+    """Decodes lines in the detected encoding, falling back to cp1252 once."""
+
+    def __init__(self, encoding: str, report: FecReport) -> None:
+        self.encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+        self.report = report
+
+    def decode(self, raw: bytes, number: int) -> str:
+        try:
+            return raw.decode(self.encoding)
+        except UnicodeDecodeError:
+            self.report.add(
+                "FEC-ENCODAGE", WARNING, number,
+                f"Ligne {number} : caractères non UTF-8, fichier relu en Windows-1252.",
+            )  # fmt: skip
+            self.encoding = self.report.encoding = "cp1252"
+            return raw.decode("cp1252")
+
+
+@dataclass(frozen=True)
+class _Columns:
+    index: dict[str, int]
+    count: int
+    trailing: bool
+    signed: bool
+    separator: str
+
+
+def _normalise(name: str) -> str:
+    key = re.sub(r"[\s_]", "", name.strip().lstrip("\ufeff")).lower()
+    return ALIASES.get(key, key)
+
+
+def _parse_header(report: FecReport, header: str, number: int) -> _Columns:
+    counts = {sep: header.count(sep) for sep in SEPARATORS}
+    separator = max(SEPARATORS, key=lambda s: counts[s])
+    if counts[separator] < 6:
+        raise FecFileError(
+            f"{report.source}, ligne {number} : séparateur introuvable (tabulation ou « | » "
+            "attendus) : ce n'est pas un en-tête de FEC."
+        )
+    report.separator = SEPARATOR_NAMES[separator]
+    if separator in {";", ","}:
+        report.add(
+            "FEC-SEPARATEUR",
+            WARNING,
+            number,
+            f"Séparateur « {separator} » : le texte prévoit la tabulation ou « | ».",
+        )
+    names = header.split(separator)
+    trailing = names[-1].strip() == ""
+    if trailing:
+        names = names[:-1]
+    index: dict[str, int] = {}
+    for position, name in enumerate(names):
+        canonical = KNOWN.get(_normalise(name))
+        if canonical is None:
+            report.add(
+                "FEC-COLONNE-INCONNUE",
+                WARNING,
+                number,
+                f"Colonne « {name.strip()} » inconnue, ignorée.",
+                name.strip(),
+            )
+            continue
+        if canonical in index:
+            report.add(
+                "FEC-COLONNE-DOUBLE",
+                ERROR,
+                number,
+                f"Colonne « {canonical} » en double.",
+                canonical,
+            )
+        index.setdefault(canonical, position)
+    report.columns = [n.strip() for n in names]
+    signed = "Montant" in index and "Sens" in index and not ("Debit" in index and "Credit" in index)
+    required = [c for c in STANDARD_COLUMNS if not (signed and c in {"Debit", "Credit"})]
+    missing = [c for c in required if c not in index]
+    vital = {"JournalCode", "EcritureNum", "EcritureDate", "CompteNum"} | (
+        {"Montant", "Sens"} if signed else {"Debit", "Credit"}
+    )
+    if vital & set(missing):
+        raise FecFileError(
+            f"{report.source}, ligne {number} : colonnes obligatoires absentes de l'en-tête : "
+            f"{', '.join(c for c in missing if c in vital)}."
+        )
+    for name in missing:
+        report.add(
+            "FEC-COLONNE-ABSENTE", ERROR, number, f"Colonne obligatoire « {name} » absente.", name
+        )
+    expected = len(STANDARD_COLUMNS)
+    if len(names) not in {expected, expected + 3, expected + 4} and not signed:
+        report.add(
+            "FEC-NB-COLONNES", WARNING, number,
+            f"{len(names)} colonnes : 18 attendues (21 ou 22 pour les variantes prévues).",
+        )  # fmt: skip
+    order = [c for c in STANDARD_COLUMNS if c in index]
+    if not signed and sorted(order, key=lambda c: index[c]) != order:
+        report.add(
+            "FEC-ORDRE-COLONNES",
+            WARNING,
+            number,
+            "Les colonnes ne sont pas dans l'ordre réglementaire.",
+        )
+    return _Columns(index, len(names), trailing, signed, separator)
+
+
+def _read_lines(
+    report: FecReport, columns: _Columns, numbered: Iterable[tuple[int, bytes]], decoder: _Decoder
+) -> None:
+    separator = columns.separator
+    idx = columns.index
+    get = idx.get
+    i_journal, i_num, i_date = idx["JournalCode"], idx["EcritureNum"], idx["EcritureDate"]
+    i_account, i_label = idx["CompteNum"], get("CompteLib")
+    i_aux, i_aux_label, i_piece = get("CompAuxNum"), get("CompAuxLib"), get("PieceRef")
+    i_debit, i_credit = get("Debit"), get("Credit")
+    i_amount, i_sens = get("Montant"), get("Sens")
+    optional_dates = [
+        (name, idx[name]) for name in ("PieceDate", "ValidDate", "DateLet") if name in idx
+    ]
+    width = columns.count
+    groups: dict[tuple[str, str, dt.date, str], _Group] = {}
+    numbers: set[str] = set()
+    accounts = report.accounts
+    auxiliary = report.auxiliary
+    dates_seen: dict[str, dt.date] = {}
+    for number, raw in numbered:
+        text = decoder.decode(raw, number)
+        if not text.strip():
+            continue
+        fields = text.split(separator)
+        if columns.trailing and len(fields) == width + 1 and not fields[-1].strip():
+            fields.pop()
+        if len(fields) != width:
+            if len(fields) > width and not any(f.strip() for f in fields[width:]):
+                fields = fields[:width]
+            elif len(fields) < width and len(fields) > max(idx.values()):
+                pass  # optional trailing columns left out: tolerated
+            else:
+                report.add(
+                    "FEC-LIGNE-COLONNES", ERROR, number,
+                    f"Ligne {number} : {len(fields)} champs au lieu de {width} (ligne tronquée ou séparateur dans un libellé).",
+                )  # fmt: skip
+                continue
+        report.lines += 1
+        journal = fields[i_journal].strip()
+        if not journal:
+            report.add(
+                "FEC-JOURNAL", ERROR, number, f"Ligne {number}, JournalCode : vide.", "JournalCode"
+            )
+        report.journals.add(journal)
+        date_text = fields[i_date]
+        day = dates_seen.get(date_text)
+        if day is None:
+            try:
+                day = parse_date(date_text)
+            except ValueError as exc:
+                report.add(
+                    "FEC-DATE",
+                    ERROR,
+                    number,
+                    f"Ligne {number}, EcritureDate : {exc}.",
+                    "EcritureDate",
+                )
+                continue
+            dates_seen[date_text] = day
+        for name, position in optional_dates:
+            value = fields[position].strip() if position < len(fields) else ""
+            if value and value not in dates_seen:
+                try:
+                    dates_seen[value] = parse_date(value)
+                except ValueError as exc:
+                    report.add("FEC-DATE", ERROR, number, f"Ligne {number}, {name} : {exc}.", name)
+        account = fields[i_account].strip()
+        if not ACCOUNT.match(account):
+            report.add(
+                "FEC-COMPTE", ERROR, number,
+                f"Ligne {number}, CompteNum : « {account} » ne commence pas par trois chiffres.", "CompteNum",
+            )  # fmt: skip
+            continue
+        try:
+            debit, credit = _amounts(fields, i_debit, i_credit, i_amount, i_sens)
+        except AmountError as exc:
+            report.add(
+                "FEC-MONTANT", ERROR, number, f"Ligne {number} : {exc.reason}.", "Debit/Credit"
+            )
+            continue
+        if debit and credit:
+            report.add(
+                "FEC-DEBIT-CREDIT",
+                WARNING,
+                number,
+                f"Ligne {number} : débit et crédit tous deux renseignés.",
+            )
+        report.debit_cents += debit
+        report.credit_cents += credit
+        balance = accounts.get(account)
+        if balance is None:
+            label = fields[i_label].strip() if i_label is not None else ""
+            balance = accounts[account] = Balance(label)
+        balance.debit_cents += debit
+        balance.credit_cents += credit
+        aux = fields[i_aux].strip() if i_aux is not None else ""
+        if aux:
+            key = (account, aux)
+            aux_balance = auxiliary.get(key)
+            if aux_balance is None:
+                label = fields[i_aux_label].strip() if i_aux_label is not None else ""
+                aux_balance = auxiliary[key] = Balance(label)
+            aux_balance.debit_cents += debit
+            aux_balance.credit_cents += credit
+        entry_number = fields[i_num].strip()
+        if len(numbers) < 2:
+            numbers.add(entry_number)
+        piece = fields[i_piece].strip() if i_piece is not None else ""
+        group = groups.get((journal, entry_number, day, piece))
+        if group is None:
+            group = groups[(journal, entry_number, day, piece)] = _Group(first_line=number)
+        group.debit += debit
+        group.credit += credit
+        if report.first_date is None or day < report.first_date:
+            report.first_date = day
+        if report.last_date is None or day > report.last_date:
+            report.last_date = day
+    _check_entries(report, groups, rebuild=len(numbers) <= 1)
+    _check_totals(report)
+
+
+def _amounts(
+    fields: list[str],
+    i_debit: int | None,
+    i_credit: int | None,
+    i_amount: int | None,
+    i_sens: int | None,
+) -> tuple[int, int]:
+    if i_debit is not None and i_credit is not None:
+        return parse_cents(fields[i_debit]), parse_cents(fields[i_credit])
+    if i_amount is None or i_sens is None:
+        raise AmountError("ni Debit/Credit ni Montant/Sens dans l'en-tête")
+    amount = parse_cents(fields[i_amount])
+    sens = fields[i_sens].strip().upper()
+    if sens in {"D", "+1", "1"}:
+        return amount, 0
+    if sens in {"C", "-1"}:
+        return 0, amount
+    raise AmountError(f"Sens « {sens} » inconnu (D, C, +1 ou -1 attendus)")
+
+
+def _check_entries(
+    report: FecReport, groups: dict[tuple[str, str, dt.date, str], _Group], *, rebuild: bool
+) -> None:
+    """Merge line groups into entries and check balance and single date."""
+    report.entries_rebuilt = rebuild
+    if rebuild and groups:
+        report.add(
+            "FEC-ECRITURENUM", WARNING, None,
+            "EcritureNum constant : écritures reconstituées par journal, date et PieceRef.",
+        )  # fmt: skip
+    entries: dict[tuple[str, ...], _Entry] = {}
+    for (journal, number, day, piece), group in groups.items():
+        key: tuple[str, ...] = (journal, day.isoformat(), piece) if rebuild else (journal, number)
+        entry = entries.get(key)
+        if entry is None:
+            entry = entries[key] = _Entry(first_line=group.first_line)
+        entry.debit += group.debit
+        entry.credit += group.credit
+        entry.days.add(day)
+        entry.first_line = min(entry.first_line, group.first_line)
+    report.entries = len(entries)
+    for key, entry in entries.items():
+        label, line = "/".join(key), entry.first_line
+        if entry.debit != entry.credit:
+            report.unbalanced_entries += 1
+            report.add(
+                "FEC-ECRITURE-DESEQUILIBREE", ERROR, line,
+                f"Écriture {label} (ligne {line}) déséquilibrée : débit {to_decimal(entry.debit)}, "
+                f"crédit {to_decimal(entry.credit)}.",
+            )  # fmt: skip
+        if len(entry.days) > 1:
+            report.add(
+                "FEC-ECRITURE-DATES", ERROR, line,
+                f"Écriture {label} (ligne {line}) sur plusieurs dates.",
+            )  # fmt: skip
+
+
+def _check_totals(report: FecReport) -> None:
+    if report.lines == 0:
+        report.add("FEC-VIDE", ERROR, None, "Aucune écriture après l'en-tête.")
+        return
+    if report.debit_cents != report.credit_cents:
+        report.add(
+            "FEC-TOTAL-DESEQUILIBRE", ERROR, None,
+            f"Total des débits {report.debit} ≠ total des crédits {report.credit}.",
+        )  # fmt: skip
+    first, last, closing = report.first_date, report.last_date, report.closing_date_in_name
+    if first and last and (last - first).days > 731:
+        report.add(
+            "FEC-EXERCICE",
+            WARNING,
+            None,
+            f"Les écritures couvrent {first} → {last} : plus de 24 mois.",
+        )
+    if closing and last:
+        if last > closing:
+            report.add(
+                "FEC-CLOTURE", WARNING, None,
+                f"Écritures postérieures à la clôture du nom de fichier ({closing}) : dernière le {last}.",
+            )  # fmt: skip
+        elif (closing - last).days > 92:
+            report.add(
+                "FEC-CLOTURE", WARNING, None,
+                f"Dernière écriture le {last}, plus de trois mois avant la clôture du nom de fichier ({closing}).",
+            )  # fmt: skip
