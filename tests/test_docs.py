@@ -54,6 +54,12 @@ def test_every_command_option_is_documented() -> None:
             }
         ]
         for action in own:
+            if action.choices and not action.option_strings:
+                for choice in action.choices:
+                    assert f"{choice}" in README, (
+                        f"probanker {path.stem} {choice} is not in README.md"
+                    )
+                continue
             label = (
                 action.option_strings[0]
                 if action.option_strings

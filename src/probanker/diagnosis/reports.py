@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from probanker.core.templatetags.probanker import format_euros
+from probanker.finance.amounts import to_decimal
+from probanker.finance.analysis import Analysis
 from probanker.finance.fec import FecReport
+from probanker.finance.ledger import Ledger
+from probanker.finance.liasse import form_2033_b
+from probanker.finance.ratios import CATALOGUE
 
 
 def validation_dict(report: FecReport) -> dict[str, Any]:
@@ -65,3 +71,94 @@ def validation_text(report: FecReport) -> str:
         "  Conforme aux contrôles." if report.ok else "  Non conforme : corrigez les erreurs."
     )
     return "\n".join(lines)
+
+
+SHEET_LABELS = {
+    "total_actif": "Total actif",
+    "total_passif": "Total passif",
+    "capitaux_propres": "Capitaux propres",
+    "dettes_financieres": "Dettes financières",
+    "frng": "Fonds de roulement (FRNG)",
+    "bfr": "Besoin en fonds de roulement",
+    "tresorerie_nette": "Trésorerie nette",
+}
+STATUS_LABELS = {"green": "vert", "orange": "orange", "red": "rouge"}
+
+
+def money(value: Decimal) -> str:
+    """Amounts in JSON: strings with two decimals."""
+    return f"{value:.2f}"
+
+
+def analysis_dict(report: FecReport, analysis: Analysis) -> dict[str, Any]:
+    """The JSON document of ``probanker fec analyse``."""
+    validation = validation_dict(report)
+    sheet = analysis.balance_sheet.as_decimals()
+    return {
+        "validation": {
+            key: validation[key]
+            for key in (
+                "lines",
+                "entries",
+                "journals",
+                "errors",
+                "warnings",
+                "unbalanced_entries",
+                "anomalies",
+            )
+        },
+        "fiscal_year": validation["fiscal_year"],
+        "totals": {
+            "produits": money(report.class_total("7")),
+            "charges": money(-report.class_total("6")),
+            "debit": money(report.debit),
+            "credit": money(report.credit),
+        },
+        "sig": {k: money(v) for k, v in analysis.sig.as_decimals().items()},
+        "caf": {
+            "additive": money(to_decimal(analysis.caf.additive)),
+            "soustractive": money(to_decimal(analysis.caf.subtractive)),
+        },
+        "bilan": {k: money(v) for k, v in sheet.items()},
+        "ratios": {
+            code: (
+                {"value": str(r.value), "unit": r.unit, "status": r.status}
+                if r.value is not None
+                else {"value": None, "reason": r.reason}
+            )
+            for code, r in analysis.ratios.items()
+        },
+        "liasse": {k: money(v) for k, v in form_2033_b(Ledger.from_fec(report)).items()},
+    }
+
+
+def analysis_text(report: FecReport, analysis: Analysis) -> str:
+    """A readable French summary of the analysis."""
+    sig = analysis.sig.as_decimals()
+    sheet = analysis.balance_sheet.as_decimals()
+    labels = {r.code: r.label for r in CATALOGUE}
+    out = [validation_text(report), "", "Soldes intermédiaires de gestion"]
+    names = {
+        "chiffre_affaires": "Chiffre d'affaires",
+        "marge_commerciale": "Marge commerciale",
+        "production_exercice": "Production de l'exercice",
+        "valeur_ajoutee": "Valeur ajoutée",
+        "ebe": "Excédent brut d'exploitation",
+        "resultat_exploitation": "Résultat d'exploitation",
+        "rcai": "Résultat courant avant impôt",
+        "resultat_exceptionnel": "Résultat exceptionnel",
+        "resultat_net": "Résultat net",
+    }
+    out += [f"  {names[k]:<32} {format_euros(v):>18} €" for k, v in sig.items()]
+    out.append(f"  {'CAF':<32} {format_euros(to_decimal(analysis.caf.subtractive)):>18} €")
+    out += ["", "Bilan fonctionnel"]
+    out += [f"  {SHEET_LABELS[k]:<32} {format_euros(v):>18} €" for k, v in sheet.items()]
+    out += ["", "Ratios"]
+    for code, r in analysis.ratios.items():
+        shown = (
+            f"{str(r.value).replace('.', ',')} {r.unit} ({STATUS_LABELS.get(r.status or '', '')})"
+            if r.value is not None
+            else f"non calculable : {r.reason}"
+        )
+        out.append(f"  {labels[code]:<42} {shown}")
+    return "\n".join(out)

@@ -102,3 +102,47 @@ def test_fec_check_exit_codes(tmp_path: Path) -> None:
     assert "PDF" in refused.stderr
     usage = _cli("verify", str(pdf))
     assert usage.returncode == 2
+
+
+def test_fec_analyse_json_document(capsys: pytest.CaptureFixture[str]) -> None:
+    """The keys the issue lists, amounts as strings with two decimals."""
+    path = shared_data("fec", "0000000001FEC20220831.txt")
+    with pytest.raises(SystemExit) as info:
+        call_command("fec", "analyse", str(path), "--json")
+    assert info.value.code == 0
+    body = json.loads(capsys.readouterr().out)
+    assert set(body) == {
+        "validation",
+        "fiscal_year",
+        "totals",
+        "sig",
+        "caf",
+        "bilan",
+        "ratios",
+        "liasse",
+    }
+    assert body["sig"]["resultat_net"] == "173208.48"
+    assert body["caf"]["additive"] == body["caf"]["soustractive"]
+    assert body["bilan"]["total_actif"] == body["bilan"]["total_passif"]
+    assert body["totals"]["debit"] == "10186219.81"
+    assert set(body["sig"]) == {
+        "chiffre_affaires",
+        "marge_commerciale",
+        "production_exercice",
+        "valeur_ajoutee",
+        "ebe",
+        "resultat_exploitation",
+        "rcai",
+        "resultat_exceptionnel",
+        "resultat_net",
+    }
+    ratio = body["ratios"]["taux_marge_ebe"]
+    assert set(ratio) == {"value", "unit", "status"}
+    assert body["liasse"]["2033-B/210"].count(".") == 1
+
+
+def test_fec_analyse_text_is_french() -> None:
+    result = _cli("analyse", str(shared_data("fec", "sage_coala_2020.txt")))
+    assert result.returncode == 0
+    assert "Soldes intermédiaires de gestion" in result.stdout
+    assert "non calculable" in result.stdout

@@ -1,4 +1,4 @@
-"""``probanker fec check FILE [--json]``: validate a FEC like the tax administration."""
+"""``probanker fec check|analyse FILE [--json]``: validate a FEC, then analyse it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from probanker.diagnosis.reports import validation_dict, validation_text
+from probanker.diagnosis.reports import (
+    analysis_dict,
+    analysis_text,
+    validation_dict,
+    validation_text,
+)
+from probanker.finance.analysis import analyse_fec
 from probanker.finance.fec import FecFileError, read_fec
 
 
@@ -22,7 +28,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "action", choices=["check"], metavar="check", help="contrôler le fichier"
+            "action",
+            choices=["check", "analyse"],
+            metavar="check|analyse",
+            help="check : contrôler ; analyse : contrôler puis SIG, CAF, bilan, ratios",
         )
         parser.add_argument("file", type=Path, metavar="FILE", help="le FEC (texte)")
         parser.add_argument(
@@ -40,7 +49,14 @@ class Command(BaseCommand):
                 )
             self.stderr.write(str(exc))
             sys.exit(1)
-        if options["json"]:
+        if options["action"] == "analyse":
+            analysis = analyse_fec(report)
+            if options["json"]:
+                document = analysis_dict(report, analysis)
+                self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+            else:
+                self.stdout.write(analysis_text(report, analysis))
+        elif options["json"]:
             self.stdout.write(json.dumps(validation_dict(report), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(validation_text(report))
