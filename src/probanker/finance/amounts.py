@@ -32,6 +32,17 @@ def parse_cents(text: str) -> int:
     raw = text.strip()
     if not raw:
         return 0
+    # Fast path for the usual spellings (``1234,56``, ``-12.5``, ``0``).
+    negative = raw[0] == "-"
+    body = raw[1:] if negative else raw
+    units, separator, decimals = body.partition("," if "," in body else ".")
+    if (
+        body.isascii()
+        and units.isdigit()
+        and (not separator or (decimals.isdigit() and len(decimals) <= 2))
+    ):
+        cents = int(units) * 100 + (int(decimals.ljust(2, "0")) if separator else 0)
+        return -cents if negative else cents
     match = _AMOUNT.match(raw)
     if match is None:
         if _GROUPED.match(raw):
