@@ -15,6 +15,7 @@ from probanker.finance.balance_sheet import BalanceSheet
 from probanker.finance.ledger import Ledger
 from probanker.finance.sig import Caf, Sig
 
+MISSING = "données absentes pour ce régime ou cette saisie"
 VAT = Decimal("1.20")  # receivables and payables include VAT at the standard rate
 DAYS = Decimal(365)
 
@@ -80,12 +81,11 @@ class Ratio:
         better, worse = ("≥", "<") if self.higher_is_better else ("≤", ">")
         return f"vert si {better} {self.good} {self.unit}, rouge si {worse} {self.bad} {self.unit}, orange entre les deux"
 
-    def evaluate(self, figures: Figures) -> RatioValue:
+    def evaluate(self, figures: Figures, missing: str = MISSING) -> RatioValue:
+        """The value and its light, or ``missing`` when an input is absent."""
         top, bottom = self.numerator(figures), self.denominator(figures)
         if top is None or bottom is None:
-            return RatioValue(
-                self.code, None, self.unit, None, "données absentes pour ce régime ou cette saisie"
-            )
+            return RatioValue(self.code, None, self.unit, None, missing)
         if bottom == 0 or (self.needs_positive_denominator and bottom < 0):
             return RatioValue(
                 self.code,
@@ -171,5 +171,6 @@ def figures_from_statements(
     )
 
 
-def evaluate_all(figures: Figures) -> dict[str, RatioValue]:
-    return {ratio.code: ratio.evaluate(figures) for ratio in CATALOGUE}
+def evaluate_all(figures: Figures, missing: str = MISSING) -> dict[str, RatioValue]:
+    """Every ratio of the catalogue; ``missing`` explains absent inputs."""
+    return {ratio.code: ratio.evaluate(figures, missing) for ratio in CATALOGUE}
