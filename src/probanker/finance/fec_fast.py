@@ -68,17 +68,22 @@ def _cents(array: Any) -> Any:
 
 
 def _dates(array: Any, optional: bool) -> Any:
+    """Dates of a column, checked on its distinct values only (a year has few)."""
     trimmed = _trim(array)
-    present = pc.not_equal(trimmed, "")
+    values = pc.unique(trimmed)
+    distinct = values
+    present = pc.not_equal(distinct, "")
     if optional:
-        trimmed = pc.if_else(present, trimmed, "19700101")
+        distinct = pc.if_else(present, distinct, "19700101")
     else:
         _require(present)
-    _require(pc.match_substring_regex(trimmed, DATE_PATTERN))
-    parsed = pc.strptime(trimmed, format="%Y%m%d", unit="s", error_is_null=True)
+    _require(pc.match_substring_regex(distinct, DATE_PATTERN))
+    parsed = pc.strptime(distinct, format="%Y%m%d", unit="s", error_is_null=True)
     if parsed.null_count:
         raise _Irregular
-    return pc.cast(parsed, pa.date32())
+    if optional:
+        return None
+    return pc.take(pc.cast(parsed, pa.date32()), pc.index_in(trimmed, value_set=values))
 
 
 def read_clean(
@@ -155,9 +160,9 @@ def _read(path: Path, columns: ColumnsLike, header_number: int, encoding: str) -
             continue
         col = {key: batch.column(names[i]) for key, i in wanted.items()}
         journal = _trim(col["journal"])
-        _require(pc.not_equal(journal, ""))
+        _require(pc.not_equal(pc.unique(journal), ""))
         account = _trim(col["account"])
-        _require(pc.match_substring_regex(account, ACCOUNT_PATTERN))
+        _require(pc.match_substring_regex(pc.unique(account), ACCOUNT_PATTERN))
         day = _dates(col["date"], optional=False)
         for i in optional_dates:
             _dates(batch.column(names[i]), optional=True)
