@@ -18,14 +18,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from probanker.finance.amounts import AmountError, parse_cents, parse_date, to_decimal
+from probanker.finance.amounts import AmountError, parse_cents, parse_date
+from probanker.finance.fec_checks import _check_entries, _check_totals
+from probanker.finance.fec_report import (
+    ERROR,
+    WARNING,
+    Anomaly,
+    Balance,
+    FecFileError,
+    FecReport,
+    _Group,
+)
+
+__all__ = ["ERROR", "WARNING", "Anomaly", "Balance", "FecFileError", "FecReport", "read_fec"]
 
 STANDARD_COLUMNS = (
     "JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib",
@@ -48,134 +58,8 @@ SEPARATORS = ("\t", "|", ";", ",")
 SEPARATOR_NAMES = {"\t": "tabulation", "|": "barre verticale", ";": "point-virgule", ",": "virgule"}
 FILE_NAME = re.compile(r"(\d{9})FEC(\d{8})", re.IGNORECASE)
 ACCOUNT = re.compile(r"^\d{3}[0-9A-Za-z]*$")
-MAX_STORED_PER_CODE = 50
 SAMPLE_BYTES = 256 * 1024
 FAST_MIN_BYTES = 2**20
-
-ERROR = "error"
-WARNING = "warning"
-
-
-class FecFileError(ValueError):
-    """The file cannot be read as a FEC at all; the message says why, in French."""
-
-
-@dataclass(frozen=True)
-class Anomaly:
-    """One finding of the validation: a code, a severity, where, and what."""
-
-    code: str
-    severity: str
-    line: int | None
-    message: str
-    field: str | None = None
-
-
-@dataclass
-class Balance:
-    """Debit and credit of an account (integer cents while reading)."""
-
-    label: str = ""
-    debit_cents: int = 0
-    credit_cents: int = 0
-
-    @property
-    def debit(self) -> Decimal:
-        return to_decimal(self.debit_cents)
-
-    @property
-    def credit(self) -> Decimal:
-        return to_decimal(self.credit_cents)
-
-    @property
-    def balance(self) -> Decimal:
-        """``credit − debit`` (DOMAIN.md's SLD): positive for a credit balance."""
-        return to_decimal(self.credit_cents - self.debit_cents)
-
-
-@dataclass
-class _Group:
-    debit: int = 0
-    credit: int = 0
-    first_line: int = 0
-
-
-@dataclass
-class _Entry:
-    first_line: int
-    debit: int = 0
-    credit: int = 0
-    days: set[dt.date] = field(default_factory=set)
-
-
-@dataclass
-class FecReport:
-    """What a FEC holds and what is wrong with it."""
-
-    source: str
-    encoding: str = ""
-    separator: str = ""
-    columns: list[str] = field(default_factory=list)
-    lines: int = 0
-    entries: int = 0
-    unbalanced_entries: int = 0
-    journals: set[str] = field(default_factory=set)
-    debit_cents: int = 0
-    credit_cents: int = 0
-    first_date: dt.date | None = None
-    last_date: dt.date | None = None
-    closing_date_in_name: dt.date | None = None
-    siren_in_name: str | None = None
-    entries_rebuilt: bool = False
-    accounts: dict[str, Balance] = field(default_factory=dict)
-    auxiliary: dict[tuple[str, str], Balance] = field(default_factory=dict)
-    anomalies: list[Anomaly] = field(default_factory=list)
-    counts: Counter[str] = field(default_factory=Counter)
-    severities: Counter[str] = field(default_factory=Counter)
-
-    def add(
-        self, code: str, severity: str, line: int | None, message: str, column: str | None = None
-    ) -> None:
-        """Record an anomaly; only the first ones of each code keep their text."""
-        self.counts[code] += 1
-        self.severities[severity] += 1
-        if self.counts[code] <= MAX_STORED_PER_CODE:
-            self.anomalies.append(Anomaly(code, severity, line, message, column))
-
-    @property
-    def errors(self) -> int:
-        return self.severities[ERROR]
-
-    @property
-    def warnings(self) -> int:
-        return self.severities[WARNING]
-
-    @property
-    def ok(self) -> bool:
-        """No error-level anomaly (warnings allowed)."""
-        return self.errors == 0
-
-    @property
-    def debit(self) -> Decimal:
-        return to_decimal(self.debit_cents)
-
-    @property
-    def credit(self) -> Decimal:
-        return to_decimal(self.credit_cents)
-
-    def class_total(self, *prefixes: str) -> Decimal:
-        """Σ(credit − debit) of the accounts starting with any prefix."""
-        cents = sum(
-            b.credit_cents - b.debit_cents
-            for account, b in self.accounts.items()
-            if account.startswith(prefixes)
-        )
-        return to_decimal(cents)
-
-    @property
-    def result(self) -> Decimal:
-        """Σ class 7 − Σ class 6: the year's result (no closing entries in a FEC)."""
-        return self.class_total("6", "7")
 
 
 def read_fec(path: Path | str, engine: str = "auto") -> FecReport:
@@ -556,70 +440,3 @@ def _amounts(
     if sens in {"C", "-1"}:
         return 0, amount
     raise AmountError(f"Sens « {sens} » inconnu (D, C, +1 ou -1 attendus)")
-
-
-def _check_entries(
-    report: FecReport, groups: dict[tuple[str, str, dt.date, str], _Group], *, rebuild: bool
-) -> None:
-    """Merge line groups into entries and check balance and single date."""
-    report.entries_rebuilt = rebuild
-    if rebuild and groups:
-        report.add(
-            "FEC-ECRITURENUM", WARNING, None,
-            "EcritureNum constant : écritures reconstituées par journal, date et PieceRef.",
-        )  # fmt: skip
-    entries: dict[tuple[str, ...], _Entry] = {}
-    for (journal, number, day, piece), group in groups.items():
-        key: tuple[str, ...] = (journal, day.isoformat(), piece) if rebuild else (journal, number)
-        entry = entries.get(key)
-        if entry is None:
-            entry = entries[key] = _Entry(first_line=group.first_line)
-        entry.debit += group.debit
-        entry.credit += group.credit
-        entry.days.add(day)
-        entry.first_line = min(entry.first_line, group.first_line)
-    report.entries = len(entries)
-    for key, entry in entries.items():
-        label, line = "/".join(key), entry.first_line
-        if entry.debit != entry.credit:
-            report.unbalanced_entries += 1
-            report.add(
-                "FEC-ECRITURE-DESEQUILIBREE", ERROR, line,
-                f"Écriture {label} (ligne {line}) déséquilibrée : débit {to_decimal(entry.debit)}, "
-                f"crédit {to_decimal(entry.credit)}.",
-            )  # fmt: skip
-        if len(entry.days) > 1:
-            report.add(
-                "FEC-ECRITURE-DATES", ERROR, line,
-                f"Écriture {label} (ligne {line}) sur plusieurs dates.",
-            )  # fmt: skip
-
-
-def _check_totals(report: FecReport) -> None:
-    if report.lines == 0:
-        report.add("FEC-VIDE", ERROR, None, "Aucune écriture après l'en-tête.")
-        return
-    if report.debit_cents != report.credit_cents:
-        report.add(
-            "FEC-TOTAL-DESEQUILIBRE", ERROR, None,
-            f"Total des débits {report.debit} ≠ total des crédits {report.credit}.",
-        )  # fmt: skip
-    first, last, closing = report.first_date, report.last_date, report.closing_date_in_name
-    if first and last and (last - first).days > 731:
-        report.add(
-            "FEC-EXERCICE",
-            WARNING,
-            None,
-            f"Les écritures couvrent {first} → {last} : plus de 24 mois.",
-        )
-    if closing and last:
-        if last > closing:
-            report.add(
-                "FEC-CLOTURE", WARNING, None,
-                f"Écritures postérieures à la clôture du nom de fichier ({closing}) : dernière le {last}.",
-            )  # fmt: skip
-        elif (closing - last).days > 92:
-            report.add(
-                "FEC-CLOTURE", WARNING, None,
-                f"Dernière écriture le {last}, plus de trois mois avant la clôture du nom de fichier ({closing}).",
-            )  # fmt: skip
