@@ -32,11 +32,19 @@ class PortfolioFigures:
     kyc_reviews_due: int
 
 
-def deposits_q() -> Q:
-    """Money the clients keep with us: positive account balances and savings."""
-    return Q(product__kind=ProductKind.DEPOSIT) | Q(
-        product__kind=ProductKind.ACCOUNT, balance__gt=0
+def deposits_q(prefix: str = "") -> Q:
+    """Money the clients keep with us: positive account balances and savings.
+
+    ``prefix`` reaches contracts from another model (``"contracts__"`` from a party).
+    """
+    return Q(**{f"{prefix}product__kind": ProductKind.DEPOSIT}) | Q(
+        **{f"{prefix}product__kind": ProductKind.ACCOUNT, f"{prefix}balance__gt": 0}
     )
+
+
+def credit_q(prefix: str = "") -> Q:
+    """Credit outstanding: the principal of credit products."""
+    return Q(**{f"{prefix}product__kind": ProductKind.CREDIT})
 
 
 def portfolio_figures(user: User, today: dt.date) -> PortfolioFigures:
@@ -58,7 +66,7 @@ def portfolio_figures(user: User, today: dt.date) -> PortfolioFigures:
     contracts = Contract.objects.visible_to(user).filter(closed_on__isnull=True)
     sums = contracts.aggregate(
         deposits=Coalesce(Sum("balance", filter=deposits_q()), zero),
-        credit=Coalesce(Sum("balance", filter=Q(product__kind=ProductKind.CREDIT)), zero),
+        credit=Coalesce(Sum("balance", filter=credit_q()), zero),
         overdraft=Coalesce(
             Sum("balance", filter=Q(product__kind=ProductKind.ACCOUNT, balance__lt=0)),
             zero,
@@ -100,18 +108,14 @@ def party_totals() -> dict[str, Any]:
         "deposits": Coalesce(
             Sum(
                 "contracts__balance",
-                filter=open_
-                & (
-                    Q(contracts__product__kind=ProductKind.DEPOSIT)
-                    | Q(contracts__product__kind=ProductKind.ACCOUNT, contracts__balance__gt=0)
-                ),
+                filter=open_ & deposits_q("contracts__"),
             ),
             zero,
         ),
         "credit": Coalesce(
             Sum(
                 "contracts__balance",
-                filter=open_ & Q(contracts__product__kind=ProductKind.CREDIT),
+                filter=open_ & credit_q("contracts__"),
             ),
             zero,
         ),
@@ -134,7 +138,7 @@ def totals_for(party_ids: list[int]) -> dict[int, tuple[Decimal, Decimal]]:
         .values("party_id")
         .annotate(
             deposits=Sum("balance", filter=deposits_q()),
-            credit=Sum("balance", filter=Q(product__kind=ProductKind.CREDIT)),
+            credit=Sum("balance", filter=credit_q()),
         )
     )
     return {
