@@ -10,7 +10,7 @@ from probanker.finance.amounts import to_decimal
 from probanker.finance.analysis import Analysis
 from probanker.finance.fec import FecReport
 from probanker.finance.ledger import Ledger
-from probanker.finance.liasse import form_2033_b
+from probanker.finance.liasse import liasse
 from probanker.finance.ratios import CATALOGUE
 
 
@@ -128,7 +128,10 @@ def analysis_dict(report: FecReport, analysis: Analysis) -> dict[str, Any]:
             )
             for code, r in analysis.ratios.items()
         },
-        "liasse": {k: money(v) for k, v in form_2033_b(Ledger.from_fec(report)).items()},
+        "liasse": {
+            k: money(v)
+            for k, v in liasse(Ledger.from_fec(report), analysis.sig.net_result).items()
+        },
     }
 
 
