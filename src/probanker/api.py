@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 
 from probanker.banking.api import router as banking_router
 from probanker.core.api_auth import api_auth
+from probanker.diagnosis.api import router as diagnosis_router
 from probanker.parties.api import router as parties_router
 
 
@@ -35,9 +36,10 @@ class ProbankerAPI(NinjaAPI):
 api = ProbankerAPI(
     title="probanker API",
     version="1",
-    description="Clients, prospects et produits détenus du portefeuille de l'utilisateur.",
+    description="Clients, prospects, produits détenus, exercices et analyse financière du portefeuille de l'utilisateur.",
     auth=api_auth(),
     urls_namespace="api",
 )
 api.add_router("/clients", parties_router)
 api.add_router("/", banking_router)
+api.add_router("/", diagnosis_router)

@@ -19,6 +19,8 @@ PRODUCTION = config.is_production(ENV)
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = config.var_dir(ENV)
 LAKE_DIR = Path(ENV.get("PROBANKER_LAKE") or VAR_DIR / "lake")
+# Largest FEC accepted by upload (a 1M-line FEC is about 150 MB).
+PROBANKER_FEC_MAX_BYTES = int(ENV.get("PROBANKER_FEC_MAX_MB") or 512) * 2**20
 # The demo command drops this marker: only then does the login page list
 # the demo accounts (never in production).
 DEMO_MODE = (not PRODUCTION) and (VAR_DIR / "demo.json").exists()

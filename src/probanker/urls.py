@@ -7,6 +7,7 @@ from probanker.api import api
 urlpatterns = [
     path("", include("probanker.core.urls")),
     path("clients/", include("probanker.parties.urls")),
+    path("clients/<int:party_id>/analyse/", include("probanker.diagnosis.urls")),
     path("comptes/", include("probanker.banking.urls")),
     path("api/v1/", api.urls),
 ]

@@ -27,9 +27,10 @@ from probanker.demo.common import (
 from probanker.demo.flows import LakeBuilder
 from probanker.demo.people import PartyPlanner
 from probanker.demo.products import ContractBuilder
+from probanker.demo.statements import StatementBuilder
 
 
-class DemoBuilder(PartyPlanner, ContractBuilder, LakeBuilder):
+class DemoBuilder(PartyPlanner, ContractBuilder, LakeBuilder, StatementBuilder):
     """Builds the demo branch step by step (each step reports progress)."""
 
     def __init__(self, config: DemoConfig, progress: Progress = _noop) -> None:
@@ -54,6 +55,7 @@ class DemoBuilder(PartyPlanner, ContractBuilder, LakeBuilder):
             self.build_related_parties(plans, users["admin"])
             accounts = self.build_contracts(plans, users["admin"])
             self.build_lake(accounts)
+            self.build_statements(plans)
             for step in EXTRA_STEPS:
                 step(self)
             # Bulk writes send no signals: make cached pages stale explicitly.

@@ -5,3 +5,9 @@ class DiagnosisConfig(AppConfig):
     name = "probanker.diagnosis"
     label = "diagnosis"
     verbose_name = "Diagnostic financier"
+
+    def ready(self) -> None:
+        from probanker.core.pagecache import track
+        from probanker.diagnosis.models import FiscalYear
+
+        track(FiscalYear)

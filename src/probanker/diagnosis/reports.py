@@ -9,7 +9,6 @@ from probanker.core.templatetags.probanker import format_euros
 from probanker.finance.amounts import to_decimal
 from probanker.finance.analysis import Analysis
 from probanker.finance.fec import FecReport
-from probanker.finance.ledger import Ledger
 from probanker.finance.liasse import liasse
 from probanker.finance.ratios import CATALOGUE
 
@@ -129,8 +128,7 @@ def analysis_dict(report: FecReport, analysis: Analysis) -> dict[str, Any]:
             for code, r in analysis.ratios.items()
         },
         "liasse": {
-            k: money(v)
-            for k, v in liasse(Ledger.from_fec(report), analysis.sig.net_result).items()
+            k: money(v) for k, v in liasse(analysis.ledger, analysis.sig.net_result).items()
         },
     }
 

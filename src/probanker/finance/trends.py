@@ -20,15 +20,15 @@ class YearFigures:
 
     year_end: dt.date
     turnover: Decimal
-    ebitda_fr: Decimal
-    net_result: Decimal
-    equity: Decimal
-    financial_debt: Decimal
+    ebitda_fr: Decimal | None = None  # None: not in the statement (micro)
+    net_result: Decimal | None = None
+    equity: Decimal | None = None  # None: no balance sheet (2035, micro)
+    financial_debt: Decimal | None = None
 
     @property
     def ebitda_margin(self) -> Decimal | None:
         """EBE / CA in percent, or ``None`` without turnover."""
-        if self.turnover <= 0:
+        if self.turnover <= 0 or self.ebitda_fr is None:
             return None
         return (self.ebitda_fr / self.turnover * 100).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
@@ -85,10 +85,12 @@ def commentary(years: list[YearFigures]) -> list[str]:
     start, end = first.year_end.year, last.year_end.year
     sentences: list[str] = []
     if len(ordered) == 1:
-        sentences.append(
-            f"Un seul exercice ({end}) : chiffre d'affaires de {_euros(last.turnover)}, "
-            f"EBE de {_euros(last.ebitda_fr)}, résultat net de {_euros(last.net_result)}."
-        )
+        parts = [f"chiffre d'affaires de {_euros(last.turnover)}"]
+        if last.ebitda_fr is not None:
+            parts.append(f"EBE de {_euros(last.ebitda_fr)}")
+        if last.net_result is not None:
+            parts.append(f"résultat net de {_euros(last.net_result)}")
+        sentences.append(f"Un seul exercice ({end}) : {', '.join(parts)}.")
     else:
         sentences.append(_move("Le chiffre d'affaires", first.turnover, last.turnover, start, end))
         m1, m2 = first.ebitda_margin, last.ebitda_margin
@@ -104,21 +106,25 @@ def commentary(years: list[YearFigures]) -> list[str]:
                     f"La marge d'EBE {verb}, de {_percent(m1)} à {_percent(m2)} du chiffre "
                     f"d'affaires ({_percent(points, signed=True).replace(' %', ' point(s)')})."
                 )
-        sentences.append(
-            _move("Les capitaux propres", first.equity, last.equity, start, end, plural=True)
-        )
-        sentences.append(
-            _move("L'endettement financier", first.financial_debt, last.financial_debt, start, end)
-        )
-    if last.ebitda_fr < 0:
+        if first.equity is not None and last.equity is not None:
+            sentences.append(
+                _move("Les capitaux propres", first.equity, last.equity, start, end, plural=True)
+            )
+        if first.financial_debt is not None and last.financial_debt is not None:
+            sentences.append(
+                _move(
+                    "L'endettement financier", first.financial_debt, last.financial_debt, start, end
+                )
+            )
+    if last.ebitda_fr is not None and last.ebitda_fr < 0:
         sentences.append(
             f"Alerte : l'EBE {end} est négatif ({_euros(last.ebitda_fr)}) : l'exploitation consomme de la trésorerie."
         )
-    if last.equity < 0:
+    if last.equity is not None and last.equity < 0:
         sentences.append(
             f"Alerte : les capitaux propres {end} sont négatifs ({_euros(last.equity)})."
         )
-    losses = [y.year_end.year for y in ordered if y.net_result < 0]
+    losses = [y.year_end.year for y in ordered if y.net_result is not None and y.net_result < 0]
     if len(losses) >= 2:
         sentences.append(f"Pertes sur {len(losses)} exercices ({', '.join(map(str, losses))}).")
     return sentences

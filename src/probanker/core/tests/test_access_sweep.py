@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from probanker.banking.tests.factories import ContractFactory
 from probanker.core import services
+from probanker.diagnosis.tests.factories import fiscal_year
 from probanker.parties.tests.factories import PartyFactory
 
 PUBLIC_UI = {"login"}  # reachable without a session
@@ -67,11 +68,23 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     other_party = PartyFactory(manager=manager2)
     ContractFactory(party=own_party)
     ContractFactory(party=other_party)
+    own_year = fiscal_year(own_party, manager1)
+    other_year = fiscal_year(other_party, manager2)
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
-        "own": {"party_id": own_party.pk, "token_id": own_token.token.pk},
-        "other": {"party_id": other_party.pk, "token_id": other_token.token.pk},
+        "own": {
+            "party_id": own_party.pk,
+            "token_id": own_token.token.pk,
+            "year_id": own_year.pk,
+            "source": "2033",
+        },
+        "other": {
+            "party_id": other_party.pk,
+            "token_id": other_token.token.pk,
+            "year_id": other_year.pk,
+            "source": "2033",
+        },
         "secret": own_token.secret,
     }
 

@@ -18,4 +18,45 @@
     target.setAttribute("tabindex", "-1");
     target.focus();
   });
+  // Large uploads (a FEC can be 150 MB): show the progress of the upload, then
+  // that the server is checking the file. Without JavaScript the form posts normally.
+  function uploadWithProgress(form) {
+    var box = document.getElementById(form.getAttribute("data-upload-progress"));
+    if (!box || !window.FormData) { return; }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var bar = box.querySelector("progress");
+      var message = box.querySelector(".upload-message");
+      var target = form.action || window.location.href;
+      box.hidden = false;
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", target);
+      xhr.upload.addEventListener("progress", function (e) {
+        if (!e.lengthComputable) { return; }
+        var percent = Math.round(e.loaded * 100 / e.total);
+        bar.value = percent;
+        bar.textContent = percent + " %";
+        message.textContent = "Envoi : " + percent + " %";
+      });
+      xhr.upload.addEventListener("load", function () {
+        bar.removeAttribute("value");
+        message.textContent = "Fichier reçu, contrôle en cours…";
+      });
+      xhr.addEventListener("load", function () {
+        // Show the answer (report, errors or the analysis after a redirect) in place.
+        if (xhr.responseURL && window.history.replaceState) {
+          window.history.replaceState(null, "", xhr.responseURL);
+        }
+        document.open();
+        document.write(xhr.responseText);
+        document.close();
+      });
+      xhr.addEventListener("error", function () { form.submit(); });
+      xhr.send(new FormData(form));
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var forms = document.querySelectorAll("form[data-upload-progress]");
+    for (var i = 0; i < forms.length; i++) { uploadWithProgress(forms[i]); }
+  });
 })();

@@ -1,0 +1,307 @@
+"""Reads for the analysis page, the PDF note and the API: years, ratios, peers, capacity.
+
+Everything here reads stored summaries (:mod:`probanker.diagnosis.statements`);
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from probanker.core.models import User
+from probanker.diagnosis.models import FiscalYear
+from probanker.diagnosis.statements import (
+    BILAN_LABELS,
+    MICRO_DEFAULT_MARGIN,
+    SIG_KEYS,
+    SIG_LABELS,
+    decimal_or_none,
+    ratios_of,
+    year_figures,
+)
+from probanker.finance.capacity import (
+    DEFAULT_MAX_YEARS,
+    DEFAULT_TARGET_DSCR,
+    Amortisation,
+    DebtCapacity,
+    debt_capacity,
+)
+from probanker.finance.ratios import CATALOGUE, Ratio, RatioValue
+from probanker.finance.trends import MAX_YEARS, commentary
+from probanker.parties.models import Party
+
+MIN_PEERS = 5
+STATUS_LABELS = {"green": "favorable", "orange": "à surveiller", "red": "défavorable"}
+
+
+@dataclass(frozen=True)
+class Quartiles:
+    """First quartile, median and third quartile of a ratio among peers."""
+
+    q1: Decimal
+    median: Decimal
+    q3: Decimal
+    count: int
+
+
+def quartiles(values: list[Decimal]) -> Quartiles:
+    """Quartiles by linear interpolation between order statistics (Excel's QUARTILE.INC)."""
+    ordered = sorted(values)
+    n = len(ordered)
+
+    def at(p: Decimal) -> Decimal:
+        position = p * (n - 1)
+        low = int(position)
+        high = min(low + 1, n - 1)
+        fraction = position - low
+        value = ordered[low] + (ordered[high] - ordered[low]) * fraction
+        return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+    return Quartiles(at(Decimal("0.25")), at(Decimal("0.5")), at(Decimal("0.75")), n)
+
+
+@dataclass(frozen=True)
+class RatioRow:
+    """One ratio of the latest year, its rule and where it stands among peers."""
+
+    ratio: Ratio
+    value: RatioValue
+    peers: Quartiles | None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.value.status or "", "")
+
+    @property
+    def comment(self) -> str:
+        """One sentence from the value, the thresholds and the peers."""
+        v = self.value
+        if v.value is None:
+            return f"Non calculable : {v.reason}."
+        text = f"{self.ratio.label} : {_fr(v.value)} {v.unit}, {self.status_label} ({self.ratio.rule()})."
+        if self.peers is not None:
+            if v.value < self.peers.q1:
+                where = "sous le premier quartile"
+            elif v.value > self.peers.q3:
+                where = "au-dessus du troisième quartile"
+            else:
+                where = "dans la moitié centrale"
+            text += f" Parmi {self.peers.count} clients du même secteur : {where} (médiane {_fr(self.peers.median)} {v.unit})."
+        return text
+
+
+def _fr(value: Decimal) -> str:
+    return f"{value}".replace(".", ",").replace("-", "−")
+
+
+def years_of(party: Party) -> list[FiscalYear]:
+    """The latest fiscal years (at most five), oldest first."""
+    latest = list(FiscalYear.objects.filter(party=party).order_by("-end")[:MAX_YEARS])
+    return latest[::-1]
+
+
+def peer_quartiles(party: Party) -> dict[str, Quartiles]:
+    """Quartiles of each ratio over the bank's other clients of the party's NAF division.
+
+    Each peer contributes its latest fiscal year; a ratio is given only when at
+    least :data:`MIN_PEERS` clients contribute a value (fewer would let a
+    manager recognise a competitor's figures). The scope is the whole bank:
+    only aggregates leave the query, never another manager's client.
+    """
+    if party.naf_id is None:
+        return {}
+    rows = (
+        FiscalYear.objects.filter(party__naf__division_id=party.naf.division_id)
+        .exclude(party=party)
+        .order_by("party_id", "-end")
+        .values_list("party_id", "source", "summary__figures")
+    )
+    seen: set[int] = set()
+    values: dict[str, list[Decimal]] = {}
+    for party_id, source, figures in rows:
+        if party_id in seen:
+            continue
+        seen.add(party_id)
+        for code, ratio in ratios_of({"figures": figures or {}}, source).items():
+            if ratio.value is not None:
+                values.setdefault(code, []).append(ratio.value)
+    return {code: quartiles(v) for code, v in values.items() if len(v) >= MIN_PEERS}
+
+
+@dataclass(frozen=True)
+class CapacityInput:
+    """The calculator's parameters (documented defaults, all overridable)."""
+
+    annual_rate: Decimal = Decimal("4.50")
+    months: int = 84
+    amortisation: Amortisation = Amortisation.ANNUITY
+    target_dscr: Decimal = DEFAULT_TARGET_DSCR
+    max_years: Decimal = DEFAULT_MAX_YEARS
+    existing_service: Decimal | None = None  # None: from the latest statement
+    existing_debt: Decimal | None = None
+    caf: Decimal | None = None
+
+    @property
+    def amortisation_label(self) -> str:
+        return AMORTISATION_LABELS[self.amortisation]
+
+
+AMORTISATION_LABELS = {
+    Amortisation.ANNUITY: "échéances constantes",
+    Amortisation.CONSTANT: "amortissement constant du capital",
+    Amortisation.IN_FINE: "in fine",
+}
+
+
+@dataclass
+class PartyAnalysis:
+    """Everything the analysis page, the PDF note and the API show."""
+
+    party: Party
+    years: list[FiscalYear]
+    sig_rows: list[tuple[str, list[Decimal | None]]] = field(default_factory=list)
+    bilan_rows: list[tuple[str, list[Decimal | None]]] = field(default_factory=list)
+    caf_row: list[Decimal | None] = field(default_factory=list)
+    ratio_rows: list[RatioRow] = field(default_factory=list)
+    commentary: list[str] = field(default_factory=list)
+    capacity: DebtCapacity | None = None
+    capacity_input: CapacityInput = field(default_factory=CapacityInput)
+    capacity_error: str = ""
+    peers_count: int = 0
+
+    @property
+    def latest(self) -> FiscalYear | None:
+        return self.years[-1] if self.years else None
+
+
+def _cents(value: int | None) -> Decimal | None:
+    return None if value is None else (Decimal(value) / 100).quantize(Decimal("0.01"))
+
+
+def analyse_party(party: Party, params: CapacityInput | None = None) -> PartyAnalysis:
+    """SIG and balance sheet over the years, ratios of the latest, peers, trends, capacity."""
+    years = years_of(party)
+    result = PartyAnalysis(party=party, years=years, capacity_input=params or CapacityInput())
+    if not years:
+        return result
+    summaries = [y.summary for y in years]
+    result.sig_rows = [
+        (SIG_LABELS[k], [decimal_or_none(s["sig"].get(k)) for s in summaries]) for k in SIG_KEYS
+    ]
+    result.caf_row = [decimal_or_none(s.get("caf")) for s in summaries]
+    if any(s.get("bilan") for s in summaries):
+        result.bilan_rows = [
+            (label, [decimal_or_none((s.get("bilan") or {}).get(k)) for s in summaries])
+            for k, label in BILAN_LABELS.items()
+        ]
+    latest = years[-1]
+    peers = peer_quartiles(party)
+    result.peers_count = max((q.count for q in peers.values()), default=0)
+    values = ratios_of(latest.summary, latest.source)
+    result.ratio_rows = [RatioRow(r, values[r.code], peers.get(r.code)) for r in CATALOGUE]
+    trend_years = [f for y in years if (f := year_figures(y.end, y.summary)) is not None]
+    result.commentary = commentary(trend_years) if trend_years else []
+    result.capacity_input, result.capacity, result.capacity_error = _capacity(
+        latest, result.capacity_input
+    )
+    return result
+
+
+def _capacity(
+    latest: FiscalYear, params: CapacityInput
+) -> tuple[CapacityInput, DebtCapacity | None, str]:
+    figures = latest.summary.get("figures", {})
+    caf = params.caf if params.caf is not None else decimal_or_none(latest.summary.get("caf"))
+    service = params.existing_service
+    if service is None:
+        service = _cents(figures.get("debt_service")) or Decimal("0.00")
+    debt = params.existing_debt
+    if debt is None:
+        debt = _cents(figures.get("financial_debt")) or Decimal("0.00")
+    filled = CapacityInput(
+        annual_rate=params.annual_rate,
+        months=params.months,
+        amortisation=params.amortisation,
+        target_dscr=params.target_dscr,
+        max_years=params.max_years,
+        existing_service=service,
+        existing_debt=debt,
+        caf=caf,
+    )
+    if caf is None:
+        return filled, None, "CAF inconnue pour le dernier exercice."
+    try:
+        capacity = debt_capacity(
+            caf=caf,
+            existing_service=service,
+            existing_debt=debt,
+            annual_rate=params.annual_rate,
+            months=params.months,
+            amortisation=params.amortisation,
+            target_dscr=params.target_dscr,
+            max_years=params.max_years,
+        )
+    except ValueError as exc:
+        return filled, None, str(exc)
+    return filled, capacity, ""
+
+
+def default_micro_margin(activity: str) -> Decimal:
+    return MICRO_DEFAULT_MARGIN.get(activity, MICRO_DEFAULT_MARGIN["services"])
+
+
+def analysis_json(analysis: PartyAnalysis) -> dict[str, Any]:
+    """The API's view of an analysis (amounts as strings with two decimals)."""
+
+    def money(v: Decimal | None) -> str | None:
+        return None if v is None else f"{v:.2f}"
+
+    cap = analysis.capacity
+    return {
+        "years": [{"start": y.start, "end": y.end, "source": y.source} for y in analysis.years],
+        "sig": {label: [money(v) for v in row] for label, row in analysis.sig_rows},
+        "caf": [money(v) for v in analysis.caf_row],
+        "ratios": {
+            r.ratio.code: {
+                "label": r.ratio.label,
+                "value": None if r.value.value is None else str(r.value.value),
+                "unit": r.value.unit,
+                "status": r.value.status,
+                "reason": r.value.reason,
+                "rule": r.ratio.rule(),
+                "peers": None
+                if r.peers is None
+                else {
+                    "q1": str(r.peers.q1),
+                    "median": str(r.peers.median),
+                    "q3": str(r.peers.q3),
+                    "count": r.peers.count,
+                },
+            }
+            for r in analysis.ratio_rows
+        },
+        "commentary": analysis.commentary,
+        "debt_capacity": None
+        if cap is None
+        else {
+            "caf": money(cap.caf),
+            "existing_service": money(cap.existing_service),
+            "existing_debt": money(cap.existing_debt),
+            "extra_service": money(cap.extra_service),
+            "extra_debt": money(cap.extra_debt),
+            "largest_loan": money(cap.largest_loan),
+            "binding_rule": cap.binding_rule,
+            "annual_rate": str(analysis.capacity_input.annual_rate),
+            "months": analysis.capacity_input.months,
+            "amortisation": analysis.capacity_input.amortisation.value,
+            "target_dscr": str(cap.target_dscr),
+            "max_years": str(cap.max_years),
+        },
+    }
+
+
+def author_line(user: User, today: dt.date) -> str:
+    return f"Établie le {today:%d/%m/%Y} par {user.get_full_name() or user.get_username()}"

@@ -1,0 +1,49 @@
+"""``/api/v1/clients/{id}/exercices`` and ``/analyse``: a visible client's statements and analysis."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from probanker.core.access import api_get_visible
+from probanker.diagnosis.analysis import analyse_party, analysis_json
+from probanker.diagnosis.models import FiscalYear
+from probanker.diagnosis.schemas import AnalysisOut, FiscalYearOut
+from probanker.parties.models import Party
+
+router = Router(tags=["diagnostic financier"])
+
+
+@router.get(
+    "/clients/{party_id}/exercices",
+    response=list[FiscalYearOut],
+    summary="Exercices d'un client et leurs chiffres (SIG, CAF, bilan, liasse)",
+)
+def client_fiscal_years(request: HttpRequest, party_id: int) -> Any:
+    party = api_get_visible(Party, request, pk=party_id)
+    return [
+        {
+            "id": y.pk,
+            "start": y.start,
+            "end": y.end,
+            "source": y.source,
+            "sig": y.summary.get("sig", {}),
+            "caf": y.summary.get("caf"),
+            "caf_estimated": bool(y.summary.get("caf_estimated")),
+            "bilan": y.summary.get("bilan"),
+            "liasse": y.summary.get("liasse", {}),
+        }
+        for y in FiscalYear.objects.filter(party=party).order_by("end")
+    ]
+
+
+@router.get(
+    "/clients/{party_id}/analyse",
+    response=AnalysisOut,
+    summary="Analyse financière d'un client : SIG, ratios, comparaison sectorielle, capacité",
+)
+def client_analysis(request: HttpRequest, party_id: int) -> Any:
+    party = api_get_visible(Party.objects.select_related("naf"), request, pk=party_id)
+    return analysis_json(analyse_party(party))

@@ -1,0 +1,26 @@
+"""The « Note d'analyse financière » as a tagged PDF (WeasyPrint, PDF/UA-1)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from probanker.diagnosis.analysis import PartyAnalysis
+from probanker.diagnosis.presentation import charts_of
+
+
+def analysis_note_pdf(analysis: PartyAnalysis, author: str, request: HttpRequest | None) -> bytes:
+    """Identity, SIG, ratios with comments, debt capacity, date and author, in French."""
+    html = render_to_string(
+        "diagnosis/note.html",
+        {
+            "analysis": analysis,
+            "party": analysis.party,
+            "author": author,
+            "charts": charts_of(analysis),
+        },
+        request=request,
+    )
+    document = HTML(string=html, base_url=None)
+    return document.write_pdf(pdf_variant="pdf/ua-1") or b""

@@ -1,0 +1,1 @@
+"""Rendering shared by every app: charts (Vega-Lite → SVG) and PDF documents (WeasyPrint)."""
