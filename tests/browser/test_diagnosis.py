@@ -27,7 +27,9 @@ def var_dir(settings: Any, tmp_path: Path) -> Path:
 def test_import_a_fec_then_read_the_analysis(
     live_server: Any, page: Any, axe: Any, manager1: Any, tmp_path: Path
 ) -> None:
-    party = PartyFactory(manager=manager1, name="Cabinet Lambert", naf=naf("69.20Z", "Comptabilité"))
+    party = PartyFactory(
+        manager=manager1, name="Cabinet Lambert", naf=naf("69.20Z", "Comptabilité")
+    )
     base = live_server.url
     login(page, base, "manager1")
     page.goto(f"{base}/clients/{party.pk}/")

@@ -133,7 +133,9 @@ def test_statement_forms_by_regime(client: Client, manager1: Any) -> None:
         {"start": "2023-01-01", "end": "2023-12-31", "turnover": "50000", "activity": "sales"},
     )
     assert micro.status_code == 302
-    assert FiscalYear.objects.get(party=party, end=dt.date(2023, 12, 31)).summary["caf"] == "5000.00"
+    assert (
+        FiscalYear.objects.get(party=party, end=dt.date(2023, 12, 31)).summary["caf"] == "5000.00"
+    )
     assert client.get(f"/clients/{party.pk}/analyse/saisir/2050/").status_code == 404
 
 
@@ -182,16 +184,16 @@ def test_readers_cannot_write(client: Client, manager1: Any, risk_analyst: Any) 
     assert FiscalYear.objects.filter(pk=year.pk).exists()
 
 
-def test_a_year_is_only_reached_through_its_own_client(
-    client: Client, manager1: Any
-) -> None:
+def test_a_year_is_only_reached_through_its_own_client(client: Client, manager1: Any) -> None:
     mine = PartyFactory(manager=manager1)
     other = PartyFactory(manager=manager1)
     year = fiscal_year(other, manager1)
     client.force_login(manager1)
     assert client.get(f"/clients/{other.pk}/analyse/exercices/{year.pk}/").status_code == 200
     assert client.get(f"/clients/{mine.pk}/analyse/exercices/{year.pk}/").status_code == 404
-    assert client.post(f"/clients/{mine.pk}/analyse/exercices/{year.pk}/supprimer/").status_code == 404
+    assert (
+        client.post(f"/clients/{mine.pk}/analyse/exercices/{year.pk}/supprimer/").status_code == 404
+    )
 
 
 def test_delete_a_year(client: Client, manager1: Any) -> None:
