@@ -62,6 +62,8 @@ class DemoSummary:
     accounts: int = 0
     movements: int = 0
     balances: int = 0
+    fiscal_years: int = 0
+    fec_files: int = 0
     deteriorating: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
 

@@ -69,6 +69,7 @@ class StatementBuilder(DemoState):
                 self._bnc(plan, actor, ends, turnovers, margins)
             else:
                 self._fec(plan, actor, ends, turnovers, margins, folder)
+            self.summary.fiscal_years += YEARS
             if index % 25 == 0 or index == len(clients) - 1:
                 self.progress("Comptes annuels", index + 1, len(clients))
 
@@ -105,7 +106,8 @@ class StatementBuilder(DemoState):
             depreciation = (r * Decimal("0.03")).quantize(Decimal(1))
             financial = (r * Decimal("0.005")).quantize(Decimal(1))
             # The result is what the margin leaves for the practitioner (before own social charges).
-            before_social = r * Decimal(margin + 35) / 100
+            # A deteriorating practice (negative margin) ends the year at a loss.
+            before_social = r * Decimal(margin + 35 if margin >= 0 else margin) / 100
             own_social = (max(before_social, Decimal(0)) * Decimal("0.30")).quantize(Decimal(1))
             result = (before_social - own_social).quantize(Decimal(1))
             external = (
@@ -194,3 +196,4 @@ class StatementBuilder(DemoState):
                 path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), name=path.name
             )
             services.import_fec(actor=actor, party=party, file=staged)
+            self.summary.fec_files += 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +20,19 @@ from probanker.banking.models import Contract
 from probanker.core.models import Branch, User
 from probanker.demo.common import DemoConfig
 from probanker.demo.generator import build_demo
+from probanker.diagnosis.models import FecImport, FiscalYear
+from probanker.diagnosis.statements import summary_from_fec
+from probanker.finance.fec import read_fec
 from probanker.parties.models import Establishment, Party, PartyLink, PartyRole, Person
 
 AS_OF = dt.date(2026, 6, 30)
+
+
+@pytest.fixture(autouse=True)
+def var_dir(settings: Any, tmp_path: Path) -> Path:
+    """The demo writes its FEC files under VAR_DIR: keep them out of the repository."""
+    settings.VAR_DIR = tmp_path
+    return tmp_path
 
 
 def _digest(lake_dir: Path) -> str:
@@ -37,8 +49,13 @@ def _digest(lake_dir: Path) -> str:
     movements = lake.read_dataset(lake_dir, lake.MOVEMENTS).sort_by(
         [("account_id", "ascending"), ("booking_date", "ascending")]
     )
+    years = list(
+        FiscalYear.objects.order_by("party__siren", "end").values_list(
+            "source", "end", "summary__sig__resultat_net"
+        )
+    )
     payload = repr(
-        (parties, contracts, movements.num_rows, pc.sum(movements["amount_cents"]).as_py())
+        (parties, contracts, years, movements.num_rows, pc.sum(movements["amount_cents"]).as_py())
     )
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -120,6 +137,37 @@ def test_deteriorating_clients_show_it_in_their_flows(tmp_path: Path) -> None:
     assert rejected.num_rows > 0
     bad = set(Party.objects.filter(name__in=summary.deteriorating).values_list("pk", flat=True))
     assert set(rejected["party_id"].to_pylist()) & bad
+
+
+@pytest.mark.django_db
+def test_demo_books_three_years_per_business_client(tmp_path: Path) -> None:
+    config = DemoConfig(
+        clients=120, seed=11, as_of=AS_OF, lake_dir=tmp_path / "lake", deteriorating_share=0.3
+    )
+    summary = build_demo(config)
+    sources = Counter(FiscalYear.objects.values_list("source", flat=True))
+    assert sources["fec"]
+    assert sources["2035"]
+    assert sources["micro"]
+    assert summary.fiscal_years == sum(sources.values())
+    assert summary.fec_files == sources["fec"] == FecImport.objects.count()
+    assert set(FiscalYear.objects.dates("end", "year")) == {
+        dt.date(2023, 1, 1), dt.date(2024, 1, 1), dt.date(2025, 1, 1),
+    }  # fmt: skip
+    # The demo's files are clean FECs that give back the stored figures.
+    assert not FecImport.objects.filter(warnings__gt=0).exists()
+    for fec in FecImport.objects.select_related("fiscal_year")[:15]:
+        report = read_fec(tmp_path / "demo" / "fec" / fec.file_name)
+        assert report.ok
+        assert summary_from_fec(report) == fec.fiscal_year.summary
+        bilan = fec.fiscal_year.summary["bilan"]
+        assert bilan["total_actif"] == bilan["total_passif"]
+    # Deteriorating clients end in a loss.
+    bad = FiscalYear.objects.filter(
+        party__name__in=summary.deteriorating, end=dt.date(2025, 12, 31)
+    ).exclude(source="micro")
+    assert bad.exists()
+    assert all(Decimal(y.summary["sig"]["resultat_net"]) < 0 for y in bad)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -101,7 +101,9 @@ class Command(BaseCommand):
             f"Agence de démonstration prête au {summary.as_of:%d/%m/%Y} : "
             f"{summary.clients} clients, {summary.prospects} prospects, "
             f"{summary.contracts} contrats, {summary.movements} mouvements "
-            f"({summary.balances} soldes quotidiens) dans {settings.LAKE_DIR}.\n"
+            f"({summary.balances} soldes quotidiens) dans {settings.LAKE_DIR}, "
+            f"{summary.fiscal_years} exercices comptables dont {summary.fec_files} importés "
+            f"depuis des FEC (fichiers dans {settings.VAR_DIR / 'demo' / 'fec'}).\n"
         )
         err.write(
             f"Connexion : {', '.join(x['username'] for x in logins)} — mot de passe « {DEMO_PASSWORD} ».\n"
