@@ -20,6 +20,9 @@ from probanker.finance.fec import FecFileError, read_fec
 
 
 class Command(BaseCommand):
+    # Reads a file, touches no database: the system checks (which import every
+    # view) would only add start-up time.
+    requires_system_checks: list[str] = []
     help = (
         "Contrôle un FEC (fichier des écritures comptables) : en-tête, colonnes, dates, "
         "montants, comptes, équilibre et date de chaque écriture, exercice. Code de sortie 0 "
