@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+
 from probanker.diagnosis.analysis import PartyAnalysis
 from probanker.diagnosis.presentation import charts_of
 
