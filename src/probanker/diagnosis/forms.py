@@ -28,6 +28,13 @@ def amount(label: str, help_text: str = "", required: bool = False) -> forms.Dec
     )
 
 
+def debt_service_field() -> forms.DecimalField:
+    return amount(
+        "Annuités d'emprunts de l'exercice (capital et intérêts)",
+        help_text="Facultatif : sert au ratio de couverture (DSCR).",
+    )
+
+
 class FecUploadForm(AccessibleFormMixin, forms.Form):
     file = forms.FileField(
         label="Fichier des écritures comptables (FEC)",
@@ -95,10 +102,7 @@ class Form2033Form(StatementForm):
     cash = amount("Disponibilités (ligne 084)")
     trade_payables = amount("Fournisseurs et comptes rattachés (ligne 166)")
     total_balance_sheet = amount("Total du bilan (ligne 110 net, ou 180)", required=True)
-    debt_service = amount(
-        "Annuités d'emprunts de l'exercice (capital et intérêts)",
-        help_text="Facultatif : sert au ratio de couverture (DSCR).",
-    )
+    debt_service = debt_service_field()
 
 
 class Form2035Form(StatementForm):
@@ -113,10 +117,7 @@ class Form2035Form(StatementForm):
     financial_charges = amount("Frais financiers (ligne BN)")
     depreciation = amount("Dotations aux amortissements (ligne CH)")
     result = amount("Bénéfice ou déficit (ligne CP ou CR)", required=True)
-    debt_service = amount(
-        "Annuités d'emprunts de l'exercice (capital et intérêts)",
-        help_text="Facultatif : sert au ratio de couverture (DSCR).",
-    )
+    debt_service = debt_service_field()
 
 
 class MicroForm(StatementForm):

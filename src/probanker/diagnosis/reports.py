@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from probanker.core.templatetags.probanker import format_euros
+from probanker.diagnosis.statements import BILAN_LABELS, SIG_LABELS
 from probanker.finance.amounts import to_decimal
 from probanker.finance.analysis import Analysis
 from probanker.finance.fec import FecReport
@@ -72,15 +73,6 @@ def validation_text(report: FecReport) -> str:
     return "\n".join(lines)
 
 
-SHEET_LABELS = {
-    "total_actif": "Total actif",
-    "total_passif": "Total passif",
-    "capitaux_propres": "Capitaux propres",
-    "dettes_financieres": "Dettes financières",
-    "frng": "Fonds de roulement (FRNG)",
-    "bfr": "Besoin en fonds de roulement",
-    "tresorerie_nette": "Trésorerie nette",
-}
 STATUS_LABELS = {"green": "vert", "orange": "orange", "red": "rouge"}
 
 
@@ -139,21 +131,10 @@ def analysis_text(report: FecReport, analysis: Analysis) -> str:
     sheet = analysis.balance_sheet.as_decimals()
     labels = {r.code: r.label for r in CATALOGUE}
     out = [validation_text(report), "", "Soldes intermédiaires de gestion"]
-    names = {
-        "chiffre_affaires": "Chiffre d'affaires",
-        "marge_commerciale": "Marge commerciale",
-        "production_exercice": "Production de l'exercice",
-        "valeur_ajoutee": "Valeur ajoutée",
-        "ebe": "Excédent brut d'exploitation",
-        "resultat_exploitation": "Résultat d'exploitation",
-        "rcai": "Résultat courant avant impôt",
-        "resultat_exceptionnel": "Résultat exceptionnel",
-        "resultat_net": "Résultat net",
-    }
-    out += [f"  {names[k]:<32} {format_euros(v):>18} €" for k, v in sig.items()]
+    out += [f"  {SIG_LABELS[k]:<32} {format_euros(v):>18} €" for k, v in sig.items()]
     out.append(f"  {'CAF':<32} {format_euros(to_decimal(analysis.caf.subtractive)):>18} €")
     out += ["", "Bilan fonctionnel"]
-    out += [f"  {SHEET_LABELS[k]:<32} {format_euros(v):>18} €" for k, v in sheet.items()]
+    out += [f"  {BILAN_LABELS[k]:<32} {format_euros(v):>18} €" for k, v in sheet.items()]
     out += ["", "Ratios"]
     for code, r in analysis.ratios.items():
         shown = (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from probanker.core.testing import shared_data
 from probanker.finance.balance_sheet import compute_balance_sheet
@@ -11,6 +10,7 @@ from probanker.finance.fec import read_fec
 from probanker.finance.ledger import Ledger, Position
 from probanker.finance.liasse import LABELS, liasse, liasse_cents
 from probanker.finance.sig import compute_sig
+from probanker.finance.tests.strategies import balanced_positions
 
 # Every line's accounts, plus odd ones that only a "rest of" rule catches.
 ACCOUNTS = [
@@ -34,22 +34,8 @@ ACCOUNTS = [
 ]  # fmt: skip
 
 
-@st.composite
-def balanced_positions(draw: st.DrawFn) -> list[Position]:
-    """Random balances of random accounts (mixed ones with auxiliaries) summing to zero."""
-    chosen = draw(st.lists(st.sampled_from(ACCOUNTS), min_size=2, max_size=40))
-    positions = []
-    for account in chosen:
-        mixed = account.startswith(("40", "41", "46", "51"))
-        aux = draw(st.sampled_from(["", "A", "B"])) if mixed else ""
-        cents = draw(st.integers(min_value=-(10**10), max_value=10**10))
-        positions.append(Position(account, aux, cents))
-    positions.append(Position("512000", "", -sum(p.cents for p in positions)))
-    return positions
-
-
 @settings(max_examples=300, deadline=None)
-@given(balanced_positions())
+@given(balanced_positions(ACCOUNTS, ("40", "41", "46", "51"), max_size=40))
 def test_every_form_adds_up_for_any_balanced_ledger(positions: list[Position]) -> None:
     """Result lines = Σ7 − Σ6; net assets = liabilities = the functional balance sheet's total."""
     ledger = Ledger(positions)

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from probanker.core.testing import shared_data
 from probanker.finance.analysis import analyse_fec
@@ -15,6 +14,7 @@ from probanker.finance.fec import read_fec
 from probanker.finance.ledger import Ledger, Position
 from probanker.finance.ratios import Figures, evaluate_all
 from probanker.finance.sig import compute_caf, compute_sig
+from probanker.finance.tests.strategies import balanced_positions
 
 # Accounts covering every SIG and balance-sheet rule (mixed ones included).
 ACCOUNTS = [
@@ -29,25 +29,8 @@ ACCOUNTS = [
 ]  # fmt: skip
 
 
-@st.composite
-def balanced_positions(draw: st.DrawFn) -> list[Position]:
-    """Random balances of random accounts (some with auxiliaries) summing to zero."""
-    chosen = draw(st.lists(st.sampled_from(ACCOUNTS), min_size=2, max_size=30))
-    positions = []
-    for account in chosen:
-        aux = (
-            draw(st.sampled_from(["", "", "C1", "C2"])) if account.startswith(("40", "41")) else ""
-        )
-        positions.append(
-            Position(account, aux, draw(st.integers(min_value=-(10**10), max_value=10**10)))
-        )
-    total = sum(p.cents for p in positions)
-    positions.append(Position("512000", "", -total))
-    return positions
-
-
 @settings(max_examples=300, deadline=None)
-@given(balanced_positions())
+@given(balanced_positions(ACCOUNTS, ("40", "41"), max_size=30))
 def test_identities_hold_for_any_balanced_ledger(positions: list[Position]) -> None:
     """Result = class 7 − 6 = SIG net; CAF additive = subtractive; assets = liabilities; FRNG − BFR = net cash."""
     ledger = Ledger(positions)
