@@ -222,3 +222,22 @@ def test_api_gives_years_and_analysis(client: Client, manager1: Any) -> None:
     assert body["ratios"]["autonomie_financiere"]["value"] is None
     assert body["debt_capacity"]["largest_loan"]
     assert body["commentary"]
+
+
+def test_truncated_line_and_legacy_encoding(client: Client, manager1: Any) -> None:
+    from probanker.diagnosis.tests.fec_samples import LINES
+
+    party = PartyFactory(manager=manager1)
+    client.force_login(manager1)
+    truncated = list(LINES)
+    truncated[5] = truncated[5][:40]
+    response = upload(client, party, fec_bytes(truncated), fec_name(party.siren))
+    assert response.status_code == 422
+    assert "Ligne 7 : 7 champs au lieu de 18" in response.content.decode()
+    assert not FiscalYear.objects.exists()
+    # Windows-1252 is one of the FEC's legal encodings: read as such, accents intact.
+    legacy = fec_bytes().decode().encode("cp1252")
+    assert upload(client, party, legacy, fec_name(party.siren)).status_code == 302
+    year = FiscalYear.objects.get(party=party)
+    assert year.summary["sig"]["resultat_net"] == RESULT
+    assert year.balances.filter(label="Intérêts").exists()
