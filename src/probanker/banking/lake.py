@@ -54,6 +54,14 @@ FAMILIES = {
     "fees": "Frais et commissions",
     "rejected_direct_debit": "Prélèvements rejetés",
     "unpaid_cheque": "Chèques impayés",
+    "card_payment": "Paiements par carte",
+    "cheque_paid": "Chèques émis",
+    "cash": "Espèces",
+    "rejected_transfer": "Virements rejetés",
+    "rejected_card": "Remises carte impayées",
+    "loan_drawdown": "Déblocages de prêt",
+    "other_credit": "Autres crédits",
+    "other_debit": "Autres débits",
 }
 
 

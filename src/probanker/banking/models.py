@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from probanker.core.querysets import ScopedQuerySet
 from probanker.core.validators import validate_iban
 from probanker.parties.models import Party
 from probanker.parties.querysets import PartyBoundQuerySet
@@ -117,3 +118,36 @@ class Contract(models.Model):
             raise ValidationError({"account": "Le compte rattaché doit appartenir au même client."})
         if self.closed_on and self.closed_on < self.opened_on:
             raise ValidationError({"closed_on": "La clôture précède l'ouverture."})
+
+
+class StatementQuerySet(ScopedQuerySet):
+    party_path = "contract__party__"
+
+
+class ImportedStatement(models.Model):
+    """A bank statement stored in the lake: each is imported once (by its key)."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="statements")
+    key = models.CharField(_("empreinte du relevé"), max_length=32)
+    file_format = models.CharField(_("format"), max_length=8)
+    file_name = models.CharField(_("fichier"), max_length=255)
+    statement_id = models.CharField(_("identifiant du relevé"), max_length=140, blank=True)
+    opening_date = models.DateField(_("date de l'ancien solde"), null=True, blank=True)
+    opening_cents = models.BigIntegerField(_("ancien solde (centimes)"), null=True, blank=True)
+    closing_date = models.DateField(_("date du nouveau solde"), null=True, blank=True)
+    closing_cents = models.BigIntegerField(_("nouveau solde (centimes)"), null=True, blank=True)
+    entries = models.PositiveIntegerField(_("mouvements"))
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("relevé importé")
+        verbose_name_plural = _("relevés importés")
+        ordering = ["contract", "closing_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "key"], name="statement_imported_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.statement_id})"

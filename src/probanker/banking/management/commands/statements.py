@@ -1,0 +1,133 @@
+"""``probanker statements check|import PATH... [--lenient] [--json]``: bank statements."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from probanker.banking.statements.files import ReadResult, detect, expand, read_all
+from probanker.banking.statements.model import StatementError
+from probanker.banking.statements.reconcile import breaks, unique
+
+
+def _money(cents: int) -> str:
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+
+
+def check_report(result: ReadResult) -> dict[str, Any]:
+    """The JSON report of ``statements check`` (amounts as strings with two decimals)."""
+    statements = unique(result.statements)
+    found = breaks(statements)
+    return {
+        "files": result.files,
+        "statements": len(statements),
+        "entries": sum(len(s.entries) for s in statements),
+        "accounts": len({s.account.label for s in statements}),
+        "reconciled": sum(1 for s in statements if s.reconciled),
+        "not_checkable": sum(1 for s in statements if s.reconciled is None),
+        "instalments": len(result.instalments),
+        "breaks": [
+            {
+                "kind": b.kind,
+                "file": b.source,
+                "account": b.account,
+                "statement": b.statement,
+                "expected": _money(b.expected_cents),
+                "found": _money(b.found_cents),
+                "message": b.message,
+            }
+            for b in found
+        ],
+        "errors": [{"file": f, "message": m} for f, m in result.errors],
+        "by_statement": [
+            {
+                "file": s.source,
+                "account": s.account.label,
+                "statement": s.statement_id,
+                "opening": None if s.opening_cents is None else _money(s.opening_cents),
+                "movements": _money(s.movement_cents),
+                "closing": None if s.closing_cents is None else _money(s.closing_cents),
+                "entries": len(s.entries),
+                "reconciled": s.reconciled,
+            }
+            for s in statements
+        ],
+    }
+
+
+class Command(BaseCommand):
+    help = (
+        "Relevés bancaires camt.053, CFONB 120 et CSV : check contrôle (soldes, continuité), "
+        "import les range dans le lac, tout ou rien, chaque relevé une seule fois."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["check", "import"], metavar="check|import")
+        parser.add_argument(
+            "paths", nargs="+", type=Path, metavar="PATH", help="fichiers ou dossiers"
+        )
+        parser.add_argument(
+            "--lenient",
+            action="store_true",
+            help="CFONB : accepter des blancs dans les zones numériques, devise ou décimales absentes",
+        )
+        parser.add_argument("--json", action="store_true", help="rapport JSON (check)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            result = read_all(options["paths"], lenient=options["lenient"])
+        except StatementError as exc:
+            self.stderr.write(str(exc))
+            sys.exit(1)
+        report = check_report(result)
+        if options["action"] == "check":
+            self._print(report, options["json"])
+            sys.exit(1 if report["errors"] else 0)
+        self._import(result, report)
+
+    def _print(self, report: dict[str, Any], as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(
+            f"{len(report['files'])} fichier(s), {report['statements']} relevé(s) de "
+            f"{report['accounts']} compte(s), {report['entries']} mouvement(s) ; "
+            f"{report['reconciled']} relevé(s) équilibré(s), {len(report['breaks'])} rupture(s), "
+            f"{len(report['errors'])} fichier(s) illisible(s)."
+        )
+        for b in report["breaks"]:
+            self.stdout.write(f"  - rupture de {b['kind']} : {b['message']}")
+        for e in report["errors"]:
+            self.stdout.write(f"  - erreur : {e['message']}")
+
+    def _import(self, result: ReadResult, report: dict[str, Any]) -> None:
+        from probanker.banking.statements.store import store_instalments, store_statements
+        from probanker.core.pagecache import bump_data_version
+
+        self._print(report, False)
+        if report["errors"] or report["breaks"]:
+            self.stderr.write(
+                "Import refusé : rien n'a été enregistré (corrigez les fichiers ci-dessus)."
+            )
+            sys.exit(1)
+        formats = {p.name: detect(p) for p in expand(self._paths)}
+        outcome = store_statements(unique(result.statements), formats)
+        instalments = store_instalments(result.instalments)
+        bump_data_version()
+        self.stdout.write(
+            f"Importé : {outcome.stored} relevé(s) ; déjà présents : {outcome.already} ; "
+            f"échéances de prêt : {instalments.instalments}."
+        )
+        for label in outcome.unknown_accounts:
+            self.stdout.write(f"  - compte inconnu, ignoré : {label}")
+        for number in instalments.unknown_contracts:
+            self.stdout.write(f"  - contrat inconnu, échéances ignorées : {number}")
+
+    def execute(self, *args: Any, **options: Any) -> Any:
+        self._paths = options.get("paths", [])
+        return super().execute(*args, **options)

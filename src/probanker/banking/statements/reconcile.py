@@ -1,0 +1,88 @@
+"""Checks on statements: each balances, and consecutive ones of an account follow on."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from probanker.banking.statements.model import Statement
+
+
+@dataclass(frozen=True)
+class Break:
+    """A statement that does not add up, or a gap between two statements of an account."""
+
+    kind: str  # "solde" (opening + Σ ≠ closing) or "continuité" (closing ≠ next opening)
+    source: str
+    account: str
+    statement: str
+    expected_cents: int
+    found_cents: int
+    gap: str = ""  # for a continuity break: the days no statement covers
+
+    @property
+    def message(self) -> str:
+        expected, found = _euros(self.expected_cents), _euros(self.found_cents)
+        if self.kind == "solde":
+            return (
+                f"{self.source}, {self.statement}, compte {self.account} : ancien solde + "
+                f"mouvements = {expected}, nouveau solde annoncé {found} "
+                f"(écart {_euros(self.found_cents - self.expected_cents)})."
+            )
+        missing = f" ; relevés manquants {self.gap}" if self.gap else ""
+        return (
+            f"{self.source}, {self.statement}, compte {self.account} : l'ancien solde {found} "
+            f"ne reprend pas le nouveau solde du relevé précédent, {expected}{missing}."
+        )
+
+
+def _euros(cents: int) -> str:
+    """French amount: narrow spaces between thousands, comma before the cents."""
+    sign = "−" if cents < 0 else ""
+    units = f"{abs(cents) // 100:,}".replace(",", "\u202f")
+    return f"{sign}{units},{abs(cents) % 100:02d} €"
+
+
+def unique(statements: Iterable[Statement]) -> list[Statement]:
+    """Statements with duplicates (same key, e.g. the same file twice) removed, in order."""
+    seen: set[str] = set()
+    out = []
+    for s in statements:
+        if s.key not in seen:
+            seen.add(s.key)
+            out.append(s)
+    return out
+
+
+def breaks(statements: list[Statement]) -> list[Break]:
+    """Every statement that does not balance, and every gap between consecutive ones."""
+    found = []
+    for s in statements:
+        if s.reconciled is False:
+            assert s.opening_cents is not None
+            assert s.closing_cents is not None
+            found.append(
+                Break("solde", s.source, s.account.label, s.position,
+                      s.opening_cents + s.movement_cents, s.closing_cents)
+            )  # fmt: skip
+    by_account: dict[str, list[Statement]] = {}
+    for s in statements:
+        if s.opening_date is not None and s.closing_date is not None:
+            by_account.setdefault(s.account.label, []).append(s)
+    for account, items in by_account.items():
+        items.sort(key=lambda s: (s.opening_date, s.closing_date))
+        for before, after in itertools.pairwise(items):
+            if before.closing_cents is None or after.opening_cents is None:
+                continue
+            if before.closing_cents != after.opening_cents:
+                gap = ""
+                assert before.closing_date is not None
+                assert after.opening_date is not None
+                if (after.opening_date - before.closing_date).days > 1:
+                    gap = f"du {before.closing_date:%d/%m/%Y} au {after.opening_date:%d/%m/%Y}"
+                found.append(
+                    Break("continuité", after.source, account, after.position,
+                          before.closing_cents, after.opening_cents, gap)
+                )  # fmt: skip
+    return found
