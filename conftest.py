@@ -86,9 +86,11 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
 
     from probanker.banking.catalogue import seed_catalogue
     from probanker.core.naf import seed_sections_and_divisions
+    from probanker.risk.rules import seed_rules
 
     seed_sections_and_divisions(apps)
     seed_catalogue(apps)
+    seed_rules(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "probanker.parties",
     "probanker.banking",
     "probanker.diagnosis",
+    "probanker.risk",
     "probanker.demo",
 ]
 

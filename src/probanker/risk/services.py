@@ -1,0 +1,331 @@
+"""The daily risk batch: indicators → snapshot → alerts → client status.
+
+:func:`run_risk` is idempotent for a business date: the snapshot of that date
+is replaced atomically (a folder renamed into place, so no half-written
+snapshot is ever visible), and the database effects of an earlier run of the
+same date (alerts it opened or closed, its summary) are undone in the same
+transaction that applies the new ones. Runs are meant to go forward in time,
+one business date after the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from probanker.banking.models import Contract
+from probanker.banking.services import credit_q
+from probanker.core.pagecache import bump_data_version
+from probanker.diagnosis.models import FiscalYear
+from probanker.diagnosis.statements import ratios_of
+from probanker.parties.models import Party
+from probanker.risk import engine
+from probanker.risk.models import Alert, AlertRule, ClientRisk, Comparator, RiskRun, RiskStatus
+
+SNAPSHOTS = "indicators"
+RETAIL_MATERIALITY_CENTS = 10_000  # €100 (ECB, retail)
+NON_RETAIL_MATERIALITY_CENTS = 50_000  # €500 (non-retail)
+MATERIALITY_SHARE_BP = 100  # 1 % of the exposure, at the same time
+
+
+@dataclass
+class RunSummary:
+    as_of: dt.date
+    engine: str
+    accounts: int = 0
+    clients: int = 0
+    opened: int = 0
+    closed: int = 0
+    per_rule: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "engine": self.engine,
+            "accounts": self.accounts,
+            "clients": self.clients,
+            "alerts_opened": self.opened,
+            "alerts_closed": self.closed,
+            "alerts_by_rule": dict(sorted(self.per_rule.items())),
+            "statuses": dict(sorted(self.statuses.items())),
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def snapshot_dir(lake_dir: Path, as_of: dt.date) -> Path:
+    return Path(lake_dir) / SNAPSHOTS / f"as_of={as_of.isoformat()}"
+
+
+def signals_table() -> pa.Table:
+    """Per client: loans outstanding, retail or not, and the latest diagnosis signals."""
+    loans = dict(
+        Contract.objects.filter(credit_q(), closed_on__isnull=True)
+        .values("party_id")
+        .annotate(total=Sum("balance"))
+        .values_list("party_id", "total")
+    )
+    retail = set(Party.objects.filter(party_type="sole_trader").values_list("pk", flat=True))
+    latest: dict[int, tuple[str, dict[str, Any]]] = {}
+    for party_id, source, summary in FiscalYear.objects.order_by("party_id", "-end").values_list(
+        "party_id", "source", "summary"
+    ):
+        latest.setdefault(party_id, (source, summary))
+    party_ids = sorted(set(loans) | retail | set(latest))
+    rows: dict[str, list[Any]] = {name: [] for name in engine.SIGNAL_SCHEMA}
+    for party_id in party_ids:
+        source, summary = latest.get(party_id, ("", {}))
+        sig = summary.get("sig", {}) if summary else {}
+        bilan = (summary.get("bilan") or {}) if summary else {}
+        ebe = sig.get("ebe")
+        equity = bilan.get("capitaux_propres")
+        years = ratios_of(summary, source)["capacite_remboursement"].value if summary else None
+        rows["party_id"].append(party_id)
+        rows["loans_outstanding_cents"].append(int((loans.get(party_id) or Decimal(0)) * 100))
+        rows["retail"].append(party_id in retail)
+        rows["ebe_negative"].append(ebe is not None and Decimal(ebe) < 0)
+        rows["repayment_years_x100"].append(None if years is None else int(years * 100))
+        rows["equity_negative"].append(equity is not None and Decimal(equity) < 0)
+    schema = pa.schema([(name, _arrow_type(kind)) for name, kind in engine.SIGNAL_SCHEMA.items()])
+    return pa.table(rows, schema=schema)
+
+
+def _arrow_type(kind: str) -> pa.DataType:
+    return {"int64": pa.int64(), "boolean": pa.bool_()}[kind]
+
+
+def connect(engine_name: str) -> Any:
+    """An Ibis connection: embedded DuckDB, or Spark (local mode or ``SPARK_REMOTE``)."""
+    import ibis
+
+    if engine_name == "duckdb":
+        return ibis.duckdb.connect()
+    if engine_name == "spark":
+        from probanker.risk.spark import spark_session
+
+        return ibis.pyspark.connect(spark_session())
+    raise ValueError(f"moteur inconnu : {engine_name} (duckdb ou spark)")
+
+
+def compute(
+    con: Any, lake_dir: Path, as_of: dt.date, signals: pa.Table
+) -> tuple[pa.Table, pa.Table]:
+    """Account and client indicators for ``as_of``, as Arrow tables."""
+    import ibis
+
+    windows = engine.Windows(as_of)
+    balances, movements, instalments = engine.read_lake(con, lake_dir)
+    accounts = engine.account_indicators(balances, movements, windows)
+    loans = engine.loan_indicators(instalments, windows)
+    clients = engine.client_indicators(accounts, loans, ibis.memtable(signals), windows)
+    return con.to_pyarrow(accounts), con.to_pyarrow(clients)
+
+
+def write_snapshot(lake_dir: Path, as_of: dt.date, accounts: pa.Table, clients: pa.Table) -> Path:
+    """Replace the date's snapshot atomically (a whole folder renamed into place)."""
+    target = snapshot_dir(lake_dir, as_of)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
+    staging.mkdir()
+    pq.write_table(accounts, staging / "accounts.parquet")
+    pq.write_table(clients, staging / "clients.parquet")
+    retired = target.parent / f".{target.name}.{uuid.uuid4().hex}.old"
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+    return target
+
+
+def read_snapshot(lake_dir: Path, as_of: dt.date, which: str = "clients") -> pa.Table | None:
+    path = snapshot_dir(lake_dir, as_of) / f"{which}.parquet"
+    return pq.read_table(path) if path.exists() else None
+
+
+def _matches(rule: AlertRule, table: pa.Table) -> pa.Table:
+    """Rows of the snapshot where the rule's condition holds."""
+    if rule.metric not in table.column_names:
+        return table.slice(0, 0)
+    column = table[rule.metric]
+    if rule.comparator == Comparator.IS_TRUE:
+        mask = pc.fill_null(column, False)
+    else:
+        op = {">=": pc.greater_equal, "<=": pc.less_equal, ">": pc.greater}[rule.comparator]
+        mask = pc.fill_null(op(column, rule.threshold), False)
+    return table.filter(mask)
+
+
+def _evidence(rule: AlertRule, row: dict[str, Any]) -> dict[str, Any]:
+    return {name: row.get(name) for name in [rule.metric, *rule.evidence] if name in row}
+
+
+def _undo(as_of: dt.date) -> None:
+    """Undo a previous run of the same date: its openings and its closings."""
+    Alert.objects.filter(opened_on=as_of).delete()
+    Alert.objects.filter(closed_on=as_of).update(closed_on=None)
+
+
+def apply_alerts(as_of: dt.date, clients: pa.Table, summary: RunSummary) -> None:
+    """Open, keep or close each rule's alerts from the client snapshot."""
+    known = set(Party.objects.values_list("pk", flat=True))
+    for rule in AlertRule.objects.filter(active=True):
+        rows = {
+            r["party_id"]: r for r in _matches(rule, clients).to_pylist() if r["party_id"] in known
+        }
+        open_alerts = {a.party_id: a for a in Alert.objects.open().filter(rule=rule, account=None)}
+        for party_id, alert in open_alerts.items():
+            if party_id in rows:
+                alert.last_seen_on = as_of
+                alert.last_evidence = _evidence(rule, rows[party_id])
+                alert.save(update_fields=["last_seen_on", "last_evidence"])
+            else:
+                alert.closed_on = as_of
+                alert.save(update_fields=["closed_on"])
+                summary.closed += 1
+        new = [
+            Alert(
+                rule=rule,
+                rule_version=rule.version,
+                party_id=party_id,
+                opened_on=as_of,
+                last_seen_on=as_of,
+                evidence=_evidence(rule, row),
+                last_evidence=_evidence(rule, row),
+            )
+            for party_id, row in rows.items()
+            if party_id not in open_alerts
+        ]
+        Alert.objects.bulk_create(new, batch_size=1000)
+        summary.opened += len(new)
+        if new:
+            summary.per_rule[rule.code] += len(new)
+
+
+def classify(row: dict[str, Any], open_severities: list[int]) -> tuple[str, int, str, bool]:
+    """Status, IFRS 9 stage, reason and materiality of one client (DOMAIN.md)."""
+    days = int(row.get("days_past_due") or 0)
+    past_due = int(row.get("past_due_cents") or 0) + max(
+        0, -(int(row.get("balance_cents") or 0)) - int(row.get("limit_cents") or 0)
+    )
+    exposure = max(int(row.get("exposure_cents") or 0), 1)
+    floor = RETAIL_MATERIALITY_CENTS if row.get("retail") else NON_RETAIL_MATERIALITY_CENTS
+    material = past_due > floor and past_due * 10_000 > exposure * MATERIALITY_SHARE_BP
+    amount = f"{past_due / 100:,.2f} €".replace(",", "\u202f").replace(".", ",")
+    if days > 90 and material:
+        return (RiskStatus.DEFAULT, 3,
+                f"{days} jours d'impayé ou de dépassement sur un montant significatif ({amount}, "
+                "plus de 1 % de l'exposition) : défaut (CRR art. 178), stage 3.", True)  # fmt: skip
+    if days > 30 and material:
+        return (RiskStatus.DEGRADED, 2,
+                f"{days} jours d'impayé ou de dépassement ({amount}) : augmentation significative du "
+                "risque présumée (IFRS 9), stage 2.", True)  # fmt: skip
+    if 3 in open_severities:
+        return (RiskStatus.DEGRADED, 2,
+                "Alerte de gravité élevée ouverte : augmentation significative du risque, stage 2.",
+                material)  # fmt: skip
+    if open_severities:
+        return (RiskStatus.WATCH, 1,
+                f"{len(open_severities)} alerte(s) ouverte(s) : client sous surveillance, stage 1.",
+                material)  # fmt: skip
+    return RiskStatus.HEALTHY, 1, "Aucune alerte ouverte, aucun retard : stage 1.", material
+
+
+def apply_statuses(as_of: dt.date, clients: pa.Table, summary: RunSummary) -> None:
+    """Each client's status and stage from its snapshot row and its open alerts."""
+    severities: dict[int, list[int]] = {}
+    for party_id, severity in Alert.objects.open().values_list("party_id", "rule__severity"):
+        severities.setdefault(party_id, []).append(severity)
+    existing = {r.party_id: r for r in ClientRisk.objects.all()}
+    known = set(Party.objects.values_list("pk", flat=True))
+    for row in clients.to_pylist():
+        party_id = row["party_id"]
+        if party_id not in known:
+            continue
+        status, stage, reason, material = classify(row, severities.get(party_id, []))
+        summary.statuses[status] += 1
+        values = {
+            "as_of": as_of,
+            "status": status,
+            "stage": stage,
+            "reason": reason,
+            "days_past_due": int(row.get("days_past_due") or 0),
+            "past_due_cents": int(row.get("past_due_cents") or 0),
+            "material": material,
+        }
+        current = existing.get(party_id)
+        if current is None:
+            ClientRisk.objects.create(party_id=party_id, **values)
+        elif (current.status, current.stage, current.reason) != (status, stage, reason):
+            for key, value in values.items():
+                setattr(current, key, value)
+            current.save()  # a change of status is in the history
+        elif current.as_of != as_of:
+            ClientRisk.objects.filter(pk=current.pk).update(as_of=as_of)
+
+
+def run_risk(
+    as_of: dt.date, engine_name: str = "duckdb", lake_dir: Path | None = None
+) -> RunSummary:
+    """The whole batch for one business date (see the module docstring)."""
+    started = timezone.now()
+    lake_dir = Path(lake_dir or settings.LAKE_DIR)
+    summary = RunSummary(as_of=as_of, engine=engine_name)
+    con = connect(engine_name)
+    accounts, clients = compute(con, lake_dir, as_of, signals_table())
+    summary.accounts, summary.clients = accounts.num_rows, clients.num_rows
+    write_snapshot(lake_dir, as_of, accounts, clients)
+    with transaction.atomic():
+        _undo(as_of)
+        apply_alerts(as_of, clients, summary)
+        apply_statuses(as_of, clients, summary)
+        finished = timezone.now()
+        RiskRun.objects.update_or_create(
+            as_of=as_of,
+            defaults={
+                "engine": engine_name,
+                "started_at": started,
+                "finished_at": finished,
+                "accounts": summary.accounts,
+                "clients": summary.clients,
+                "opened": summary.opened,
+                "closed": summary.closed,
+                "per_rule": dict(summary.per_rule),
+            },
+        )
+    bump_data_version()
+    summary.seconds = (timezone.now() - started).total_seconds()
+    return summary
+
+
+def update_rule(*, actor: Any, rule: AlertRule, **changes: Any) -> AlertRule:
+    """Change a rule's thresholds or wording; a new version, in the history with its author."""
+    from probanker.core.services import DomainError
+
+    if not (getattr(actor, "role", "") in {"risk", "admin"} or actor.is_superuser):
+        raise DomainError("Seul l'analyste risques modifie les règles d'alerte.")
+    allowed = {"label", "explanation", "severity", "threshold", "active", "evidence"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise DomainError(f"Champs non modifiables : {', '.join(sorted(unknown))}.")
+    for name, value in changes.items():
+        setattr(rule, name, value)
+    rule.version += 1
+    rule.updated_by = actor
+    rule._change_reason = f"version {rule.version}"  # type: ignore[attr-defined]
+    rule.save()
+    return rule
