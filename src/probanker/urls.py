@@ -9,5 +9,6 @@ urlpatterns = [
     path("clients/", include("probanker.parties.urls")),
     path("clients/<int:party_id>/analyse/", include("probanker.diagnosis.urls")),
     path("comptes/", include("probanker.banking.urls")),
+    path("risques/", include("probanker.risk.urls")),
     path("api/v1/", api.urls),
 ]

@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         MenuItem("Ma journée", reverse("home"), "home"),
         MenuItem("Clients", reverse("parties:list"), "clients"),
         MenuItem("Comptes et produits", reverse("banking:contracts"), "contracts"),
+        MenuItem("Risques", reverse("risk:alerts"), "risk"),
     ]
     if user.is_director or user.sees_all_branches:
         items.append(MenuItem("Réaffectations", reverse("parties:reassign"), "reassign"))

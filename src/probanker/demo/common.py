@@ -64,6 +64,7 @@ class DemoSummary:
     balances: int = 0
     fiscal_years: int = 0
     fec_files: int = 0
+    alerts: int = 0
     deteriorating: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
 

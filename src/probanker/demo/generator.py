@@ -27,10 +27,11 @@ from probanker.demo.common import (
 from probanker.demo.flows import LakeBuilder
 from probanker.demo.people import PartyPlanner
 from probanker.demo.products import ContractBuilder
+from probanker.demo.risk import RiskBuilder
 from probanker.demo.statements import StatementBuilder
 
 
-class DemoBuilder(PartyPlanner, ContractBuilder, LakeBuilder, StatementBuilder):
+class DemoBuilder(PartyPlanner, ContractBuilder, LakeBuilder, StatementBuilder, RiskBuilder):
     """Builds the demo branch step by step (each step reports progress)."""
 
     def __init__(self, config: DemoConfig, progress: Progress = _noop) -> None:
@@ -56,6 +57,7 @@ class DemoBuilder(PartyPlanner, ContractBuilder, LakeBuilder, StatementBuilder):
             accounts = self.build_contracts(plans, users["admin"])
             self.build_lake(accounts)
             self.build_statements(plans)
+            self.build_risk(plans)
             for step in EXTRA_STEPS:
                 step(self)
             # Bulk writes send no signals: make cached pages stale explicitly.

@@ -22,6 +22,7 @@ from probanker.parties.filtersets import PartyFilterSet, managers_visible
 from probanker.parties.forms import AccessibilityForm, PartyForm, ReassignForm
 from probanker.parties.history import party_history
 from probanker.parties.models import AccessibilityProfile, Establishment, Party
+from probanker.risk.services import client_risk
 
 LIST_COLUMNS = [
     Column("name", "Dénomination", "name"),
@@ -113,6 +114,7 @@ def client_detail(request: HttpRequest, party_id: int) -> HttpResponse:
             "history": history,
             "today": timezone.localdate(),
             "reassign_form": reassign_form,
+            "risk": client_risk(party),
             "accessibility": getattr(party, "accessibility", None),
         },
     )

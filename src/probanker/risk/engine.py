@@ -243,10 +243,10 @@ def read_lake(con: Any, lake_dir: Path) -> tuple[ir.Table, ir.Table, ir.Table]:
         folder = Path(lake_dir) / name
         files = sorted(folder.rglob("*.parquet")) if folder.exists() else []
         if not files:
-            return con.create_table(
-                f"empty_{name}", schema=ibis.schema(schema), temp=True, overwrite=True
-            )
-        table = con.read_parquet([str(f) for f in files], table_name=f"lake_{name}")
+            return ibis.memtable(ibis.schema(schema).to_pyarrow().empty_table())
+        # DuckDB takes a glob; Spark reads the folder (partitions discovered).
+        source = str(folder) if con.name == "pyspark" else str(folder / "**" / "*.parquet")
+        table = con.read_parquet(source, table_name=f"lake_{name}")
         return table.select(*schema)
 
     balances = dataset(

@@ -329,3 +329,25 @@ def update_rule(*, actor: Any, rule: AlertRule, **changes: Any) -> AlertRule:
     rule._change_reason = f"version {rule.version}"  # type: ignore[attr-defined]
     rule.save()
     return rule
+
+
+@dataclass(frozen=True)
+class ClientRiskView:
+    """What the client page shows: status, stage, reason, open alerts with their evidence."""
+
+    risk: ClientRisk | None
+    alerts: list[tuple[Alert, list[tuple[str, str]]]]
+
+
+def client_risk(party: Party) -> ClientRiskView:
+    from probanker.risk.presentation import evidence_lines
+
+    risk = ClientRisk.objects.filter(party=party).first()
+    alerts = [
+        (a, evidence_lines(a.last_evidence))
+        for a in Alert.objects.open()
+        .filter(party=party)
+        .select_related("rule")
+        .order_by("-rule__severity", "-opened_on")
+    ]
+    return ClientRiskView(risk, alerts)

@@ -19,6 +19,7 @@ from probanker.core.management.commands.serve import serve
 from probanker.core.naf import seed_sections_and_divisions
 from probanker.demo.common import DEMO_PASSWORD, STAFF, DemoConfig
 from probanker.demo.generator import build_demo
+from probanker.risk.rules import seed_rules
 
 
 class Progress:
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         call_command("flush", interactive=False, verbosity=0)
         seed_sections_and_divisions(apps)
         seed_catalogue(apps)
+        seed_rules(apps)
         config = DemoConfig(
             clients=options["clients"],
             seed=options["seed"],
@@ -103,7 +105,8 @@ class Command(BaseCommand):
             f"{summary.contracts} contrats, {summary.movements} mouvements "
             f"({summary.balances} soldes quotidiens) dans {settings.LAKE_DIR}, "
             f"{summary.fiscal_years} exercices comptables dont {summary.fec_files} importés "
-            f"depuis des FEC (fichiers dans {settings.VAR_DIR / 'demo' / 'fec'}).\n"
+            f"depuis des FEC (fichiers dans {settings.VAR_DIR / 'demo' / 'fec'}), "
+            f"{summary.alerts} alertes de risque au {summary.as_of:%d/%m/%Y}.\n"
         )
         err.write(
             f"Connexion : {', '.join(x['username'] for x in logins)} — mot de passe « {DEMO_PASSWORD} ».\n"

@@ -1,0 +1,67 @@
+"""Demo risk: a year of loan instalments, then the risk batch on the last business date.
+
+Every loan is repaid monthly (the 5th); a deteriorating client's last two
+instalments are unpaid, so a new user finds past-due loans, alerts,
+degraded clients and their reasons on the first screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+
+from probanker.banking import lake
+from probanker.banking.models import Contract
+from probanker.banking.statements.store import INSTALMENT_SCHEMA, INSTALMENTS
+from probanker.demo.common import DemoState, PlannedParty
+from probanker.risk.services import run_risk
+
+LOAN_PRODUCTS = ("equipment_loan", "real_estate_loan", "leasing")
+
+
+def _months_back(as_of: dt.date, count: int) -> list[dt.date]:
+    """The 5th of each of the ``count`` months up to ``as_of``, oldest first."""
+    dates = []
+    year, month = as_of.year, as_of.month
+    if as_of.day < 5:
+        month -= 1
+    for _ in range(count):
+        if month == 0:
+            year, month = year - 1, 12
+        dates.append(dt.date(year, month, 5))
+        month -= 1
+    return dates[::-1]
+
+
+class RiskBuilder(DemoState):
+    """Instalments of the demo's loans, and the first risk batch."""
+
+    def build_risk(self, plans: list[PlannedParty]) -> None:
+        troubled = {p.party.pk for p in plans if p.deteriorating}
+        rows = []
+        dues = _months_back(self.as_of, 12)
+        loans = Contract.objects.filter(product__code__in=LOAN_PRODUCTS, closed_on__isnull=True)
+        for contract_id, party_id, balance in loans.values_list("pk", "party_id", "balance"):
+            instalment = int(balance * 100) // 60
+            for index, due in enumerate(dues):
+                unpaid = party_id in troubled and index >= len(dues) - 2
+                paid_on = None if unpaid else due + dt.timedelta(days=self.rng.choice((0, 0, 1, 3)))
+                rows.append(
+                    {
+                        "contract_id": contract_id,
+                        "party_id": party_id,
+                        "due_date": due,
+                        "amount_due_cents": instalment,
+                        "paid_date": paid_on if paid_on and paid_on <= self.as_of else None,
+                        "amount_paid_cents": 0 if unpaid else instalment,
+                        "month": f"{due:%Y-%m}",
+                    }
+                )
+        lake.replace_dataset(
+            self.config.lake_dir, INSTALMENTS, pa.Table.from_pylist(rows, schema=INSTALMENT_SCHEMA)
+        )
+        self.progress("Échéances de prêts", len(rows), len(rows))
+        summary = run_risk(self.as_of, lake_dir=self.config.lake_dir)
+        self.summary.alerts = summary.opened
+        self.progress("Traitement des risques", summary.clients, summary.clients)

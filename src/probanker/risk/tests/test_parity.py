@@ -1,0 +1,35 @@
+"""The same Ibis code on DuckDB and Spark gives identical indicators and alerts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from probanker.risk import services
+from probanker.risk.tests.lake_samples import AS_OF, write_lake
+
+pyspark = pytest.importorskip("pyspark", reason="extra spark absent (uv sync --extra spark)")
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_duckdb_and_spark_agree(tmp_path: Path, settings: Any, manager1: Any) -> None:
+    from probanker.banking.tests.factories import ContractFactory
+
+    a = ContractFactory()
+    b = ContractFactory()
+    write_lake(tmp_path, (a.pk, a.party_id), (b.pk, b.party_id))
+    signals = services.signals_table()
+    results = {}
+    for engine in ("duckdb", "spark"):
+        con = services.connect(engine)
+        accounts, clients = services.compute(con, tmp_path, AS_OF, signals)
+        results[engine] = (
+            accounts.sort_by("account_id").to_pylist(),
+            clients.sort_by("party_id").to_pylist(),
+        )
+    assert results["spark"][0] == results["duckdb"][0]
+    assert results["spark"][1] == results["duckdb"][1]
+    assert results["duckdb"][0][0]["rejected_30"] == 2

@@ -1,0 +1,53 @@
+"""Risk pages in Chromium, checked by axe-core; the rules edited with the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from probanker.banking.tests.factories import ContractFactory
+from probanker.parties.tests.factories import PartyFactory
+from probanker.risk.models import AlertRule
+from probanker.risk.services import run_risk
+from probanker.risk.tests.lake_samples import AS_OF, write_lake
+from tests.browser.test_journeys import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_alerts_client_risk_and_rules(
+    live_server: Any, page: Any, axe: Any, manager1: Any, risk_analyst: Any, settings: Any,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    settings.LAKE_DIR = tmp_path / "lake"
+    troubled = ContractFactory(party=PartyFactory(manager=manager1, name="Garage Martin"))
+    healthy = ContractFactory(party=PartyFactory(manager=manager1, name="Fleurs Durand"))
+    write_lake(settings.LAKE_DIR, (troubled.pk, troubled.party_id), (healthy.pk, healthy.party_id))
+    run_risk(AS_OF)
+    base = live_server.url
+    login(page, base, "manager1")
+    page.click("nav.main-nav >> text=Risques")
+    expect(page.locator("h1")).to_contain_text("traitement du 30/06/2026")
+    assert page.locator("table.data-table tbody tr").count() == 6
+    axe(page)
+    page.click("text=Garage Martin >> nth=0")
+    expect(page.locator("#risques-title")).to_be_visible()
+    assert "Dégradé" in page.content()
+    axe(page)
+    page.goto(f"{base}/risques/regles/")
+    axe(page)
+
+    page.context.clear_cookies()
+    login(page, base, "risk")
+    page.goto(f"{base}/risques/regles/")
+    field = "#id_rejets-30j_threshold"
+    page.focus(field)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("4")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message")).to_contain_text("version 2 enregistrée")
+    assert AlertRule.objects.get(code="rejets-30j").threshold == 4
+    axe(page)
