@@ -168,3 +168,90 @@ class RiskRun(models.Model):
 
     def __str__(self) -> str:
         return f"Traitement du {self.as_of:%d/%m/%Y}"
+
+
+class CaseOutcome(models.TextChoices):
+    REGULARISED = "regularise", _("Situation régularisée")
+    RESTRUCTURED = "restructure", _("Crédits restructurés, client suivi")
+    RECOVERY = "recouvrement", _("Transmis au service recouvrement")
+    NO_ACTION = "sans_suite", _("Classé sans suite (fausse alerte)")
+
+
+class DegradationCase(models.Model):
+    """A case opened from alerts: contact, causes, corrective measures, closure. Audited."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="degradation_cases")
+    alerts = models.ManyToManyField(Alert, related_name="cases", blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    opened_on = models.DateField(_("ouvert le"))
+    first_contact_due = models.DateField(_("premier contact au plus tard le"))
+    first_contact_on = models.DateField(_("client contacté le"), null=True, blank=True)
+    causes = models.TextField(_("analyse des causes"), blank=True)
+    escalated_on = models.DateField(_("remonté au directeur le"), null=True, blank=True)
+    escalation_reason = models.CharField(_("motif de la remontée"), max_length=240, blank=True)
+    closed_on = models.DateField(_("clos le"), null=True, blank=True)
+    outcome = models.CharField(_("issue"), max_length=16, choices=CaseOutcome.choices, blank=True)
+    outcome_note = models.TextField(_("commentaire de clôture"), blank=True)
+
+    history = HistoricalRecords()
+    objects = PartyBoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dossier de dégradation")
+        verbose_name_plural = _("dossiers de dégradation")
+        ordering = ["closed_on", "-escalated_on", "first_contact_due"]
+
+    def __str__(self) -> str:
+        return f"Dossier {self.pk} — {self.party}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+class MeasureKind(models.TextChoices):
+    REGULARISATION = "regularisation", _("Plan de régularisation")
+    LIMIT_REDUCTION = "reduction", _("Réduction de l'autorisation")
+    RESCHEDULING = "reechelonnement", _("Rééchelonnement")
+    GUARANTEE = "garantie", _("Garantie complémentaire")
+    PAYMENT_FACILITY = "facilite", _("Facilité de paiement")
+    RECOVERY = "recouvrement", _("Transmission au service recouvrement")
+
+
+class MeasureStatus(models.TextChoices):
+    PLANNED = "prevue", _("Prévue")
+    DONE = "realisee", _("Réalisée")
+    FAILED = "non_tenue", _("Non tenue")
+
+
+class MeasureQuerySet(ScopedQuerySet):
+    party_path = "case__party__"
+
+
+class CorrectiveMeasure(models.Model):
+    """A corrective measure agreed with the client, with its amount and deadline."""
+
+    case = models.ForeignKey(DegradationCase, on_delete=models.CASCADE, related_name="measures")
+    kind = models.CharField(_("mesure"), max_length=16, choices=MeasureKind.choices)
+    amount = models.DecimalField(
+        _("montant"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    deadline = models.DateField(_("échéance"))
+    status = models.CharField(
+        _("état"), max_length=10, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
+    )
+    done_on = models.DateField(_("constatée le"), null=True, blank=True)
+    note = models.CharField(_("commentaire"), max_length=240, blank=True)
+
+    history = HistoricalRecords()
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mesure corrective")
+        verbose_name_plural = _("mesures correctives")
+        ordering = ["deadline", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} avant le {self.deadline:%d/%m/%Y}"

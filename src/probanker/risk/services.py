@@ -17,11 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
@@ -33,8 +30,11 @@ from probanker.core.pagecache import bump_data_version
 from probanker.diagnosis.models import FiscalYear
 from probanker.diagnosis.statements import ratios_of
 from probanker.parties.models import Party
-from probanker.risk import engine
+from probanker.risk.cases import escalate_overdue
 from probanker.risk.models import Alert, AlertRule, ClientRisk, Comparator, RiskRun, RiskStatus
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 SNAPSHOTS = "indicators"
 RETAIL_MATERIALITY_CENTS = 10_000  # €100 (ECB, retail)
@@ -52,6 +52,7 @@ class RunSummary:
     closed: int = 0
     per_rule: Counter[str] = field(default_factory=Counter)
     statuses: Counter[str] = field(default_factory=Counter)
+    escalated: int = 0
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -64,6 +65,7 @@ class RunSummary:
             "alerts_closed": self.closed,
             "alerts_by_rule": dict(sorted(self.per_rule.items())),
             "statuses": dict(sorted(self.statuses.items())),
+            "cases_escalated": self.escalated,
             "seconds": round(self.seconds, 2),
         }
 
@@ -74,6 +76,10 @@ def snapshot_dir(lake_dir: Path, as_of: dt.date) -> Path:
 
 def signals_table() -> pa.Table:
     """Per client: loans outstanding, retail or not, and the latest diagnosis signals."""
+    import pyarrow as pa
+
+    from probanker.risk import engine
+
     loans = dict(
         Contract.objects.filter(credit_q(), closed_on__isnull=True)
         .values("party_id")
@@ -106,6 +112,8 @@ def signals_table() -> pa.Table:
 
 
 def _arrow_type(kind: str) -> pa.DataType:
+    import pyarrow as pa
+
     return {"int64": pa.int64(), "boolean": pa.bool_()}[kind]
 
 
@@ -126,7 +134,10 @@ def compute(
     con: Any, lake_dir: Path, as_of: dt.date, signals: pa.Table
 ) -> tuple[pa.Table, pa.Table]:
     """Account and client indicators for ``as_of``, as Arrow tables."""
+    # Imported here: Ibis is for the batch, not for every web process.
     import ibis
+
+    from probanker.risk import engine
 
     windows = engine.Windows(as_of)
     balances, movements, instalments = engine.read_lake(con, lake_dir)
@@ -138,6 +149,8 @@ def compute(
 
 def write_snapshot(lake_dir: Path, as_of: dt.date, accounts: pa.Table, clients: pa.Table) -> Path:
     """Replace the date's snapshot atomically (a whole folder renamed into place)."""
+    import pyarrow.parquet as pq
+
     target = snapshot_dir(lake_dir, as_of)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
@@ -153,12 +166,17 @@ def write_snapshot(lake_dir: Path, as_of: dt.date, accounts: pa.Table, clients: 
 
 
 def read_snapshot(lake_dir: Path, as_of: dt.date, which: str = "clients") -> pa.Table | None:
+    """The date's stored snapshot (``clients`` or ``accounts``), or ``None``."""
+    import pyarrow.parquet as pq
+
     path = snapshot_dir(lake_dir, as_of) / f"{which}.parquet"
     return pq.read_table(path) if path.exists() else None
 
 
 def _matches(rule: AlertRule, table: pa.Table) -> pa.Table:
     """Rows of the snapshot where the rule's condition holds."""
+    import pyarrow.compute as pc
+
     if rule.metric not in table.column_names:
         return table.slice(0, 0)
     column = table[rule.metric]
@@ -293,6 +311,7 @@ def run_risk(
         _undo(as_of)
         apply_alerts(as_of, clients, summary)
         apply_statuses(as_of, clients, summary)
+        summary.escalated = escalate_overdue(as_of)
         finished = timezone.now()
         RiskRun.objects.update_or_create(
             as_of=as_of,
@@ -337,6 +356,7 @@ class ClientRiskView:
 
     risk: ClientRisk | None
     alerts: list[tuple[Alert, list[tuple[str, str]]]]
+    open_case: Any = None
 
 
 def client_risk(party: Party) -> ClientRiskView:
@@ -350,4 +370,7 @@ def client_risk(party: Party) -> ClientRiskView:
         .select_related("rule")
         .order_by("-rule__severity", "-opened_on")
     ]
-    return ClientRiskView(risk, alerts)
+    from probanker.risk.models import DegradationCase
+
+    case = DegradationCase.objects.filter(party=party, closed_on__isnull=True).first()
+    return ClientRiskView(risk, alerts, case)

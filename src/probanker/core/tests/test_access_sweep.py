@@ -9,6 +9,7 @@ add the parameter to ``OBJECTS`` below.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from probanker.banking.tests.factories import ContractFactory
 from probanker.core import services
 from probanker.diagnosis.tests.factories import fiscal_year
 from probanker.parties.tests.factories import PartyFactory
+from probanker.risk.cases import open_case
 
 PUBLIC_UI = {"login"}  # reachable without a session
 API_PREFIX = "api/v1/"
@@ -70,6 +72,9 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     ContractFactory(party=other_party)
     own_year = fiscal_year(own_party, manager1)
     other_year = fiscal_year(other_party, manager2)
+    today = dt.date(2026, 6, 30)
+    own_case = open_case(actor=manager1, party=own_party, alerts=[], today=today)
+    other_case = open_case(actor=manager2, party=other_party, alerts=[], today=today)
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -78,12 +83,16 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "token_id": own_token.token.pk,
             "year_id": own_year.pk,
             "source": "2033",
+            "case_id": own_case.pk,
+            "action": "contact",
         },
         "other": {
             "party_id": other_party.pk,
             "token_id": other_token.token.pk,
             "year_id": other_year.pk,
             "source": "2033",
+            "case_id": other_case.pk,
+            "action": "contact",
         },
         "secret": own_token.secret,
     }
