@@ -113,12 +113,22 @@ def run_pandas(lake: Path, out: Path, accounts: int) -> None:
     import pandas as pd
 
     filt = [("account_id", "<=", accounts)]
-    b = pd.read_parquet(lake / "balances", filters=filt, columns=["account_id", "party_id", "date", "balance_cents", "limit_cents"])
-    m = pd.read_parquet(lake / "movements", filters=filt, columns=["account_id", "booking_date", "amount_cents", "family"])
+    b = pd.read_parquet(
+        lake / "balances",
+        filters=filt,
+        columns=["account_id", "party_id", "date", "balance_cents", "limit_cents"],
+    )
+    m = pd.read_parquet(
+        lake / "movements",
+        filters=filt,
+        columns=["account_id", "booking_date", "amount_cents", "family"],
+    )
     as_of = pd.Timestamp(AS_OF)
     b["date"] = pd.to_datetime(b["date"])
     m["booking_date"] = pd.to_datetime(m["booking_date"])
-    b = b[(b.date > as_of - pd.Timedelta(days=90)) & (b.date <= as_of)].sort_values(["account_id", "date"])
+    b = b[(b.date > as_of - pd.Timedelta(days=90)) & (b.date <= as_of)].sort_values(
+        ["account_id", "date"]
+    )
     latest = b.groupby("account_id").tail(1).set_index("account_id")
     in30 = b.date > as_of - pd.Timedelta(days=30)
     neg = b.balance_cents < 0
@@ -141,13 +151,16 @@ def run_pandas(lake: Path, out: Path, accounts: int) -> None:
     recent = m[m.booking_date > as_of - pd.Timedelta(days=90)]
     rejected = recent[recent.family == "rejected_direct_debit"]
     out_df["rejected_90"] = rejected.groupby("account_id").size()
-    out_df["rejected_30"] = rejected[rejected.booking_date > as_of - pd.Timedelta(days=30)].groupby("account_id").size()
+    out_df["rejected_30"] = (
+        rejected[rejected.booking_date > as_of - pd.Timedelta(days=30)].groupby("account_id").size()
+    )
     credits = recent[recent.amount_cents > 0]
     out_df["credit_turnover_3m_cents"] = credits.groupby("account_id").amount_cents.sum()
     out_df = out_df.fillna(0).astype("int64").reset_index()
     out_df.to_parquet(out)
     print(json.dumps({"rows": len(out_df)}))
-# fmt: skip
+
+
 
 
 MEASURE = (
@@ -182,12 +195,16 @@ def compare(ours: Path, reference: Path) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--accounts", type=int, default=1_000_000)
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--reference-accounts", type=int, default=100_000)
     parser.add_argument("--small", action="store_true", help="20,000 accounts (CI)")
-    parser.add_argument("--internal", nargs=3, metavar=("ROLE", "LAKE", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--internal", nargs=3, metavar=("ROLE", "LAKE", "OUT"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.internal:
         role, lake, out = args.internal
@@ -203,10 +220,14 @@ def main() -> int:
         lake = Path(tmp) / "lake"
         started = time.perf_counter()
         generate(lake, args.accounts, args.days)
-        print(f"generated {args.accounts:,} accounts × {args.days} days in {time.perf_counter() - started:.1f} s")
+        print(
+            f"generated {args.accounts:,} accounts × {args.days} days in {time.perf_counter() - started:.1f} s"
+        )
         ours_out, ref_out = Path(tmp) / "ours.parquet", Path(tmp) / "ref.parquet"
         ours, ours_mem = timed(["--internal", "probanker", str(lake), str(ours_out)])
-        print(f"probanker (Ibis + DuckDB), {args.accounts:,} accounts: {ours:6.2f} s, peak {ours_mem:6.0f} MiB")
+        print(
+            f"probanker (Ibis + DuckDB), {args.accounts:,} accounts: {ours:6.2f} s, peak {ours_mem:6.0f} MiB"
+        )
         small_lake = lake
         ours_small = ours
         if reference_n < args.accounts:
@@ -215,12 +236,16 @@ def main() -> int:
             ours_small, _ = timed(["--internal", "probanker", str(small_lake), str(ours_out)])
             print(f"probanker (Ibis + DuckDB), {reference_n:,} accounts: {ours_small:6.2f} s")
         ref, ref_mem = timed(["--internal", f"pandas={reference_n}", str(small_lake), str(ref_out)])
-        print(f"pandas reference, {reference_n:,} accounts:      {ref:6.2f} s, peak {ref_mem:6.0f} MiB")
+        print(
+            f"pandas reference, {reference_n:,} accounts:      {ref:6.2f} s, peak {ref_mem:6.0f} MiB"
+        )
         differences = compare(ours_out, ref_out)
         print(f"accounts whose indicators differ: {differences}")
         print(f"ratio reference/probanker at {reference_n:,} accounts = {ref / ours_small:.1f}x")
         met = ours <= 60 and ours_mem <= 8 * 1024 and ref / ours_small >= 10
-        print(f"target (1M × 90 ≤ 60 s and ≤ 8 GiB; ≥ 10× pandas at 100,000): {'met' if met else 'NOT met'}")
+        print(
+            f"target (1M × 90 ≤ 60 s and ≤ 8 GiB; ≥ 10× pandas at 100,000): {'met' if met else 'NOT met'}"
+        )
         return 1 if differences else 0
 
 

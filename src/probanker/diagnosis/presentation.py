@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from probanker.diagnosis.analysis import PartyAnalysis
-from probanker.reports.charts import line_chart
-
-
-@dataclass(frozen=True)
-class Chart:
-    """An SVG chart and the table of the figures it draws."""
-
-    id: str
-    title: str
-    svg: str
-    columns: list[str]
-    rows: list[tuple[str, list[Decimal | None]]]
+from probanker.reports.charts import Chart, chart
 
 
 def _rows(
@@ -48,6 +36,5 @@ def charts_of(analysis: PartyAnalysis) -> list[Chart]:
         rows = _rows(analysis, table, labels)
         if not rows:
             continue
-        svg = line_chart(title, columns, dict(rows))
-        charts.append(Chart(chart_id, title, svg, columns, rows))
+        charts.append(chart(chart_id, title, columns, rows))
     return charts

@@ -22,7 +22,7 @@ from probanker.parties.filtersets import PartyFilterSet, managers_visible
 from probanker.parties.forms import AccessibilityForm, PartyForm, ReassignForm
 from probanker.parties.history import party_history
 from probanker.parties.models import AccessibilityProfile, Establishment, Party
-from probanker.risk.services import client_risk
+from probanker.risk.services import client_charts, client_risk
 
 LIST_COLUMNS = [
     Column("name", "Dénomination", "name"),
@@ -115,6 +115,9 @@ def client_detail(request: HttpRequest, party_id: int) -> HttpResponse:
             "today": timezone.localdate(),
             "reassign_form": reassign_form,
             "risk": client_risk(party),
+            "risk_charts": client_charts(party, timezone.localdate())
+            if party.kind == "client"
+            else [],
             "accessibility": getattr(party, "accessibility", None),
         },
     )

@@ -10,12 +10,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 # Colours of the house palette, distinguishable by colour-blind readers
 # (Okabe-Ito) and each paired with a distinct point shape.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart and the table of the figures it draws (one row per series)."""
+
+    id: str
+    title: str
+    svg: str
+    columns: list[str]
+    rows: list[tuple[str, list[Decimal | None]]]
+
+
+def chart(
+    chart_id: str, title: str, columns: list[str], rows: list[tuple[str, list[Decimal | None]]]
+) -> Chart:
+    """A line chart of ``rows`` over ``columns``, with the same rows for its data table."""
+    return Chart(chart_id, title, line_chart(title, columns, dict(rows)), columns, rows)
 
 
 def _accessible(svg: str, title: str) -> str:

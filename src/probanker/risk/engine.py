@@ -64,11 +64,14 @@ def _usage_bp(used: ir.IntegerValue, limit: ir.IntegerValue) -> ir.IntegerValue:
     return (limit > 0).ifelse(used * 10_000 // limit, ibis.null())
 
 
-def _runs(days: ir.Table, flag: ir.BooleanValue, w: Windows) -> ir.Table:
-    """Per account: the longest run of consecutive flagged days, and the run still going on D."""
-    flagged = days.filter(flag)
-    rank = ibis.row_number().over(group_by=flagged.account_id, order_by=flagged.date)
-    islands = flagged.mutate(island=flagged.date.epoch_days() - rank)
+def _runs(flagged: ir.Table, cumulative: str, w: Windows) -> ir.Table:
+    """Per account: the longest run of consecutive flagged days, and the run still going on D.
+
+    ``flagged`` holds the flagged days only, with ``cumulative`` the running count of
+    flagged days of the account up to each day: along a run, day number and running
+    count both grow by one, so their difference names the run (gaps and islands).
+    """
+    islands = flagged.mutate(island=flagged.date.epoch_days() - flagged[cumulative])
     runs = islands.group_by(["account_id", "island"]).aggregate(
         length=islands.count(), last=islands.date.max()
     )
@@ -79,27 +82,32 @@ def _runs(days: ir.Table, flag: ir.BooleanValue, w: Windows) -> ir.Table:
 
 
 def account_indicators(balances: ir.Table, movements: ir.Table, w: Windows) -> ir.Table:
-    """One row per account that has a balance on or before the business date."""
+    """One row per account that has a balance in the 90 days up to the business date."""
     b90 = balances.filter((balances.date >= _lit(w.start(90))) & (balances.date <= _lit(w.as_of)))
-    latest_rank = ibis.row_number().over(group_by=b90.account_id, order_by=ibis.desc(b90.date))
-    latest = (
-        b90.mutate(r=latest_rank)
-        .filter(lambda t: t.r == 0)
-        .select("account_id", "party_id", "balance_cents", "limit_cents", last_date="date")
-    )
     in30 = b90.date >= _lit(w.start(30))
     overdrawn = b90.balance_cents < 0
     beyond = b90.balance_cents < -b90.limit_cents
+    # The latest day's values by arg-max (no window sort), and the day counts, in one pass.
     days = b90.group_by("account_id").aggregate(
+        party_id=b90.party_id.argmax(b90.date),
+        balance_cents=b90.balance_cents.argmax(b90.date),
+        limit_cents=b90.limit_cents.argmax(b90.date),
+        last_date=b90.date.max(),
         overdraft_days_30=_count_if(overdrawn & in30),
         overdraft_days_90=_count_if(overdrawn),
         beyond_limit_days_30=_count_if(beyond & in30),
         beyond_limit_days_90=_count_if(beyond),
     )
-    debit_runs = _runs(b90, b90.balance_cents < 0, w).rename(
+    # One window pass gives the running counts of both flags.
+    running = ibis.window(group_by=b90.account_id, order_by=b90.date, rows=(None, 0))
+    marked = b90.mutate(neg=overdrawn.cast("int64"), bey=beyond.cast("int64"))
+    marked = marked.mutate(
+        cum_neg=marked.neg.sum().over(running), cum_bey=marked.bey.sum().over(running)
+    )
+    debit_runs = _runs(marked.filter(marked.neg == 1), "cum_neg", w).rename(
         longest_debit_run_90="longest", current_debit_run="current"
     )
-    beyond_runs = _runs(b90, b90.balance_cents < -b90.limit_cents, w).select(
+    beyond_runs = _runs(marked.filter(marked.bey == 1), "cum_bey", w).select(
         "account_id", current_beyond_limit_run="current"
     )
     m = movements.filter(
@@ -123,9 +131,7 @@ def account_indicators(balances: ir.Table, movements: ir.Table, w: Windows) -> i
         ),
     )
     out = (
-        latest.left_join(days, "account_id")
-        .drop("account_id_right")
-        .left_join(debit_runs, "account_id")
+        days.left_join(debit_runs, "account_id")
         .drop("account_id_right")
         .left_join(beyond_runs, "account_id")
         .drop("account_id_right")

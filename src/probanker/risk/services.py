@@ -374,3 +374,109 @@ def client_risk(party: Party) -> ClientRiskView:
 
     case = DegradationCase.objects.filter(party=party, closed_on__isnull=True).first()
     return ClientRiskView(risk, alerts, case)
+
+
+MONTHS_FR = [
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+]
+
+
+def _month_label(year: int, month: int) -> str:
+    return f"{MONTHS_FR[month - 1]} {year % 100:02d}"
+
+
+def client_charts(party: Party, as_of: dt.date, lake_dir: Path | None = None) -> list[Any]:
+    """Balance against the authorisation and credit turnover, month by month over a year.
+
+    Read from the lake for this client only (Parquet statistics skip the rest).
+    The turnover is compared with the same month a year earlier.
+    """
+    import pyarrow.compute as pc
+    import pyarrow.dataset as pads
+
+    from probanker.banking import lake
+    from probanker.reports.charts import chart
+    from probanker.risk.engine import NOT_TURNOVER
+
+    lake_dir = Path(lake_dir or settings.LAKE_DIR)
+    months = []
+    year, month = as_of.year, as_of.month
+    for _ in range(12):
+        months.append((year, month))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    months.reverse()
+    columns = [_month_label(y, m) for y, m in months]
+    charts = []
+    balances_path = lake.dataset_path(lake_dir, lake.BALANCES)
+    if balances_path.exists():
+        data = pads.dataset(str(balances_path), format="parquet", partitioning="hive").to_table(
+            columns=["date", "balance_cents", "limit_cents"],
+            filter=(pads.field("party_id") == party.pk),
+        )
+        if data.num_rows:
+            daily: dict[dt.date, list[int]] = {}
+            for day, bal, lim in zip(
+                data["date"].to_pylist(), data["balance_cents"].to_pylist(),
+                data["limit_cents"].to_pylist(), strict=True,
+            ):  # fmt: skip
+                totals = daily.setdefault(day, [0, 0])
+                totals[0] += bal
+                totals[1] += lim
+            end: list[Decimal | None] = []
+            low: list[Decimal | None] = []
+            limit: list[Decimal | None] = []
+            for y, m in months:
+                days = sorted(d for d in daily if (d.year, d.month) == (y, m) and d <= as_of)
+                if not days:
+                    end.append(None)
+                    low.append(None)
+                    limit.append(None)
+                    continue
+                end.append(Decimal(daily[days[-1]][0]) / 100)
+                low.append(Decimal(min(daily[d][0] for d in days)) / 100)
+                limit.append(-Decimal(daily[days[-1]][1]) / 100)
+            rows: list[tuple[str, list[Decimal | None]]] = [
+                ("Solde en fin de mois", end),
+                ("Solde le plus bas du mois", low),
+                ("Découvert autorisé (plancher)", limit),
+            ]
+            charts.append(chart("solde", "Solde et découvert autorisé sur 12 mois", columns, rows))
+    movements_path = lake.dataset_path(lake_dir, lake.MOVEMENTS)
+    if movements_path.exists():
+        data = pads.dataset(str(movements_path), format="parquet", partitioning="hive").to_table(
+            columns=["booking_date", "amount_cents", "family"],
+            filter=(pads.field("party_id") == party.pk) & (pads.field("amount_cents") > 0),
+        )
+        data = data.filter(pc.invert(pc.is_in(data["family"], pa_array(list(NOT_TURNOVER)))))
+        sums: dict[tuple[int, int], int] = {}
+        for day, amount in zip(
+            data["booking_date"].to_pylist(), data["amount_cents"].to_pylist(), strict=True
+        ):
+            sums[(day.year, day.month)] = sums.get((day.year, day.month), 0) + amount
+        if sums:
+            this_year: list[Decimal | None] = [
+                Decimal(sums.get((y, m), 0)) / 100 for y, m in months
+            ]
+            last_year: list[Decimal | None] = [
+                Decimal(sums[(y - 1, m)]) / 100 if (y - 1, m) in sums else None for y, m in months
+            ]
+            flows = [("Flux confiés", this_year), ("Même mois l'année précédente", last_year)]
+            charts.append(chart("flux", "Flux créditeurs confiés par mois", columns, flows))
+    return charts
+
+
+def pa_array(values: list[str]) -> Any:
+    import pyarrow as pa
+
+    return pa.array(values)
