@@ -161,8 +161,6 @@ def run_pandas(lake: Path, out: Path, accounts: int) -> None:
     print(json.dumps({"rows": len(out_df)}))
 
 
-
-
 MEASURE = (
     "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
