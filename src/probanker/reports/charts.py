@@ -63,10 +63,15 @@ def line_chart(
     ]
     names = list(series)
     chart = (
-        alt.Chart(alt.Data(values=rows), title=title, width=420, height=220)
+        alt.Chart(alt.Data(values=rows), title=title, width=520, height=220)
         .mark_line(point=True, strokeWidth=2)
         .encode(
-            x=alt.X("x:O", title=None, sort=list(categories), axis=alt.Axis(labelAngle=0)),
+            x=alt.X(
+                "x:O",
+                title=None,
+                sort=list(categories),
+                axis=alt.Axis(labelAngle=-40 if len(categories) > 6 else 0),
+            ),
             y=alt.Y("valeur:Q", title=unit, axis=alt.Axis(format="~s")),
             color=alt.Color(
                 "serie:N",
