@@ -113,9 +113,16 @@ def _tables(statement: Statement, contract: Contract) -> dict[str, dict[str, pa.
         by_day: dict[dt.date, int] = defaultdict(int)
         for e in statement.entries:
             by_day[e.booking_date] += e.amount_cents
-        days = sorted(by_day)
-        if statement.closing_date and statement.closing_date not in by_day:
-            days.append(statement.closing_date)
+        days = set(by_day)
+        if statement.opening_date and statement.closing_date:
+            # Every calendar day of the statement gets its end-of-day balance (carried
+            # forward on days without movements): the indicators count days.
+            day = statement.opening_date + dt.timedelta(days=1)
+            while day <= statement.closing_date:
+                days.add(day)
+                day += dt.timedelta(days=1)
+        elif statement.closing_date:
+            days.add(statement.closing_date)
         for day in sorted(days):
             running += by_day.get(day, 0)
             balances[_month(day)].append(

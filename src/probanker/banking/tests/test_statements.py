@@ -292,16 +292,24 @@ def test_import_is_all_or_nothing_and_idempotent(
     assert pc.sum(movements["amount_cents"]).as_py() == 121779
     balances = lake.read_dataset(settings.LAKE_DIR, lake.BALANCES)
     assert balances.column("balance_cents").to_pylist() == [102739]
+    # A camt.053 over several days: one end-of-day balance per calendar day.
+    week = camt().replace("2026-05-15", "2026-05-10")
+    call_command("statements", "import", str(write(tmp_path, "semaine.xml", week)))
+    balances = lake.read_dataset(settings.LAKE_DIR, lake.BALANCES).to_pylist()
+    carried = sorted((b["date"].day, b["balance_cents"]) for b in balances if b["date"].day < 16)
+    assert carried == [(day, -10000) for day in range(11, 16)]  # no movement: carried forward
+    assert (dt.date(2026, 5, 16), 30000) in {(b["date"], b["balance_cents"]) for b in balances}
+    capsys.readouterr()
     # The same file again: stored once.
     call_command("statements", "import", str(good))
     assert "déjà présents : 1" in capsys.readouterr().out
-    assert lake.read_dataset(settings.LAKE_DIR, lake.MOVEMENTS).num_rows == 2
+    assert lake.read_dataset(settings.LAKE_DIR, lake.MOVEMENTS).num_rows == 4  # 2 + 2 of the week
     # A file with a break: nothing stored, exit 1.
     broken = write(tmp_path, "casse.xml", camt(closing="1.00"))
     with pytest.raises(SystemExit) as exit_:
         call_command("statements", "import", str(broken))
     assert exit_.value.code == 1
-    assert ImportedStatement.objects.count() == 1
+    assert ImportedStatement.objects.count() == 2  # the CFONB one and the week: nothing more
 
 
 def test_check_command_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
