@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "probanker.banking",
     "probanker.diagnosis",
     "probanker.risk",
+    "probanker.credit",
     "probanker.demo",
 ]
 

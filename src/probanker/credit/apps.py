@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CreditConfig(AppConfig):
+    name = "probanker.credit"
+    label = "credit"
+    verbose_name = "Crédits"
