@@ -10,5 +10,6 @@ urlpatterns = [
     path("clients/<int:party_id>/analyse/", include("probanker.diagnosis.urls")),
     path("comptes/", include("probanker.banking.urls")),
     path("risques/", include("probanker.risk.urls")),
+    path("credits/", include("probanker.credit.urls")),
     path("api/v1/", api.urls),
 ]

@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         MenuItem("Ma journée", reverse("home"), "home"),
         MenuItem("Clients", reverse("parties:list"), "clients"),
         MenuItem("Comptes et produits", reverse("banking:contracts"), "contracts"),
+        MenuItem("Crédits", reverse("credit:list"), "credit"),
         MenuItem("Risques", reverse("risk:alerts"), "risk"),
     ]
     if user.is_director or user.sees_all_branches:

@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from probanker.banking.tests.factories import ContractFactory
 from probanker.core import services
+from probanker.credit.services import create_file
 from probanker.diagnosis.tests.factories import fiscal_year
 from probanker.parties.tests.factories import PartyFactory
 from probanker.risk.cases import open_case
@@ -75,6 +76,12 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     today = dt.date(2026, 6, 30)
     own_case = open_case(actor=manager1, party=own_party, alerts=[], today=today)
     other_case = open_case(actor=manager2, party=other_party, alerts=[], today=today)
+    own_file = create_file(
+        actor=manager1, party=own_party, purpose="equipement", description="", today=today
+    )
+    other_file = create_file(
+        actor=manager2, party=other_party, purpose="equipement", description="", today=today
+    )
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -84,6 +91,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "year_id": own_year.pk,
             "source": "2033",
             "case_id": own_case.pk,
+            "file_id": own_file.pk,
             "action": "contact",
         },
         "other": {
@@ -92,6 +100,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "year_id": other_year.pk,
             "source": "2033",
             "case_id": other_case.pk,
+            "file_id": other_file.pk,
             "action": "contact",
         },
         "secret": own_token.secret,

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from probanker.banking.catalogue import seed_catalogue
 from probanker.core.management.commands.serve import serve
 from probanker.core.naf import seed_sections_and_divisions
+from probanker.credit.seeds import seed_credit
 from probanker.demo.common import DEMO_PASSWORD, STAFF, DemoConfig
 from probanker.demo.generator import build_demo
 from probanker.risk.rules import seed_rules
@@ -78,6 +79,7 @@ class Command(BaseCommand):
         seed_sections_and_divisions(apps)
         seed_catalogue(apps)
         seed_rules(apps)
+        seed_credit(apps)
         config = DemoConfig(
             clients=options["clients"],
             seed=options["seed"],

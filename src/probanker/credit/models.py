@@ -1,0 +1,276 @@
+"""Credit files: project, financing plan, products, guarantees, compliance, delegation, decision."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from probanker.core.querysets import ScopedQuerySet
+from probanker.parties.models import Party
+from probanker.parties.querysets import PartyBoundQuerySet
+
+
+class Purpose(models.TextChoices):
+    EQUIPMENT = "equipement", _("Équipement")
+    BUSINESS_PURCHASE = "fonds", _("Achat de fonds de commerce")
+    REAL_ESTATE = "immobilier", _("Immobilier professionnel")
+    WORKING_CAPITAL = "tresorerie", _("Besoin en fonds de roulement")
+    CREATION = "creation", _("Création d'entreprise")
+    TAKEOVER = "reprise", _("Reprise d'entreprise")
+
+
+class FileStatus(models.TextChoices):
+    DRAFT = "brouillon", _("En constitution")
+    SUBMITTED = "soumis", _("Soumis à décision")
+    DECIDED = "decide", _("Décidé")
+
+
+class Level(models.TextChoices):
+    MANAGER = "manager", _("Chargé de clientèle")
+    DIRECTOR = "director", _("Directeur d'agence")
+    COMMITTEE = "committee", _("Comité de crédit")
+
+
+class CreditFile(models.Model):
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="credit_files")
+    purpose = models.CharField(_("objet"), max_length=12, choices=Purpose.choices)
+    description = models.TextField(_("description du projet"), blank=True)
+    status = models.CharField(
+        _("état"), max_length=10, choices=FileStatus.choices, default=FileStatus.DRAFT
+    )
+    level = models.CharField(
+        _("niveau de décision"), max_length=10, choices=Level.choices, blank=True
+    )
+    client_rate = models.DecimalField(
+        _("taux proposé (%)"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    renewal_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="renewals"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_on = models.DateField(_("ouvert le"))
+    submitted_on = models.DateField(_("soumis le"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = PartyBoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dossier de crédit")
+        verbose_name_plural = _("dossiers de crédit")
+        ordering = ["-created_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Dossier de crédit {self.pk} — {self.party}"
+
+
+class FileBoundQuerySet(ScopedQuerySet):
+    party_path = "file__party__"
+
+
+class FinancingLine(models.Model):
+    """One line of the financing plan: a need, or a resource (own contribution included)."""
+
+    class Side(models.TextChoices):
+        NEED = "besoin", _("Besoin")
+        RESOURCE = "ressource", _("Ressource")
+
+    file = models.ForeignKey(CreditFile, on_delete=models.CASCADE, related_name="plan")
+    side = models.CharField(_("nature"), max_length=10, choices=Side.choices)
+    label = models.CharField(_("libellé"), max_length=120)
+    amount = models.DecimalField(_("montant"), max_digits=15, decimal_places=2)
+    own_contribution = models.BooleanField(_("apport personnel"), default=False)
+
+    history = HistoricalRecords()
+    objects = FileBoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["side", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ProductKind(models.TextChoices):
+    LOAN = "pret", _("Prêt amortissable")
+    LEASING = "credit_bail", _("Crédit-bail")
+    OVERDRAFT = "decouvert", _("Autorisation de découvert")
+    DAILLY = "dailly", _("Ligne Dailly")
+
+
+class RequestedProduct(models.Model):
+    """A product asked for: a loan (schedule and TEG), leasing, an overdraft or a Dailly line."""
+
+    file = models.ForeignKey(CreditFile, on_delete=models.CASCADE, related_name="products")
+    kind = models.CharField(_("produit"), max_length=12, choices=ProductKind.choices)
+    amount = models.DecimalField(_("montant"), max_digits=15, decimal_places=2)
+    rate = models.DecimalField(_("taux nominal (%)"), max_digits=6, decimal_places=3)
+    months = models.PositiveIntegerField(_("durée (mois)"), default=12)
+    loan_type = models.CharField(_("amortissement"), max_length=10, default="annuity")
+    frequency = models.CharField(_("périodicité"), max_length=12, default="monthly")
+    deferral_months = models.PositiveIntegerField(_("différé (mois)"), default=0)
+    deferral = models.CharField(_("type de différé"), max_length=8, default="none")
+    fees = models.DecimalField(_("frais de dossier"), max_digits=12, decimal_places=2, default=0)
+    insurance_rate = models.DecimalField(
+        _("assurance (% par an)"), max_digits=6, decimal_places=3, default=0
+    )
+    residual_value = models.DecimalField(
+        _("valeur résiduelle (crédit-bail)"), max_digits=15, decimal_places=2, default=0
+    )
+
+    history = HistoricalRecords()
+    objects = FileBoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} de {self.amount} €"
+
+
+class FileGuarantee(models.Model):
+    """A guarantee offered for the file, with its guarantor's details when a natural person."""
+
+    file = models.ForeignKey(CreditFile, on_delete=models.CASCADE, related_name="guarantees")
+    kind = models.CharField(_("garantie"), max_length=30)
+    value = models.DecimalField(_("valeur"), max_digits=15, decimal_places=2)
+    limit = models.DecimalField(
+        _("plafond de l'engagement"), max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    prior_claims = models.DecimalField(
+        _("créances de rang antérieur"), max_digits=15, decimal_places=2, default=0
+    )
+    quota = models.DecimalField(
+        _("quotité (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    guarantor = models.CharField(_("garant"), max_length=160, blank=True)
+    yearly_income = models.DecimalField(
+        _("revenus annuels du garant"), max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    net_assets = models.DecimalField(
+        _("patrimoine net du garant"), max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    other_commitments = models.DecimalField(
+        _("autres engagements du garant"), max_digits=15, decimal_places=2, default=0
+    )
+    mention_words = models.CharField(
+        _("mention manuscrite : montant en lettres"), max_length=240, blank=True
+    )
+    warning_2299 = models.BooleanField(_("mise en garde art. 2299 remise"), default=False)
+
+    history = HistoricalRecords()
+    objects = FileBoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.value} €)"
+
+
+class ComplianceRule(models.Model):
+    """A document or check required for some files (rules are data)."""
+
+    code = models.SlugField(unique=True)
+    label = models.CharField(_("exigence"), max_length=160)
+    reference = models.CharField(_("référence"), max_length=160)
+    applies_to = models.CharField(
+        _("s'applique à"),
+        max_length=40,
+        help_text=_("all, product:<type>, guarantee:<type> ou regime:<régime>"),
+    )
+    automatic = models.CharField(_("contrôle automatique"), max_length=40, blank=True)
+    blocking = models.BooleanField(_("bloquant"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ComplianceItem(models.Model):
+    class State(models.TextChoices):
+        MISSING = "manquant", _("Manquant")
+        OK = "conforme", _("Conforme")
+
+    file = models.ForeignKey(CreditFile, on_delete=models.CASCADE, related_name="compliance")
+    rule = models.ForeignKey(ComplianceRule, on_delete=models.PROTECT)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.MISSING)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    checked_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = FileBoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["rule__code"]
+        constraints = [models.UniqueConstraint(fields=["file", "rule"], name="one_item_per_rule")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} : {self.get_state_display()}"
+
+
+class DelegationLimit(models.Model):
+    """A row of the delegation grid: up to this amount, at worst this status, this level decides."""
+
+    level = models.CharField(_("niveau"), max_length=10, choices=Level.choices)
+    max_amount = models.DecimalField(_("montant maximal"), max_digits=15, decimal_places=2)
+    worst_status = models.CharField(
+        _("situation de risque la plus dégradée admise"),
+        max_length=12,
+        choices=[("sain", "Sain"), ("surveillance", "Sous surveillance"), ("degrade", "Dégradé")],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["level", "worst_status"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "worst_status"], name="one_limit_per_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} : {self.max_amount} € ({self.worst_status})"
+
+
+class Decision(models.Model):
+    """The decision on a file: recorded once, never changed."""
+
+    class Outcome(models.TextChoices):
+        ACCORD = "accord", _("Accord")
+        CONDITIONAL = "accord_conditions", _("Accord sous conditions")
+        REFUSAL = "refus", _("Refus")
+
+    file = models.OneToOneField(CreditFile, on_delete=models.PROTECT, related_name="decision")
+    level = models.CharField(_("niveau"), max_length=10, choices=Level.choices)
+    outcome = models.CharField(_("décision"), max_length=20, choices=Outcome.choices)
+    conditions = models.TextField(_("conditions et motifs"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FileBoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("décision")
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.get_level_display()})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValidationError("Une décision enregistrée ne se modifie pas.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValidationError("Une décision enregistrée ne se supprime pas.")

@@ -1,0 +1,190 @@
+"""Credit files: figures, compliance rules, delegation paths, immutable decisions, pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from probanker.core.services import DomainError
+from probanker.core.tests.factories import UserFactory
+from probanker.credit import services
+from probanker.credit.models import ComplianceItem, CreditFile, Decision, DelegationLimit
+from probanker.diagnosis.tests.factories import fiscal_year
+from probanker.parties.tests.factories import PartyFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 27)
+
+
+def ready_file(manager: Any, amount: D = D(40000), natural_guarantee: bool = False) -> CreditFile:
+    """A complete file: balanced plan, one loan, documents received."""
+    party = PartyFactory(
+        manager=manager, kyc_status="complete", kyc_next_review=dt.date(2030, 1, 1)
+    )
+    fiscal_year(party, manager)
+    file = services.create_file(
+        actor=manager, party=party, purpose="equipement", description="Four", today=TODAY
+    )
+    services.add_line(
+        actor=manager, file=file, side="besoin", label="Four", amount=amount + D(10000)
+    )
+    services.add_line(
+        actor=manager,
+        file=file,
+        side="ressource",
+        label="Apport",
+        amount=D(10000),
+        own_contribution=True,
+    )
+    services.add_line(actor=manager, file=file, side="ressource", label="Prêt", amount=amount)
+    services.add_product(
+        actor=manager, file=file, kind="pret", amount=amount, rate=D("4.50"), months=60
+    )
+    if natural_guarantee:
+        services.add_guarantee(
+            actor=manager,
+            file=file,
+            kind="caution_physique",
+            value=D(300000),
+            limit=D(20000),
+            guarantor="M. Martin",
+            yearly_income=D(40000),
+            net_assets=D(50000),
+            mention_words="vingt mille euros",
+            warning_2299=True,
+        )
+    for code in ("kbis", "identite", "assurance"):
+        services.tick(actor=manager, file=file, rule_code=code, today=TODAY)
+    return file
+
+
+def states(file: CreditFile) -> dict[str, str]:
+    return {i.rule.code: i.state for i in file.compliance.select_related("rule")}
+
+
+def test_compliance_rules_follow_the_file(manager1: Any) -> None:
+    file = ready_file(manager1)
+    assert states(file) == {
+        "assurance": "conforme", "identite": "conforme", "kbis": "conforme",
+        "kyc": "conforme", "liasses": "conforme", "teg": "conforme",
+    }  # fmt: skip
+    services.add_product(
+        actor=manager1, file=file, kind="decouvert", amount=D(5000), rate=D("19.5")
+    )
+    assert states(file)["usure"] == "manquant"  # no ceiling known for 2026: not proven
+    services.add_guarantee(actor=manager1, file=file, kind="caution_physique", value=D(100000),
+                           limit=D(50000), mention_words="cinq mille euros")  # fmt: skip
+    after = states(file)
+    assert after["mention-caution"] == "manquant"  # words ≠ figures
+    assert after["mise-en-garde"] == "manquant"
+    with pytest.raises(DomainError, match="Mention manuscrite"):
+        services.submit(actor=manager1, file=file, today=TODAY)
+
+
+def test_figures_schedule_teg_coverage_pricing(manager1: Any) -> None:
+    file = ready_file(manager1, natural_guarantee=True)
+    services.set_rate(actor=manager1, file=file, rate=D("5.00"))
+    figures = services.file_figures(file)
+    assert figures.plan_balanced
+    [loan] = figures.products
+    assert loan.teg is not None
+    assert loan.teg.teg == D("4.5000")
+    assert figures.exposure == D(40000)
+    assert figures.secured == D(20000)  # the caution's limit
+    assert figures.coverage_ratio == D("50.0")
+    assert figures.pricing is not None
+    assert figures.pricing.covers_costs
+    mention = figures.guarantees[0].mention
+    assert mention is not None
+    assert mention.ok
+    assert figures.dscr_after is not None
+
+
+@pytest.mark.parametrize(
+    ("amount", "status", "level"),
+    [(D(40000), "sain", "manager"), (D(40000), "surveillance", "director"),
+     (D(150000), "sain", "director"), (D(150000), "degrade", "committee"),
+     (D(1000), "defaut", "committee"), (D(20000), "degrade", "director")],
+)  # fmt: skip
+def test_delegation_grid(amount: D, status: str, level: str) -> None:
+    assert services.required_level(amount, status) == level
+
+
+def test_decision_paths_and_immutability(manager1: Any, manager2: Any, director: Any) -> None:
+    file = ready_file(manager1)
+    services.submit(actor=manager1, file=file, today=TODAY)
+    assert file.level == "manager"
+    with pytest.raises(DomainError, match="délégation"):
+        services.decide(actor=manager2, file=file, outcome="accord", conditions="")
+    services.escalate(actor=manager1, file=file)
+    assert file.level == "director"
+    with pytest.raises(DomainError, match="délégation"):
+        services.decide(actor=manager1, file=file, outcome="accord", conditions="")
+    with pytest.raises(DomainError, match="conditions"):
+        services.decide(actor=director, file=file, outcome="refus", conditions=" ")
+    decision = services.decide(actor=director, file=file, outcome="accord_conditions",
+                               conditions="Caution du dirigeant à 50 %.")  # fmt: skip
+    decision.conditions = "autre chose"
+    with pytest.raises(ValidationError):
+        decision.save()
+    with pytest.raises(ValidationError):
+        decision.delete()
+    assert Decision.objects.get().conditions == "Caution du dirigeant à 50 %."
+    with pytest.raises(DomainError, match="soumis"):
+        services.add_line(actor=manager1, file=file, side="besoin", label="x", amount=D(1))
+
+
+def test_committee_decides_large_files(manager1: Any) -> None:
+    committee = UserFactory(username="comite", role="committee", branch=None)
+    file = ready_file(manager1, amount=D(500000))
+    services.submit(actor=manager1, file=file, today=TODAY)
+    assert file.level == "committee"
+    services.decide(actor=committee, file=file, outcome="accord", conditions="")
+    assert file.status == "decide"
+
+
+def test_grid_edited_by_admin_only(manager1: Any) -> None:
+    admin = UserFactory(username="adm", role="admin", branch=None)
+    with pytest.raises(DomainError):
+        services.update_limit(actor=manager1, level="manager", worst_status="sain", max_amount=D(1))
+    services.update_limit(actor=admin, level="manager", worst_status="sain", max_amount=D(80000))
+    row = DelegationLimit.objects.get(level="manager", worst_status="sain")
+    assert row.max_amount == D(80000)
+    assert row.history.latest().history_change_reason.startswith("modifié par")
+
+
+def test_pages_forms_pdf_and_access(client: Client, manager1: Any, manager2: Any) -> None:
+    party = PartyFactory(manager=manager1)
+    client.force_login(manager1)
+    response = client.post(
+        f"/credits/nouveau/{party.pk}/", {"purpose": "tresorerie", "description": ""}
+    )
+    file = CreditFile.objects.get()
+    assert response["Location"] == f"/credits/{file.pk}/"
+    url = f"/credits/{file.pk}/"
+    client.post(url + "produit/", {"kind": "pret", "amount": "30 000", "rate": "4,2", "months": "48",
+                                   "loan_type": "annuity", "frequency": "monthly", "deferral": "none"})  # fmt: skip
+    client.post(url + "garantie/", {"kind": "bpifrance", "value": "30000", "quota": "50"})
+    client.post(url + "taux/", {"rate": "4,2"})
+    html = client.get(url).content.decode()
+    assert "TEG 4,20 %" in html
+    assert "garanti 15" in html  # 50 % of 30,000 by Bpifrance
+    bad = client.post(url + "produit/", {"kind": "pret", "amount": "1000", "rate": "4", "months": "7",
+                                         "loan_type": "annuity", "frequency": "quarterly",
+                                         "deferral": "none"}, follow=True)  # fmt: skip
+    assert "multiple de la périodicité" in bad.content.decode()
+    blocked = client.post(url + "soumettre/", follow=True).content.decode()
+    assert "déséquilibré" in blocked or "manquants" in blocked
+    pdf = client.get(url + "note.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    client.force_login(manager2)
+    assert client.get(url).status_code == 404
+    assert client.post(url + "taux/", {"rate": "1"}).status_code == 404
+    assert party.name not in client.get("/credits/").content.decode()
+    assert ComplianceItem.objects.filter(file=file).exists()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from probanker.credit import views
+
+app_name = "credit"
+
+urlpatterns = [
+    path("", views.file_list, name="list"),
+    path("delegation/", views.delegation, name="delegation"),
+    path("nouveau/<int:party_id>/", views.file_create, name="create"),
+    path("<int:file_id>/", views.file_detail, name="file"),
+    path("<int:file_id>/note.pdf", views.file_note, name="note"),
+    path("<int:file_id>/<str:action>/", views.file_action, name="action"),
+]

@@ -1,0 +1,202 @@
+"""Pages of credit files: list, creation, the file with its forms, the note, the grid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from probanker.core.access import get_visible_or_404, visible
+from probanker.core.models import Role, User
+from probanker.core.services import DomainError
+from probanker.credit import services
+from probanker.credit.forms import (
+    DecisionForm,
+    FileForm,
+    GuaranteeForm,
+    LimitForm,
+    LineForm,
+    ProductForm,
+    RateForm,
+)
+from probanker.credit.models import CreditFile, DelegationLimit, FileStatus, Level
+from probanker.parties.models import Party
+
+
+def file_list(request: HttpRequest) -> HttpResponse:
+    """Visible files; those waiting for the user's decision first."""
+    user: User = request.user  # type: ignore[assignment]
+    files = list(visible(CreditFile, request).select_related("party", "decision"))
+    waiting = [
+        f for f in files if f.status == FileStatus.SUBMITTED and services.may_decide(user, f)
+    ]
+    others = [f for f in files if f not in waiting]
+    return render(request, "credit/list.html", {"waiting": waiting, "others": others})
+
+
+def file_create(request: HttpRequest, party_id: int) -> HttpResponse:
+    party = get_visible_or_404(Party, request, pk=party_id)
+    user: User = request.user  # type: ignore[assignment]
+    form = FileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            file = services.create_file(
+                actor=user, party=party, today=timezone.localdate(), **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Dossier de crédit ouvert.")
+            return redirect("credit:file", file_id=file.pk)
+    return render(request, "credit/create.html", {"party": party, "form": form})
+
+
+def _file(request: HttpRequest, file_id: int) -> CreditFile:
+    return get_visible_or_404(  # type: ignore[no-any-return]
+        CreditFile.objects.select_related("party", "party__manager", "created_by"),
+        request,
+        pk=file_id,
+    )
+
+
+def _context(request: HttpRequest, file: CreditFile) -> dict[str, Any]:
+    user: User = request.user  # type: ignore[assignment]
+    figures = services.file_figures(file)
+    return {
+        "file": file,
+        "figures": figures,
+        "items": list(file.compliance.select_related("rule", "checked_by")),
+        "decision": getattr(file, "decision", None) if file.status == FileStatus.DECIDED else None,
+        "can_decide": file.status == FileStatus.SUBMITTED and services.may_decide(user, file),
+        "line_form": LineForm(auto_id="id_line_%s"),
+        "product_form": ProductForm(auto_id="id_product_%s"),
+        "guarantee_form": GuaranteeForm(auto_id="id_guarantee_%s"),
+        "rate_form": RateForm(auto_id="id_rate_%s", initial={"rate": file.client_rate}),
+        "decision_form": DecisionForm(auto_id="id_decision_%s"),
+        "history": file.history.select_related("history_user").order_by("-history_date")[:20],
+    }
+
+
+def file_detail(request: HttpRequest, file_id: int) -> HttpResponse:
+    file = _file(request, file_id)
+    return render(request, "credit/file.html", _context(request, file))
+
+
+def file_note(request: HttpRequest, file_id: int) -> HttpResponse:
+    """The « Note de crédit » for the committee, as a tagged PDF (PDF/UA-1)."""
+    from weasyprint import HTML
+
+    file = _file(request, file_id)
+    user: User = request.user  # type: ignore[assignment]
+    context = _context(request, file)
+    context["author"] = f"{user.get_full_name() or user} — {timezone.localdate():%d/%m/%Y}"
+    html = render_to_string("credit/note.html", context, request=request)
+    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1") or b""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="note-credit-{file.pk}.pdf"'
+    return response
+
+
+ACTIONS: dict[str, type[django_forms.Form]] = {
+    "plan": LineForm,
+    "produit": ProductForm,
+    "garantie": GuaranteeForm,
+    "taux": RateForm,
+    "decision": DecisionForm,
+}
+
+
+@require_POST
+def file_action(request: HttpRequest, file_id: int, action: str) -> HttpResponse:
+    """Each form of the file page posts here: plan, produit, garantie, taux, pièce,
+    soumettre, transmettre, decision."""
+    file = _file(request, file_id)
+    user: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    try:
+        if action in ACTIONS:
+            form = ACTIONS[action](request.POST)
+            if not form.is_valid():
+                problems = "; ".join(
+                    f"{form.fields[name].label or name} : {errors[0]}"
+                    if name in form.fields
+                    else str(errors[0])
+                    for name, errors in form.errors.items()
+                )
+                raise DomainError(f"Formulaire incomplet — {problems}")
+            data = {k: v for k, v in form.cleaned_data.items() if v is not None}
+            if action == "plan":
+                services.add_line(actor=user, file=file, **data)
+            elif action == "produit":
+                services.add_product(actor=user, file=file, **data)
+            elif action == "garantie":
+                services.add_guarantee(actor=user, file=file, **data)
+            elif action == "taux":
+                services.set_rate(actor=user, file=file, rate=data["rate"])
+            else:
+                services.decide(
+                    actor=user,
+                    file=file,
+                    outcome=data["outcome"],
+                    conditions=data.get("conditions", ""),
+                )
+        elif action == "piece":
+            services.tick(
+                actor=user, file=file, rule_code=request.POST.get("rule", ""), today=today
+            )
+        elif action == "soumettre":
+            services.submit(actor=user, file=file, today=today)
+        elif action == "transmettre":
+            services.escalate(actor=user, file=file)
+        else:
+            raise Http404("Action inconnue")
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Dossier mis à jour.")
+    return redirect("credit:file", file_id=file.pk)
+
+
+def delegation(request: HttpRequest) -> HttpResponse:
+    """The delegation grid: read by all, edited by an administrator (history kept)."""
+    user: User = request.user  # type: ignore[assignment]
+    can_edit = user.role == Role.ADMIN or user.is_superuser
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        form = LimitForm(request.POST)
+        if form.is_valid():
+            try:
+                services.update_limit(actor=user, **form.cleaned_data)
+            except DomainError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "Grille de délégation mise à jour.")
+        else:
+            messages.error(request, "Montant invalide.")
+        return redirect("credit:delegation")
+    rows: list[tuple[DelegationLimit, LimitForm | None]] = []
+    for row in DelegationLimit.objects.all():
+        cell: LimitForm | None = (
+            LimitForm(
+                initial={
+                    "level": row.level,
+                    "worst_status": row.worst_status,
+                    "max_amount": row.max_amount,
+                },
+                auto_id=f"id_{row.level}_{row.worst_status}_%s",
+            )
+            if can_edit
+            else None
+        )
+        rows.append((row, cell))
+    order = {Level.MANAGER: 0, Level.DIRECTOR: 1, Level.COMMITTEE: 2}
+    rows.sort(key=lambda r: (order[Level(r[0].level)], -r[0].max_amount))
+    return render(request, "credit/delegation.html", {"rows": rows, "can_edit": can_edit})
