@@ -274,3 +274,41 @@ class Decision(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValidationError("Une décision enregistrée ne se supprime pas.")
+
+
+class LetterKind(models.TextChoices):
+    ANNUAL = "2302", _("Information annuelle de la caution (art. 2302 C. civ.)")
+    FIRST_INCIDENT = "2303", _("Premier incident de paiement (art. 2303 C. civ.)")
+
+
+class GuarantorLetter(models.Model):
+    """A letter the bank owes a guarantor, with its due date, tracked until sent."""
+
+    kind = models.CharField(_("lettre"), max_length=4, choices=LetterKind.choices)
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="guarantor_letters")
+    guarantor = models.ForeignKey(
+        "parties.Person", on_delete=models.CASCADE, related_name="letters"
+    )
+    reference_date = models.DateField(_("date de situation"))
+    due_on = models.DateField(_("à envoyer au plus tard le"))
+    principal = models.DecimalField(_("capital restant dû"), max_digits=15, decimal_places=2)
+    sent_on = models.DateField(_("envoyée le"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = PartyBoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lettre à la caution")
+        verbose_name_plural = _("lettres aux cautions")
+        ordering = ["sent_on", "due_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "party", "guarantor", "reference_date"], name="one_letter_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.guarantor}"

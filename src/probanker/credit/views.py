@@ -200,3 +200,74 @@ def delegation(request: HttpRequest) -> HttpResponse:
     order = {Level.MANAGER: 0, Level.DIRECTOR: 1, Level.COMMITTEE: 2}
     rows.sort(key=lambda r: (order[Level(r[0].level)], -r[0].max_amount))
     return render(request, "credit/delegation.html", {"rows": rows, "can_edit": can_edit})
+
+
+def renewals_page(request: HttpRequest) -> HttpResponse:
+    """Lines to renew within the window, and the letters owed to guarantors."""
+    from probanker.banking.models import Contract
+    from probanker.credit.models import GuarantorLetter
+    from probanker.credit.renewals import WINDOW_DAYS, due_renewals
+
+    today = timezone.localdate()
+    return render(
+        request,
+        "credit/renewals.html",
+        {
+            "renewals": due_renewals(visible(Contract, request), today),
+            "letters": visible(GuarantorLetter, request).select_related("party", "guarantor"),
+            "window": WINDOW_DAYS,
+            "today": today,
+        },
+    )
+
+
+@require_POST
+def renew_contract(request: HttpRequest, contract_id: int) -> HttpResponse:
+    from probanker.banking.models import Contract
+    from probanker.credit.renewals import renew
+
+    contract = get_visible_or_404(
+        Contract.objects.select_related("party", "product"), request, pk=contract_id
+    )
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        file = renew(actor=user, contract=contract, today=timezone.localdate())
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("credit:renewals")
+    messages.success(request, "Dossier de renouvellement ouvert.")
+    return redirect("credit:file", file_id=file.pk)
+
+
+def letter_pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
+    """The letter to the guarantor, as a tagged PDF (PDF/UA-1)."""
+    from weasyprint import HTML
+
+    from probanker.credit.models import GuarantorLetter
+
+    letter = get_visible_or_404(
+        GuarantorLetter.objects.select_related("party", "guarantor", "party__manager"),
+        request,
+        pk=letter_id,
+    )
+    html = render_to_string("credit/letter.html", {"letter": letter, "today": timezone.localdate()})
+    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1") or b""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="lettre-caution-{letter.pk}.pdf"'
+    return response
+
+
+@require_POST
+def letter_sent(request: HttpRequest, letter_id: int) -> HttpResponse:
+    from probanker.credit.models import GuarantorLetter
+    from probanker.credit.renewals import mark_sent
+
+    letter = get_visible_or_404(GuarantorLetter, request, pk=letter_id)
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        mark_sent(actor=user, letter=letter, today=timezone.localdate())
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Envoi enregistré.")
+    return redirect("credit:renewals")

@@ -53,6 +53,7 @@ class RunSummary:
     per_rule: Counter[str] = field(default_factory=Counter)
     statuses: Counter[str] = field(default_factory=Counter)
     escalated: int = 0
+    letters: int = 0
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -66,6 +67,7 @@ class RunSummary:
             "alerts_by_rule": dict(sorted(self.per_rule.items())),
             "statuses": dict(sorted(self.statuses.items())),
             "cases_escalated": self.escalated,
+            "guarantor_letters": self.letters,
             "seconds": round(self.seconds, 2),
         }
 
@@ -312,6 +314,9 @@ def run_risk(
         apply_alerts(as_of, clients, summary)
         apply_statuses(as_of, clients, summary)
         summary.escalated = escalate_overdue(as_of)
+        from probanker.credit.renewals import generate_letters
+
+        summary.letters = generate_letters(as_of)
         finished = timezone.now()
         RiskRun.objects.update_or_create(
             as_of=as_of,

@@ -64,13 +64,24 @@ def all_routes() -> list[Route]:
     ]
 
 
+def _letter(party: Any) -> Any:
+    from probanker.credit.models import GuarantorLetter
+    from probanker.parties.tests.factories import PartyRoleFactory
+
+    role = PartyRoleFactory(party=party, role="guarantor")
+    return GuarantorLetter.objects.create(
+        kind="2302", party=party, guarantor=role.person, reference_date=dt.date(2025, 12, 31),
+        due_on=dt.date(2026, 3, 31), principal=1000,
+    )  # fmt: skip
+
+
 @pytest.fixture
 def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     """Two portfolios with one object of each kind, and API tokens."""
     own_party = PartyFactory(manager=manager1)
     other_party = PartyFactory(manager=manager2)
-    ContractFactory(party=own_party)
-    ContractFactory(party=other_party)
+    own_line = ContractFactory(party=own_party, authorised_limit=5000)
+    other_line = ContractFactory(party=other_party, authorised_limit=5000)
     own_year = fiscal_year(own_party, manager1)
     other_year = fiscal_year(other_party, manager2)
     today = dt.date(2026, 6, 30)
@@ -82,6 +93,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     other_file = create_file(
         actor=manager2, party=other_party, purpose="equipement", description="", today=today
     )
+    own_letter = _letter(own_party)
+    other_letter = _letter(other_party)
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -92,6 +105,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "source": "2033",
             "case_id": own_case.pk,
             "file_id": own_file.pk,
+            "contract_id": own_line.pk,
+            "letter_id": own_letter.pk,
             "action": "contact",
         },
         "other": {
@@ -101,6 +116,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "source": "2033",
             "case_id": other_case.pk,
             "file_id": other_file.pk,
+            "contract_id": other_line.pk,
+            "letter_id": other_letter.pk,
             "action": "contact",
         },
         "secret": own_token.secret,

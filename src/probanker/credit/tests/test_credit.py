@@ -188,3 +188,42 @@ def test_pages_forms_pdf_and_access(client: Client, manager1: Any, manager2: Any
     assert client.post(url + "taux/", {"rate": "1"}).status_code == 404
     assert party.name not in client.get("/credits/").content.decode()
     assert ComplianceItem.objects.filter(file=file).exists()
+
+
+def test_renewals_and_guarantor_letters(client: Client, manager1: Any, manager2: Any) -> None:
+    from probanker.banking.tests.factories import ContractFactory, product
+    from probanker.credit.models import GuarantorLetter
+    from probanker.credit.renewals import due_renewals, generate_letters
+    from probanker.parties.tests.factories import PartyRoleFactory
+
+    today = dt.date.today()
+    party = PartyFactory(manager=manager1, name="Imprimerie Vidal")
+    account = ContractFactory(party=party)
+    line = ContractFactory(party=party, product=product("overdraft"), account=account, balance=0,
+                           authorised_limit=D(8000), rate=D("9.5"),
+                           limit_expiry=today + dt.timedelta(days=70))  # fmt: skip
+    ContractFactory(party=party, product=product("equipment_loan"), balance=D("42000.00"))
+    [renewal] = due_renewals(party.contracts.all(), today)
+    assert renewal.decide_by == line.limit_expiry - dt.timedelta(days=60)
+    client.force_login(manager1)
+    page = client.get("/credits/renouvellements/").content.decode()
+    assert "Imprimerie Vidal" in page
+    response = client.post(f"/credits/renouvellements/{line.pk}/")
+    file = CreditFile.objects.get(party=party)
+    assert response["Location"] == f"/credits/{file.pk}/"
+    assert file.products.get().amount == D(8000)
+    guarantor = PartyRoleFactory(party=party, role="guarantor")
+    assert generate_letters(today) == 1
+    assert generate_letters(today) == 0  # once per year
+    letter = GuarantorLetter.objects.get()
+    assert (letter.kind, letter.principal) == ("2302", D("42000.00"))
+    assert letter.due_on == dt.date(today.year, 3, 31)
+    assert letter.guarantor == guarantor.person
+    pdf = client.get(f"/credits/lettres/{letter.pk}.pdf")
+    assert pdf.content.startswith(b"%PDF-")
+    client.post(f"/credits/lettres/{letter.pk}/envoyee/")
+    letter.refresh_from_db()
+    assert letter.sent_on == today
+    client.force_login(manager2)
+    assert client.get(f"/credits/lettres/{letter.pk}.pdf").status_code == 404
+    assert client.post(f"/credits/renouvellements/{line.pk}/").status_code == 404

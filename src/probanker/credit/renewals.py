@@ -1,0 +1,124 @@
+"""Renewals and the guarantors' letters.
+
+- **Renewals**: authorisations (overdraft, Dailly) whose expiry falls within
+  the window (90 days by default) — the 60-day notice of L313-12 CMF means a
+  decision is needed well before; renewing opens a new credit file with the
+  line's amount and rate, whose figures are computed afresh.
+- **Art. 2302**: before 31 March, every guarantor of a business credit is told
+  the principal outstanding at 31 December; **art. 2303**: a natural-person
+  guarantor is told of the first payment incident not cured within the month.
+  Letters are generated with their due date and tracked until sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+
+from probanker.banking.models import Contract
+from probanker.banking.services import credit_q
+from probanker.core.calendar import add_business_days
+from probanker.core.models import User
+from probanker.core.services import DomainError
+from probanker.credit.models import CreditFile, GuarantorLetter, LetterKind, RequestedProduct
+from probanker.parties.models import PartyRole
+
+WINDOW_DAYS = 90
+NOTICE_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Renewal:
+    contract: Contract
+    expiry: dt.date
+    decide_by: dt.date  # the 60-day notice before the expiry
+    days_left: int
+
+
+def due_renewals(contracts: object, today: dt.date, window: int = WINDOW_DAYS) -> list[Renewal]:
+    """Lines expiring within ``window`` days of ``today``, soonest first."""
+    lines = (
+        contracts.filter(  # type: ignore[attr-defined]
+            limit_expiry__gte=today,
+            limit_expiry__lte=today + dt.timedelta(days=window),
+            closed_on__isnull=True,
+        )
+        .select_related("party", "product")
+        .order_by("limit_expiry")
+    )
+    return [
+        Renewal(c, c.limit_expiry, c.limit_expiry - dt.timedelta(days=NOTICE_DAYS),
+                (c.limit_expiry - today).days)
+        for c in lines
+    ]  # fmt: skip
+
+
+@transaction.atomic
+def renew(*, actor: User, contract: Contract, today: dt.date) -> CreditFile:
+    """A new credit file for the line, with its amount and rate."""
+    from probanker.credit.services import create_file, refresh_compliance
+
+    if contract.authorised_limit is None:
+        raise DomainError("Ce contrat n'est pas une ligne à renouveler.")
+    file = create_file(
+        actor=actor,
+        party=contract.party,
+        purpose="tresorerie",
+        description=f"Renouvellement de {contract} (échéance {contract.limit_expiry:%d/%m/%Y})",
+        today=today,
+    )
+    kind = "dailly" if "dailly" in contract.product.code else "decouvert"
+    RequestedProduct.objects.create(
+        file=file, kind=kind, amount=contract.authorised_limit, rate=contract.rate or Decimal(0)
+    )
+    refresh_compliance(file)
+    return file
+
+
+def _outstanding(party_id: int) -> Decimal:
+    total = Contract.objects.filter(
+        credit_q(), party_id=party_id, closed_on__isnull=True
+    ).aggregate(s=Sum("balance"))["s"]
+    return total or Decimal(0)
+
+
+@transaction.atomic
+def generate_letters(today: dt.date) -> int:
+    """Create the letters due: art. 2302 for last 31 December, art. 2303 for new incidents."""
+    from probanker.risk.models import ClientRisk
+
+    created = 0
+    year_end = dt.date(today.year - 1, 12, 31)
+    annual_due = dt.date(today.year, 3, 31)
+    for role in PartyRole.objects.filter(role="guarantor").select_related("party", "person"):
+        principal = _outstanding(role.party_id)
+        if principal <= 0:
+            continue
+        _, new = GuarantorLetter.objects.get_or_create(
+            kind=LetterKind.ANNUAL, party=role.party, guarantor=role.person,
+            reference_date=year_end, defaults={"due_on": annual_due, "principal": principal},
+        )  # fmt: skip
+        created += new
+        risk = ClientRisk.objects.filter(party_id=role.party_id).first()
+        if risk is not None and risk.days_past_due > 30 and risk.past_due_cents > 0:
+            incident = risk.as_of - dt.timedelta(days=risk.days_past_due)
+            _, new = GuarantorLetter.objects.get_or_create(
+                kind=LetterKind.FIRST_INCIDENT, party=role.party, guarantor=role.person,
+                reference_date=incident,
+                defaults={"due_on": add_business_days(today, 5), "principal": principal},
+            )  # fmt: skip
+            created += new
+    return created
+
+
+@transaction.atomic
+def mark_sent(*, actor: User, letter: GuarantorLetter, today: dt.date) -> GuarantorLetter:
+    if letter.sent_on is not None:
+        raise DomainError("Lettre déjà envoyée.")
+    letter.sent_on, letter.sent_by = today, actor
+    letter.save()
+    return letter
