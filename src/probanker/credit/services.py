@@ -316,7 +316,7 @@ def _automatic(check: str, file: CreditFile, figures: FileFigures) -> bool:
     if check == "fiscal_years":
         return file.party.fiscal_years.exists()
     if check == "kyc":
-        return file.party.kyc_status == "complete" and not file.party.kyc_due(dt.date.today())
+        return file.party.kyc_status == "complete" and not file.party.kyc_due(file.created_on)
     if check == "teg":
         loans = [p for p in figures.products if p.product.kind == ProductKind.LOAN]
         return bool(loans) and all(p.teg is not None for p in loans)

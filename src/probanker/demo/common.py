@@ -38,6 +38,7 @@ STAFF = [
     ("manager3", "Inès", "Benali", Role.MANAGER),
     ("director", "Philippe", "Garnier", Role.DIRECTOR),
     ("risk", "Nadia", "Lemaire", Role.RISK),
+    ("comite", "Bernard", "Chevalier", Role.COMMITTEE),
     ("admin", "Admin", "Probanker", Role.ADMIN),
 ]
 
@@ -65,6 +66,7 @@ class DemoSummary:
     fiscal_years: int = 0
     fec_files: int = 0
     alerts: int = 0
+    credit_files: int = 0
     deteriorating: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
 
@@ -103,7 +105,7 @@ def create_staff() -> tuple[Branch, dict[str, User]]:
             last_name=last,
             email=f"{username}@demo.probanker.fr",
             role=role,
-            branch=None if role in {Role.RISK, Role.ADMIN} else branch,
+            branch=None if role in {Role.RISK, Role.ADMIN, Role.COMMITTEE} else branch,
             is_staff=role == Role.ADMIN,
             is_superuser=role == Role.ADMIN,
         )

@@ -24,6 +24,7 @@ from probanker.demo.common import (
     create_staff,
     ensure_naf_codes,
 )
+from probanker.demo.credit import CreditBuilder
 from probanker.demo.flows import LakeBuilder
 from probanker.demo.people import PartyPlanner
 from probanker.demo.products import ContractBuilder
@@ -31,7 +32,9 @@ from probanker.demo.risk import RiskBuilder
 from probanker.demo.statements import StatementBuilder
 
 
-class DemoBuilder(PartyPlanner, ContractBuilder, LakeBuilder, StatementBuilder, RiskBuilder):
+class DemoBuilder(
+    PartyPlanner, ContractBuilder, LakeBuilder, StatementBuilder, CreditBuilder, RiskBuilder
+):
     """Builds the demo branch step by step (each step reports progress)."""
 
     def __init__(self, config: DemoConfig, progress: Progress = _noop) -> None:
@@ -57,6 +60,7 @@ class DemoBuilder(PartyPlanner, ContractBuilder, LakeBuilder, StatementBuilder, 
             accounts = self.build_contracts(plans, users["admin"])
             self.build_lake(accounts)
             self.build_statements(plans)
+            self.build_credit(plans, users)
             self.build_risk(plans)
             for step in EXTRA_STEPS:
                 step(self)

@@ -61,6 +61,9 @@ def _digest(lake_dir: Path) -> str:
 
 
 def _wipe() -> None:
+    from probanker.credit.models import Decision
+
+    Decision.objects.all().delete()  # recorded decisions protect their files
     for model in (Contract, PartyLink, PartyRole, Establishment, Party, Person, User, Branch):
         model.objects.all().delete()
 
@@ -90,6 +93,7 @@ def test_demo_data_is_valid_and_consistent(tmp_path: Path) -> None:
         "manager3",
         "director",
         "risk",
+        "comite",
         "admin",
     }
     for party in Party.objects.all():
@@ -168,6 +172,21 @@ def test_demo_books_three_years_per_business_client(tmp_path: Path) -> None:
     ).exclude(source="micro")
     assert bad.exists()
     assert all(Decimal(y.summary["sig"]["resultat_net"]) < 0 for y in bad)
+
+
+@pytest.mark.django_db
+def test_demo_has_credit_files_in_every_state_and_guarantor_letters(tmp_path: Path) -> None:
+    from probanker.credit.models import CreditFile, GuarantorLetter
+
+    build_demo(DemoConfig(clients=150, seed=5, as_of=AS_OF, lake_dir=tmp_path / "lake"))
+    states = {(f.status, f.level) for f in CreditFile.objects.all()}
+    assert {s for s, _ in states} == {"brouillon", "soumis", "decide"}
+    outcomes = set(
+        CreditFile.objects.filter(status="decide").values_list("decision__outcome", flat=True)
+    )
+    assert outcomes == {"accord", "accord_conditions", "refus"}
+    assert {lvl for s, lvl in states if s != "brouillon"} >= {"manager", "director", "committee"}
+    assert GuarantorLetter.objects.filter(kind="2302").exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -108,7 +108,8 @@ class Command(BaseCommand):
             f"({summary.balances} soldes quotidiens) dans {settings.LAKE_DIR}, "
             f"{summary.fiscal_years} exercices comptables dont {summary.fec_files} importés "
             f"depuis des FEC (fichiers dans {settings.VAR_DIR / 'demo' / 'fec'}), "
-            f"{summary.alerts} alertes de risque au {summary.as_of:%d/%m/%Y}.\n"
+            f"{summary.alerts} alertes de risque au {summary.as_of:%d/%m/%Y}, "
+            f"{summary.credit_files} dossiers de crédit.\n"
         )
         err.write(
             f"Connexion : {', '.join(x['username'] for x in logins)} — mot de passe « {DEMO_PASSWORD} ».\n"

@@ -1,0 +1,97 @@
+"""Demo credit files in every state: drafts, submitted at each level, decided three ways.
+
+Each file has a balanced financing plan, a loan (schedule and TEG), a
+guarantee (a director's caution with its handwritten mention, or a Bpifrance
+guarantee), and its documents received, so that submission goes through the
+same rules as in real use; the decisions are taken by the user of the level
+the delegation grid requires.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from probanker.core.models import User
+from probanker.credit import services
+from probanker.demo.common import DemoState, PlannedParty
+
+WORDS = {
+    20000: "vingt mille euros", 30000: "trente mille euros", 50000: "cinquante mille euros",
+    80000: "quatre-vingt mille euros", 150000: "cent cinquante mille euros",
+}  # fmt: skip
+# (amount, caution limit or None for Bpifrance, final state)
+PLANS = [
+    (Decimal(25000), 20000, "draft"),
+    (Decimal(40000), 20000, "accord"),
+    (Decimal(45000), 30000, "submitted"),
+    (Decimal(120000), 50000, "accord_conditions"),
+    (Decimal(180000), None, "submitted"),
+    (Decimal(35000), 30000, "refus"),
+    (Decimal(600000), 150000, "accord"),
+    (Decimal(60000), None, "draft"),
+    (Decimal(90000), 80000, "submitted"),
+]
+
+
+class CreditBuilder(DemoState):
+    def build_credit(self, plans: list[PlannedParty], users: dict[str, User]) -> None:
+        candidates = [
+            p for p in plans
+            if p.party.kind == "client" and p.activity is not None and not p.deteriorating
+            and p.party.kyc_status == "complete" and p.party.tax_regime in {"reel_simplifie", "reel_normal"}
+        ]  # fmt: skip
+        today = self.as_of
+        for index, (amount, limit, state) in enumerate(PLANS):
+            if index >= len(candidates):
+                break
+            party = candidates[index * 7 % len(candidates)].party
+            manager = party.manager
+            file = services.create_file(
+                actor=manager, party=party, purpose="equipement",
+                description="Renouvellement de l'outil de production", today=today,
+            )  # fmt: skip
+            own = (amount * Decimal("0.2")).quantize(Decimal(1))
+            services.add_line(
+                actor=manager, file=file, side="besoin", label="Matériel", amount=amount + own
+            )
+            services.add_line(actor=manager, file=file, side="ressource", label="Apport",
+                              amount=own, own_contribution=True)  # fmt: skip
+            services.add_line(
+                actor=manager, file=file, side="ressource", label="Prêt", amount=amount
+            )
+            services.add_product(actor=manager, file=file, kind="pret", amount=amount,
+                                 rate=Decimal("4.40"), months=84, fees=Decimal(450),
+                                 insurance_rate=Decimal("0.25"))  # fmt: skip
+            if limit is None:
+                services.add_guarantee(actor=manager, file=file, kind="bpifrance", value=amount,
+                                       quota=Decimal(50))  # fmt: skip
+            else:
+                person = f"{self.fake.first_name()} {self.fake.last_name()}"
+                services.add_guarantee(
+                    actor=manager, file=file, kind="caution_physique", value=Decimal(limit * 4),
+                    limit=Decimal(limit), guarantor=person, yearly_income=Decimal(limit),
+                    net_assets=Decimal(limit * 2), mention_words=WORDS[limit], warning_2299=True,
+                )  # fmt: skip
+            services.set_rate(actor=manager, file=file, rate=Decimal("4.40"))
+            for code in ("kbis", "identite", "assurance", "fonds-garantie"):
+                if file.compliance.filter(rule__code=code).exists():
+                    services.tick(actor=manager, file=file, rule_code=code, today=today)
+            self.summary.credit_files += 1
+            if state == "draft":
+                continue
+            services.submit(actor=manager, file=file, today=today)
+            if state == "submitted":
+                continue
+            decider = {
+                "manager": manager,
+                "director": users["director"],
+                "committee": users["comite"],
+            }
+            conditions = "" if state == "accord" else (
+                "Refus : endettement trop élevé au regard de la CAF." if state == "refus"
+                else "Caution solidaire du dirigeant portée à 100 %."
+            )  # fmt: skip
+            services.decide(
+                actor=decider[file.level], file=file, outcome=state, conditions=conditions
+            )
+        self.progress("Dossiers de crédit", self.summary.credit_files, len(PLANS))
