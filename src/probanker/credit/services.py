@@ -209,6 +209,7 @@ class FileFigures:
     caf: Decimal | None = None
     existing_service: Decimal = Decimal(0)
     relationship: Decimal = Decimal(0)
+    agios: Any = None  # overdraft interest of the last quarter, from the lake
 
     @property
     def plan_balanced(self) -> bool:
@@ -304,6 +305,7 @@ def file_figures(file: CreditFile) -> FileFigures:
     if analysis.capacity_input.caf is not None:
         figures.caf = analysis.capacity_input.caf
         figures.existing_service = analysis.capacity_input.existing_service or Decimal(0)
+    figures.agios = quarter_agios(file.party, file.created_on)
     deposits, credit = totals_for([file.party_id]).get(file.party_id, (Decimal(0), Decimal(0)))
     # Relationship margin, policy defaults: 1.5 % on deposits, 1.2 % on credit outstanding.
     figures.relationship = (deposits * Decimal("0.015") + credit * Decimal("0.012")).quantize(
@@ -392,7 +394,15 @@ def submit(*, actor: User, file: CreditFile, today: dt.date) -> CreditFile:
     if missing:
         raise DomainError("Pièces ou contrôles bloquants manquants : " + " ; ".join(missing) + ".")
     file.status = FileStatus.SUBMITTED
-    file.level = required_level(figures.exposure, figures.status)
+    level = required_level(figures.exposure, figures.status)
+    if (
+        figures.pricing is not None
+        and not figures.pricing.covers_costs
+        and level != Level.COMMITTEE
+    ):
+        # The manager negotiates down to the rate floor; below it, the level above decides.
+        level = LEVEL_ORDER[LEVEL_ORDER.index(Level(level)) + 1]
+    file.level = level
     file.submitted_on = today
     file.save()
     return file
@@ -458,3 +468,37 @@ def update_limit(
     row._change_reason = f"modifié par {actor}"  # type: ignore[attr-defined]
     row.save()
     return row
+
+
+def quarter_agios(party: Party, on: dt.date, rate: Decimal = Decimal("9.50")) -> Any:
+    """Overdraft interest of the 90 days before ``on`` by the Hamburg method, from the lake.
+
+    Sums the client's end-of-day balances per day (all accounts); ``rate`` is the
+    overdraft rate of the bank's tariff (default shown on the page).
+    """
+    from pathlib import Path
+
+    import pyarrow.dataset as pads
+    from django.conf import settings
+
+    from probanker.banking import lake
+    from probanker.finance.overdraft import hamburg
+
+    folder = lake.dataset_path(Path(settings.LAKE_DIR), lake.BALANCES)
+    if not folder.exists():
+        return None
+    start = on - dt.timedelta(days=90)
+    table = pads.dataset(str(folder), format="parquet", partitioning="hive").to_table(
+        columns=["date", "balance_cents"],
+        filter=(pads.field("party_id") == party.pk)
+        & (pads.field("date") >= start)
+        & (pads.field("date") < on),
+    )
+    if table.num_rows == 0:
+        return None
+    daily: dict[dt.date, int] = {}
+    for day, cents in zip(
+        table["date"].to_pylist(), table["balance_cents"].to_pylist(), strict=True
+    ):
+        daily[day] = daily.get(day, 0) + cents
+    return hamburg(sorted(daily.items()), on, rate, commission_rate=Decimal("0.05"))

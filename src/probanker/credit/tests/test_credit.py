@@ -227,3 +227,30 @@ def test_renewals_and_guarantor_letters(client: Client, manager1: Any, manager2:
     client.force_login(manager2)
     assert client.get(f"/credits/lettres/{letter.pk}.pdf").status_code == 404
     assert client.post(f"/credits/renouvellements/{line.pk}/").status_code == 404
+
+
+def test_rate_under_the_floor_goes_up_a_level(manager1: Any) -> None:
+    file = ready_file(manager1)
+    services.set_rate(actor=manager1, file=file, rate=D("2.00"))  # below funding + costs
+    services.submit(actor=manager1, file=file, today=TODAY)
+    assert file.level == "director"  # 40,000 € for a healthy client: the manager's, but not at 2 %
+
+
+def test_quarter_agios_from_the_lake(manager1: Any, settings: Any, tmp_path: Any) -> None:
+    import pyarrow as pa
+
+    from probanker.banking import lake
+    from probanker.banking.tests.factories import ContractFactory
+
+    settings.LAKE_DIR = tmp_path
+    account = ContractFactory(party=PartyFactory(manager=manager1))
+    rows = [
+        {"account_id": account.pk, "party_id": account.party_id, "date": TODAY - dt.timedelta(days=n),
+         "balance_cents": -365_000 if n <= 10 else 10_000, "limit_cents": 500_000, "month": "2026-11"}
+        for n in range(1, 40)
+    ]  # fmt: skip
+    lake.replace_dataset(tmp_path, lake.BALANCES, pa.Table.from_pylist(rows, lake.BALANCE_SCHEMA))
+    agios = services.quarter_agios(account.party, TODAY, rate=D(10))
+    assert agios.days_overdrawn == 10
+    assert agios.interest == D("10.00")  # 3,650 € × 10 days × 10 % / 365
+    assert agios.commission == D("1.83")  # 0.05 % of 3,650 €
