@@ -37,3 +37,13 @@ def yes_no_select() -> forms.Select:
 
 class AccessiblePasswordChangeForm(AccessibleFormMixin, PasswordChangeForm):
     """Django's password change form with errors tied to their fields."""
+
+
+def form_problems(form: forms.BaseForm) -> str:
+    """A form's errors in one French sentence, each with its field's label (for messages)."""
+    return "; ".join(
+        f"{form.fields[name].label or name} : {errors[0]}"
+        if name in form.fields
+        else str(errors[0])
+        for name, errors in form.errors.items()
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from probanker.core.access import get_visible_or_404, visible
+from probanker.core.forms import form_problems
 from probanker.core.models import Role, User
 from probanker.core.services import DomainError
 from probanker.credit import services
@@ -124,12 +125,7 @@ def file_action(request: HttpRequest, file_id: int, action: str) -> HttpResponse
         if action in ACTIONS:
             form = ACTIONS[action](request.POST)
             if not form.is_valid():
-                problems = "; ".join(
-                    f"{form.fields[name].label or name} : {errors[0]}"
-                    if name in form.fields
-                    else str(errors[0])
-                    for name, errors in form.errors.items()
-                )
+                problems = form_problems(form)
                 raise DomainError(f"Formulaire incomplet — {problems}")
             data = {k: v for k, v in form.cleaned_data.items() if v is not None}
             if action == "plan":

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from probanker.core.access import get_visible_or_404, visible
 from probanker.core.calendar import add_business_days
+from probanker.core.forms import form_problems
 from probanker.core.models import User
 from probanker.core.services import DomainError
 from probanker.parties.models import Party
@@ -115,12 +116,7 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
         return redirect("risk:case", case_id=case.pk)
     form = form_class(request.POST)
     if not form.is_valid():
-        problems = "; ".join(
-            f"{form.fields[name].label or name} : {errors[0]}"
-            if name in form.fields
-            else str(errors[0])
-            for name, errors in form.errors.items()
-        )
+        problems = form_problems(form)
         messages.error(request, f"Formulaire incomplet — {problems}")
         return redirect("risk:case", case_id=case.pk)
     data = form.cleaned_data
