@@ -122,3 +122,43 @@ def mark_sent(*, actor: User, letter: GuarantorLetter, today: dt.date) -> Guaran
     letter.sent_on, letter.sent_by = today, actor
     letter.save()
     return letter
+
+
+@transaction.atomic
+def renew_file(*, actor: User, file: CreditFile, today: dt.date) -> CreditFile:
+    """A new draft from a decided file: same project, products and guarantees; fresh figures."""
+    from probanker.credit.models import FileStatus, FinancingLine
+    from probanker.credit.services import create_file, refresh_compliance
+
+    if file.status != FileStatus.DECIDED:
+        raise DomainError("Seul un dossier décidé se renouvelle.")
+    new = create_file(
+        actor=actor, party=file.party, purpose=file.purpose,
+        description=f"Renouvellement du dossier n° {file.pk}. {file.description}".strip(), today=today,
+    )  # fmt: skip
+    new.renewal_of = file
+    new.save(update_fields=["renewal_of"])
+    for line in file.plan.all():
+        FinancingLine.objects.create(file=new, side=line.side, label=line.label, amount=line.amount,
+                                     own_contribution=line.own_contribution)  # fmt: skip
+    for product in file.products.all():
+        product.pk = None
+        product.file = new
+        product.save()
+    for guarantee in file.guarantees.all():
+        guarantee.pk = None
+        guarantee.file = new
+        guarantee.warning_2299 = False  # a new commitment needs a new warning
+        guarantee.save()
+    refresh_compliance(new)
+    return new
+
+
+def annual_reviews(parties: object, today: dt.date, window: int = WINDOW_DAYS) -> list[object]:
+    """Clients whose annual review (KYC and facilities) falls within the window."""
+    return list(
+        parties.filter(  # type: ignore[attr-defined]
+            kind="client", kyc_next_review__isnull=False,
+            kyc_next_review__lte=today + dt.timedelta(days=window),
+        ).order_by("kyc_next_review")[:200]
+    )  # fmt: skip

@@ -151,6 +151,12 @@ def file_action(request: HttpRequest, file_id: int, action: str) -> HttpResponse
             services.submit(actor=user, file=file, today=today)
         elif action == "transmettre":
             services.escalate(actor=user, file=file)
+        elif action == "renouveler":
+            from probanker.credit.renewals import renew_file
+
+            new = renew_file(actor=user, file=file, today=today)
+            messages.success(request, "Dossier de renouvellement ouvert.")
+            return redirect("credit:file", file_id=new.pk)
         else:
             raise Http404("Action inconnue")
     except DomainError as exc:
@@ -202,7 +208,7 @@ def renewals_page(request: HttpRequest) -> HttpResponse:
     """Lines to renew within the window, and the letters owed to guarantors."""
     from probanker.banking.models import Contract
     from probanker.credit.models import GuarantorLetter
-    from probanker.credit.renewals import WINDOW_DAYS, due_renewals
+    from probanker.credit.renewals import WINDOW_DAYS, annual_reviews, due_renewals
 
     today = timezone.localdate()
     return render(
@@ -211,6 +217,7 @@ def renewals_page(request: HttpRequest) -> HttpResponse:
         {
             "renewals": due_renewals(visible(Contract, request), today),
             "letters": visible(GuarantorLetter, request).select_related("party", "guarantor"),
+            "reviews": annual_reviews(visible(Party, request), today),
             "window": WINDOW_DAYS,
             "today": today,
         },

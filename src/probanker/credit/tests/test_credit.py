@@ -254,3 +254,19 @@ def test_quarter_agios_from_the_lake(manager1: Any, settings: Any, tmp_path: Any
     assert agios.days_overdrawn == 10
     assert agios.interest == D("10.00")  # 3,650 € × 10 days × 10 % / 365
     assert agios.commission == D("1.83")  # 0.05 % of 3,650 €
+
+
+def test_a_decided_file_renews_into_a_fresh_draft(client: Client, manager1: Any) -> None:
+    file = ready_file(manager1, natural_guarantee=True)
+    services.submit(actor=manager1, file=file, today=TODAY)
+    services.decide(actor=manager1, file=file, outcome="accord", conditions="")
+    client.force_login(manager1)
+    response = client.post(f"/credits/{file.pk}/renouveler/")
+    new = CreditFile.objects.exclude(pk=file.pk).get()
+    assert response["Location"] == f"/credits/{new.pk}/"
+    assert (new.renewal_of, new.status) == (file, "brouillon")
+    assert new.products.count() == 1
+    assert new.plan.count() == 3
+    assert states(new)["mise-en-garde"] == "manquant"  # a new commitment needs a new warning
+    page = client.get("/credits/renouvellements/").content.decode()
+    assert "Revues annuelles" in page
