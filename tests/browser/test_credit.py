@@ -50,3 +50,5 @@ def test_build_a_credit_file(live_server: Any, page: Any, axe: Any, manager1: An
     axe(page)
     page.goto(f"{base}/credits/renouvellements/")
     axe(page)
+    page.goto(f"{base}/credits/usure/")
+    axe(page)

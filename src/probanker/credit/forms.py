@@ -102,3 +102,10 @@ class LimitForm(AccessibleFormMixin, forms.Form):
     level = forms.ChoiceField(choices=Level.choices, widget=forms.HiddenInput)
     worst_status = forms.CharField(widget=forms.HiddenInput)
     max_amount = money("Montant maximal (€)")
+
+
+class UsuryForm(AccessibleFormMixin, forms.Form):
+    start = forms.DateField(label="Du", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="Au", widget=forms.DateInput(attrs={"type": "date"}))
+    rate = forms.DecimalField(label="Taux d'usure (%)", min_value=0, max_value=100, max_digits=6,
+                              decimal_places=2, localize=True)  # fmt: skip

@@ -312,3 +312,24 @@ class GuarantorLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.guarantor}"
+
+
+class UsuryRate(models.Model):
+    """A published usury ceiling for a category and a quarter (edited by an administrator)."""
+
+    category = models.CharField(_("catégorie"), max_length=30, default="decouvert_pro")
+    start = models.DateField(_("du"))
+    end = models.DateField(_("au"))
+    rate = models.DecimalField(_("taux d'usure (%)"), max_digits=6, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("taux d'usure")
+        ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "start"], name="one_usury_rate_per_quarter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rate} % du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"

@@ -54,6 +54,17 @@ def seed_credit(apps: Any) -> None:
     Rule = apps.get_model("credit", "ComplianceRule")
     for rule in COMPLIANCE_RULES:
         Rule.objects.get_or_create(code=rule["code"], defaults=rule)
+    from probanker.finance.overdraft import USURY_CEILINGS
+
+    try:
+        Usury = apps.get_model("credit", "UsuryRate")
+    except LookupError:  # an earlier migration state: a later migration seeds them
+        Usury = None
+    for ceiling in USURY_CEILINGS if Usury is not None else ():
+        Usury.objects.get_or_create(
+            category=ceiling.category, start=ceiling.start,
+            defaults={"end": ceiling.end, "rate": ceiling.rate},
+        )  # fmt: skip
     Limit = apps.get_model("credit", "DelegationLimit")
     for row in DELEGATION:
         Limit.objects.get_or_create(

@@ -244,7 +244,7 @@ def _product_figures(product: RequestedProduct, start: dt.date) -> ProductFigure
     else:
         figures.yearly_service = (product.amount * product.rate / 100).quantize(Decimal("0.01"))
         if product.kind == ProductKind.OVERDRAFT:
-            figures.usury = usury_check(product.rate, start)
+            figures.usury = usury_check(product.rate, start, table=usury_table())
     return figures
 
 
@@ -502,3 +502,26 @@ def quarter_agios(party: Party, on: dt.date, rate: Decimal = Decimal("9.50")) ->
     ):
         daily[day] = daily.get(day, 0) + cents
     return hamburg(sorted(daily.items()), on, rate, commission_rate=Decimal("0.05"))
+
+
+def usury_table() -> tuple[Any, ...]:
+    """The usury ceilings kept in the database (edited by an administrator)."""
+    from probanker.credit.models import UsuryRate
+    from probanker.finance.overdraft import UsuryCeiling
+
+    return tuple(UsuryCeiling(r.category, r.start, r.end, r.rate) for r in UsuryRate.objects.all())
+
+
+@transaction.atomic
+def add_usury_rate(*, actor: User, start: dt.date, end: dt.date, rate: Decimal) -> Any:
+    """Record a published ceiling for professionals' overdrafts (kept in the history)."""
+    from probanker.credit.models import UsuryRate
+
+    if not (actor.role == Role.ADMIN or actor.is_superuser):
+        raise DomainError("Seul un administrateur enregistre les taux d'usure.")
+    if end < start or not Decimal(0) < rate < Decimal(100):
+        raise DomainError("Période ou taux invalide.")
+    row, _ = UsuryRate.objects.update_or_create(
+        category="decouvert_pro", start=start, defaults={"end": end, "rate": rate}
+    )
+    return row

@@ -7,6 +7,7 @@ app_name = "credit"
 urlpatterns = [
     path("", views.file_list, name="list"),
     path("delegation/", views.delegation, name="delegation"),
+    path("usure/", views.usury_page, name="usury"),
     path("renouvellements/", views.renewals_page, name="renewals"),
     path("renouvellements/<int:contract_id>/", views.renew_contract, name="renew"),
     path("lettres/<int:letter_id>.pdf", views.letter_pdf, name="letter"),

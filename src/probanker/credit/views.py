@@ -274,3 +274,29 @@ def letter_sent(request: HttpRequest, letter_id: int) -> HttpResponse:
     else:
         messages.success(request, "Envoi enregistré.")
     return redirect("credit:renewals")
+
+
+def usury_page(request: HttpRequest) -> HttpResponse:
+    """The usury ceilings of professionals' overdrafts; an administrator records new ones."""
+    from probanker.credit.forms import UsuryForm
+    from probanker.credit.models import UsuryRate
+
+    user: User = request.user  # type: ignore[assignment]
+    can_edit = user.role == Role.ADMIN or user.is_superuser
+    form = UsuryForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.add_usury_rate(actor=user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Taux d'usure enregistré.")
+                return redirect("credit:usury")
+    return render(
+        request,
+        "credit/usury.html",
+        {"rates": UsuryRate.objects.all(), "form": form if can_edit else None},
+    )

@@ -270,3 +270,30 @@ def test_a_decided_file_renews_into_a_fresh_draft(client: Client, manager1: Any)
     assert states(new)["mise-en-garde"] == "manquant"  # a new commitment needs a new warning
     page = client.get("/credits/renouvellements/").content.decode()
     assert "Revues annuelles" in page
+
+
+def test_usury_rates_are_data_edited_by_an_administrator(client: Client, manager1: Any) -> None:
+    from probanker.credit.models import UsuryRate
+
+    assert UsuryRate.objects.filter(rate=D("18.81")).exists()  # seeded from DOMAIN.md
+    file = ready_file(manager1)
+    services.add_product(
+        actor=manager1, file=file, kind="decouvert", amount=D(5000), rate=D("15.00")
+    )
+    assert states(file)["usure"] == "manquant"  # no ceiling known for 2026 yet
+    admin = UserFactory(username="adm2", role="admin", branch=None)
+    client.force_login(manager1)
+    assert (
+        client.post(
+            "/credits/usure/", {"start": "2026-10-01", "end": "2026-12-31", "rate": "18,5"}
+        ).status_code
+        == 403
+    )
+    client.force_login(admin)
+    client.post("/credits/usure/", {"start": "2026-10-01", "end": "2026-12-31", "rate": "18,5"})
+    services.refresh_compliance(file)
+    assert states(file)["usure"] == "conforme"  # 15 % under 18.5 %
+    assert (
+        "18.50 %" in client.get("/credits/usure/").content.decode()
+        or "18,50 %" in client.get("/credits/usure/").content.decode()
+    )
