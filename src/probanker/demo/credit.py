@@ -60,7 +60,7 @@ class CreditBuilder(DemoState):
                 actor=manager, file=file, side="ressource", label="Prêt", amount=amount
             )
             services.add_product(actor=manager, file=file, kind="pret", amount=amount,
-                                 rate=Decimal("4.40"), months=84, fees=Decimal(450),
+                                 rate=Decimal("5.10"), months=84, fees=Decimal(450),
                                  insurance_rate=Decimal("0.25"))  # fmt: skip
             if limit is None:
                 services.add_guarantee(actor=manager, file=file, kind="bpifrance", value=amount,
@@ -72,7 +72,9 @@ class CreditBuilder(DemoState):
                     limit=Decimal(limit), guarantor=person, yearly_income=Decimal(limit),
                     net_assets=Decimal(limit * 2), mention_words=WORDS[limit], warning_2299=True,
                 )  # fmt: skip
-            services.set_rate(actor=manager, file=file, rate=Decimal("4.40"))
+            services.set_rate(
+                actor=manager, file=file, rate=Decimal("5.10")
+            )  # above the rate floor
             for code in ("kbis", "identite", "assurance", "fonds-garantie"):
                 if file.compliance.filter(rule__code=code).exists():
                     services.tick(actor=manager, file=file, rule_code=code, today=today)
