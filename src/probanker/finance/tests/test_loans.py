@@ -28,6 +28,17 @@ from probanker.finance.loans import (
 from probanker.finance.overdraft import hamburg, usury_check
 
 START = dt.date(2026, 1, 15)
+CENT_TOLERANCE = D("0.006")
+
+
+def reference(value: float) -> D:
+    """numpy-financial is float-based: its results come back here as Decimal, to compare."""
+    return D(str(value))
+
+
+def to_reference(amount: D) -> float:
+    """The one place an amount crosses into numpy-financial (an independent check only)."""
+    return amount.__float__()
 
 
 def terms(**kw: object) -> LoanTerms:
@@ -70,8 +81,8 @@ def test_any_schedule_repays_exactly(
 )
 def test_annuity_matches_numpy_financial(rate: str, months: int) -> None:
     s = build_schedule(terms(annual_rate=D(rate), months=months))
-    expected = -npf.pmt(float(rate) / 1200, months, 100_000)
-    assert abs(float(s.instalments[0].payment) - expected) < 0.006
+    expected = reference(-npf.pmt(to_reference(D(rate)) / 1200, months, 100_000))
+    assert abs(s.instalments[0].payment - expected) < CENT_TOLERANCE
     # The interest of each period is the outstanding × the period rate, to the cent.
     assert s.instalments[1].interest == (s.instalments[0].outstanding * D(rate) / 1200).quantize(
         D("0.01")
@@ -101,7 +112,7 @@ def test_deferrals() -> None:
         expected += (expected * D("0.0035")).quantize(D("0.01"), ROUND_HALF_UP)
     assert grown == expected
     assert total.instalments[12].payment == (
-        D(-npf.pmt(0.0035, 72, float(grown))).quantize(D("0.01"))
+        reference(-npf.pmt(0.0035, 72, to_reference(grown))).quantize(D("0.01"))
     )
 
 
@@ -122,9 +133,9 @@ def test_teg_worked_examples() -> None:
     assert (plain.teg, plain.period_rate, plain.period) == (D("4.2000"), D("0.3500"), "mois")
     with_costs = build_schedule(terms(fees=D(1000), insurance_rate=D("0.36")))
     # Independent: the monthly rate that equates 99,000 with 84 payments of instalment + 30 € insurance.
-    payment = float(with_costs.instalments[0].total)
+    payment = to_reference(with_costs.instalments[0].total)
     expected = npf.rate(84, -payment, 99_000, 0) * 12 * 100
-    assert abs(float(teg(with_costs).teg) - expected) < 0.001
+    assert abs(teg(with_costs).teg - reference(expected)) < D("0.001")
     quarterly = teg(build_schedule(terms(frequency=Frequency.QUARTERLY, fees=D(500))))
     assert quarterly.period == "trimestre"
     # Proportional: TEG = period rate × 4 (both shown rounded to 4 decimals).
@@ -187,9 +198,9 @@ def test_usury_of_professional_overdrafts() -> None:
 def test_leasing_rent_matches_numpy_financial() -> None:
     rent = leasing_rent(D(50000), D(5), 60, residual=D(500))
     expected = -npf.pmt(0.05 / 12, 60, 50_000, -500, when="begin")
-    assert abs(float(rent) - expected) < 0.006
+    assert abs(rent - reference(expected)) < CENT_TOLERANCE
     arrears = leasing_rent(D(50000), D(5), 60, residual=D(500), in_advance=False)
-    assert abs(float(arrears) - -npf.pmt(0.05 / 12, 60, 50_000, -500)) < 0.006
+    assert abs(arrears - reference(-npf.pmt(0.05 / 12, 60, 50_000, -500))) < CENT_TOLERANCE
 
 
 def test_loan_command_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -206,5 +217,5 @@ def test_loan_command_json(capsys: pytest.CaptureFixture[str]) -> None:
                      "principal": "0.00", "insurance": "25.00", "outstanding": "100000.00"}  # fmt: skip
     assert body["installments"][-1]["outstanding"] == "0.00"
     assert body["period"] == "mois"
-    assert float(body["teg"]) > 4.2
-    assert body["total_cost"] == f"{float(body['total_interest']) + 2100 + 500:.2f}"
+    assert D(body["teg"]) > D("4.2")
+    assert D(body["total_cost"]) == D(body["total_interest"]) + 2100 + 500
