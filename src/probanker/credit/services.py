@@ -270,12 +270,8 @@ def _guarantee_figures(guarantee: FileGuarantee, exposure: Decimal) -> Guarantee
     return figures
 
 
-def file_figures(file: CreditFile) -> FileFigures:
-    """Everything the file page, the decision and the credit note show."""
-    from probanker.banking.services import totals_for
-    from probanker.diagnosis.analysis import analyse_party
-    from probanker.risk.models import ClientRisk
-
+def core_figures(file: CreditFile) -> FileFigures:
+    """Plan, products and guarantees only: what the compliance rules read."""
     figures = FileFigures(file)
     for line in file.plan.all():
         if line.side == FinancingLine.Side.NEED:
@@ -293,6 +289,16 @@ def file_figures(file: CreditFile) -> FileFigures:
     )
     if figures.exposure > 0:
         figures.coverage_ratio = (figures.secured / figures.exposure * 100).quantize(Decimal("0.1"))
+    return figures
+
+
+def file_figures(file: CreditFile) -> FileFigures:
+    """Everything the file page, the decision and the credit note show."""
+    from probanker.banking.services import totals_for
+    from probanker.diagnosis.analysis import capacity_inputs
+    from probanker.risk.models import ClientRisk
+
+    figures = core_figures(file)
     risk = ClientRisk.objects.filter(party=file.party).first()
     figures.status = risk.status if risk else "sain"
     if file.client_rate is not None:
@@ -301,10 +307,10 @@ def file_figures(file: CreditFile) -> FileFigures:
             status=figures.status,
             coverage_ratio=figures.coverage_ratio,
         )
-    analysis = analyse_party(file.party)
-    if analysis.capacity_input.caf is not None:
-        figures.caf = analysis.capacity_input.caf
-        figures.existing_service = analysis.capacity_input.existing_service or Decimal(0)
+    inputs = capacity_inputs(file.party)
+    if inputs is not None and inputs.caf is not None:
+        figures.caf = inputs.caf
+        figures.existing_service = inputs.existing_service or Decimal(0)
     figures.agios = quarter_agios(file.party, file.created_on)
     deposits, credit = totals_for([file.party_id]).get(file.party_id, (Decimal(0), Decimal(0)))
     # Relationship margin, policy defaults: 1.5 % on deposits, 1.2 % on credit outstanding.
@@ -339,9 +345,11 @@ def _automatic(check: str, file: CreditFile, figures: FileFigures) -> bool:
     return False
 
 
-def refresh_compliance(file: CreditFile) -> list[ComplianceItem]:
+def refresh_compliance(
+    file: CreditFile, figures: FileFigures | None = None
+) -> list[ComplianceItem]:
     """Create the items of the rules that apply, drop the others, evaluate the automatic ones."""
-    figures = file_figures(file)
+    figures = figures or core_figures(file)
     rules = [r for r in ComplianceRule.objects.all() if applicable(r, file)]
     file.compliance.exclude(rule__in=rules).delete()
     items = []
@@ -385,7 +393,7 @@ def submit(*, actor: User, file: CreditFile, today: dt.date) -> CreditFile:
             f"Plan de financement déséquilibré : besoins {format_euros(figures.needs)} €, "
             f"ressources {format_euros(figures.resources)} €."
         )
-    refresh_compliance(file)
+    refresh_compliance(file, figures)
     missing = [
         i.rule.label
         for i in file.compliance.select_related("rule")

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -29,6 +28,7 @@ from probanker.credit.forms import (
 )
 from probanker.credit.models import CreditFile, DelegationLimit, FileStatus, Level
 from probanker.parties.models import Party
+from probanker.reports.pdf import pdf_response, render_pdf
 
 
 def file_list(request: HttpRequest) -> HttpResponse:
@@ -92,17 +92,13 @@ def file_detail(request: HttpRequest, file_id: int) -> HttpResponse:
 
 def file_note(request: HttpRequest, file_id: int) -> HttpResponse:
     """The « Note de crédit » for the committee, as a tagged PDF (PDF/UA-1)."""
-    from weasyprint import HTML
-
     file = _file(request, file_id)
     user: User = request.user  # type: ignore[assignment]
     context = _context(request, file)
     context["author"] = f"{user.get_full_name() or user} — {timezone.localdate():%d/%m/%Y}"
-    html = render_to_string("credit/note.html", context, request=request)
-    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1") or b""
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="note-credit-{file.pk}.pdf"'
-    return response
+    return pdf_response(
+        render_pdf("credit/note.html", context, request), f"note-credit-{file.pk}.pdf"
+    )
 
 
 ACTIONS: dict[str, type[django_forms.Form]] = {
@@ -244,8 +240,6 @@ def renew_contract(request: HttpRequest, contract_id: int) -> HttpResponse:
 
 def letter_pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
     """The letter to the guarantor, as a tagged PDF (PDF/UA-1)."""
-    from weasyprint import HTML
-
     from probanker.credit.models import GuarantorLetter
 
     letter = get_visible_or_404(
@@ -253,11 +247,8 @@ def letter_pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
         request,
         pk=letter_id,
     )
-    html = render_to_string("credit/letter.html", {"letter": letter, "today": timezone.localdate()})
-    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1") or b""
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="lettre-caution-{letter.pk}.pdf"'
-    return response
+    pdf = render_pdf("credit/letter.html", {"letter": letter, "today": timezone.localdate()})
+    return pdf_response(pdf, f"lettre-caution-{letter.pk}.pdf")
 
 
 @require_POST

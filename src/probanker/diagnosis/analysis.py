@@ -210,6 +210,14 @@ def analyse_party(party: Party, params: CapacityInput | None = None) -> PartyAna
     return result
 
 
+def capacity_inputs(party: Party) -> CapacityInput | None:
+    """CAF, existing debt service and debt of the latest fiscal year (no peers, no trends)."""
+    latest = FiscalYear.objects.filter(party=party).order_by("-end").first()
+    if latest is None:
+        return None
+    return _capacity(latest, CapacityInput())[0]
+
+
 def _capacity(
     latest: FiscalYear, params: CapacityInput
 ) -> tuple[CapacityInput, DebtCapacity | None, str]:

@@ -31,6 +31,7 @@ from probanker.diagnosis.services import discard
 from probanker.finance.fec import FecReport
 from probanker.finance.liasse import LABELS as LIASSE_LABELS
 from probanker.parties.models import Party
+from probanker.reports.pdf import pdf_response
 
 SOURCE_TITLES = {
     "2033": "Saisir une liasse 2033 (réel simplifié)",
@@ -82,10 +83,9 @@ def analysis_pdf(request: HttpRequest, party_id: int) -> HttpResponse:
         raise Http404("Aucun exercice")
     user: User = request.user  # type: ignore[assignment]
     pdf = analysis_note_pdf(analysis, author_line(user, timezone.localdate()), request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"note-analyse-{party.siren or party.pk}-{analysis.years[-1].end:%Y}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return pdf_response(
+        pdf, f"note-analyse-{party.siren or party.pk}-{analysis.years[-1].end:%Y}.pdf"
+    )
 
 
 def fiscal_year_page(request: HttpRequest, party_id: int, year_id: int) -> HttpResponse:

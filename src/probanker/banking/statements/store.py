@@ -73,7 +73,7 @@ def match_contracts(refs: list[AccountRef]) -> dict[str, Contract]:
     return found
 
 
-def _write(path: Path, table: pa.Table) -> None:
+def write_parquet(path: Path, table: pa.Table) -> None:
     """Write a Parquet file atomically (temporary name, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
@@ -176,7 +176,7 @@ def store_statements(
                             / f"month={month}"
                             / f"stmt-{statement.key}.parquet"
                         )
-                        _write(path, table.drop_columns(["month"]))
+                        write_parquet(path, table.drop_columns(["month"]))
                         written.append(path)
                 ImportedStatement.objects.create(
                     contract=contract,
@@ -232,6 +232,6 @@ def store_instalments(
                 }
             )
         schema = INSTALMENT_SCHEMA.remove(INSTALMENT_SCHEMA.get_field_index("month"))
-        _write(path, pa.Table.from_pylist(rows, schema=schema))
+        write_parquet(path, pa.Table.from_pylist(rows, schema=schema))
         outcome.instalments += len(items)
     return outcome

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from probanker.banking import lake
-from probanker.banking.statements.store import INSTALMENT_SCHEMA, _write
+from probanker.banking.statements.store import INSTALMENT_SCHEMA, write_parquet
 
 AS_OF = dt.date(2026, 6, 30)
 
@@ -70,5 +70,5 @@ def write_lake(lake_dir: Path, troubled: tuple[int, int], healthy: tuple[int, in
     schema = INSTALMENT_SCHEMA.remove(INSTALMENT_SCHEMA.get_field_index("month"))
     for month in ("2026-05", "2026-06", "2026-07"):
         subset = [r for r in instalments if f"{r['due_date']:%Y-%m}" == month]
-        _write(lake_dir / "instalments" / f"month={month}" / "part-0.parquet",
+        write_parquet(lake_dir / "instalments" / f"month={month}" / "part-0.parquet",
                pa.Table.from_pylist(subset, schema=schema))  # fmt: skip
