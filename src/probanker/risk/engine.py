@@ -13,14 +13,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ibis
 import ibis.expr.types as ir
 
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
 REJECTED = ("rejected_direct_debit", "unpaid_cheque", "rejected_transfer", "rejected_card")
 # Credits that are not business the client brings: loan drawdowns, reversals.
-NOT_TURNOVER = ("loan_drawdown", "rejected_transfer")
+NOT_TURNOVER = ("loan_drawdown", *REJECTED)
 
 
 @dataclass(frozen=True)
@@ -64,62 +68,68 @@ def _usage_bp(used: ir.IntegerValue, limit: ir.IntegerValue) -> ir.IntegerValue:
     return (limit > 0).ifelse(used * 10_000 // limit, ibis.null())
 
 
-def _runs(flagged: ir.Table, cumulative: str, w: Windows) -> ir.Table:
-    """Per account: the longest run of consecutive flagged days, and the run still going on D.
+# Day counts and runs of consecutive days are read from day masks, not from a
+# window sorted by date (gaps and islands): the aggregation sets bit i of a
+# word when day i of the 90-day window is flagged, so 90 rows of an account
+# become a few integers in one pass with no sort; ``decode_days`` then reads
+# the counts and runs from those bits, one vectorised pass over the accounts.
+RUN_DAYS = 90
+WORD = 45  # days per mask word: two words cover the window, clear of int64's sign bit
+WORDS = RUN_DAYS // WORD
+MASKS = ("debit", "beyond")  # overdrawn; beyond the authorised limit
 
-    ``flagged`` holds the flagged days only, with ``cumulative`` the running count of
-    flagged days of the account up to each day: along a run, day number and running
-    count both grow by one, so their difference names the run (gaps and islands).
+
+def _day_mask(flag: ir.BooleanValue, t: ir.Table, word: int) -> ir.IntegerScalar:
+    """Aggregate: bit ``i`` set when the flag holds on day ``word × WORD + i`` of the window.
+
+    ``t`` carries ``_word`` and ``_bit`` of each row's day (see ``account_indicators``).
+    A sum of distinct powers of two is their bitwise or: the lake holds at most
+    one end-of-day balance per account and day (the importers see to it).
     """
-    islands = flagged.mutate(island=flagged.date.epoch_days() - flagged[cumulative])
-    runs = islands.group_by(["account_id", "island"]).aggregate(
-        length=islands.count(), last=islands.date.max()
-    )
-    return runs.group_by("account_id").aggregate(
-        longest=runs.length.max(),
-        current=_sum_if(runs.last == _lit(w.as_of), runs.length),
-    )
+    return (flag & (t._word == word)).ifelse(t._bit, 0).sum()
 
 
 def account_indicators(balances: ir.Table, movements: ir.Table, w: Windows) -> ir.Table:
-    """One row per account that has a balance in the 90 days up to the business date."""
-    b90 = balances.filter((balances.date >= _lit(w.start(90))) & (balances.date <= _lit(w.as_of)))
-    in30 = b90.date >= _lit(w.start(30))
-    overdrawn = b90.balance_cents < 0
-    beyond = b90.balance_cents < -b90.limit_cents
-    # The latest day's values by arg-max (no window sort), and the day counts, in one pass.
+    """One row per account that has a balance in the 90 days up to the business date.
+
+    Day counts and runs come as mask words (``debit_days_0``, ``debit_days_1``,
+    ``beyond_days_0``, ``beyond_days_1``): ``account_snapshot`` executes the
+    expression and decodes them with ``decode_days``.
+    """
+    b90 = balances.filter(
+        (balances.date >= _lit(w.start(RUN_DAYS))) & (balances.date <= _lit(w.as_of))
+    )
+    day = b90.date.delta(_lit(w.start(RUN_DAYS)), unit="day")  # 0 … 89
+    # The 1 is cast so that Spark shifts a 64-bit integer, not a 32-bit one.
+    b90 = b90.mutate(
+        _word=sum((day >= k * WORD).cast("int8") for k in range(1, WORDS)),
+        _bit=ibis.literal(1).cast("int64") << (day % WORD),
+        _debit=b90.balance_cents < 0,
+        _beyond=b90.balance_cents < -b90.limit_cents,
+    )
+    # The latest day's values by arg-max and the day masks, in one pass with no sort.
     days = b90.group_by("account_id").aggregate(
         party_id=b90.party_id.argmax(b90.date),
         balance_cents=b90.balance_cents.argmax(b90.date),
         limit_cents=b90.limit_cents.argmax(b90.date),
         last_date=b90.date.max(),
-        overdraft_days_30=_count_if(overdrawn & in30),
-        overdraft_days_90=_count_if(overdrawn),
-        beyond_limit_days_30=_count_if(beyond & in30),
-        beyond_limit_days_90=_count_if(beyond),
-    )
-    # One window pass gives the running counts of both flags.
-    running = ibis.window(group_by=b90.account_id, order_by=b90.date, rows=(None, 0))
-    marked = b90.mutate(neg=overdrawn.cast("int64"), bey=beyond.cast("int64"))
-    marked = marked.mutate(
-        cum_neg=marked.neg.sum().over(running), cum_bey=marked.bey.sum().over(running)
-    )
-    debit_runs = _runs(marked.filter(marked.neg == 1), "cum_neg", w).rename(
-        longest_debit_run_90="longest", current_debit_run="current"
-    )
-    beyond_runs = _runs(marked.filter(marked.bey == 1), "cum_bey", w).select(
-        "account_id", current_beyond_limit_run="current"
+        **{
+            f"{name}_days_{k}": _day_mask(b90[f"_{name}"], b90, k)
+            for name in MASKS
+            for k in range(WORDS)
+        },
     )
     m = movements.filter(
         (movements.booking_date >= _lit(w.start(90, w.year_ago)))
         & (movements.booking_date <= _lit(w.as_of))
     )
-    credit = (m.amount_cents > 0) & ~m.family.isin(NOT_TURNOVER)
-    rejected = m.family.isin(REJECTED)
-    d = m.booking_date
+    m = m.mutate(rejected=m.family.isin(REJECTED))
+    # Only rejected items and business credits count: the others are dropped before grouping.
+    m = m.filter(m.rejected | ((m.amount_cents > 0) & ~m.family.isin(NOT_TURNOVER)))
+    credit, d = ~m.rejected, m.booking_date
     flows = m.group_by("account_id").aggregate(
-        rejected_30=_count_if(rejected & (d >= _lit(w.start(30)))),
-        rejected_90=_count_if(rejected & (d >= _lit(w.start(90)))),
+        rejected_30=_count_if(m.rejected & (d >= _lit(w.start(30)))),
+        rejected_90=_count_if(m.rejected & (d >= _lit(w.start(90)))),
         credit_turnover_3m_cents=_sum_if(credit & (d >= _lit(w.start(90))), m.amount_cents),
         credit_turnover_prev_3m_cents=_sum_if(
             credit & (d >= _lit(w.start(90, w.previous_end))) & (d <= _lit(w.previous_end)),
@@ -130,18 +140,10 @@ def account_indicators(balances: ir.Table, movements: ir.Table, w: Windows) -> i
             m.amount_cents,
         ),
     )
-    out = (
-        days.left_join(debit_runs, "account_id")
-        .drop("account_id_right")
-        .left_join(beyond_runs, "account_id")
-        .drop("account_id_right")
-        .left_join(flows, "account_id")
-        .drop("account_id_right")
-    )
+    out = days.left_join(flows, "account_id").drop("account_id_right")
     zero_if_null = {
         c: out[c].fill_null(0)
         for c in (
-            "longest_debit_run_90", "current_debit_run", "current_beyond_limit_run",
             "rejected_30", "rejected_90", "credit_turnover_3m_cents",
             "credit_turnover_prev_3m_cents", "credit_turnover_year_ago_cents",
         )
@@ -158,6 +160,74 @@ def account_indicators(balances: ir.Table, movements: ir.Table, w: Windows) -> i
             out.credit_turnover_3m_cents, out.credit_turnover_prev_3m_cents
         ),
     ).order_by("account_id")
+
+
+def day_flags(accounts: pa.Table, name: str) -> np.ndarray:
+    """Accounts × 90 booleans from the ``name`` mask words: column ``i`` is day ``i`` of the window."""
+    import numpy as np
+
+    words = np.stack(
+        [accounts[f"{name}_days_{k}"].to_numpy().astype("<i8") for k in range(WORDS)], axis=1
+    )
+    bits = np.unpackbits(words.view(np.uint8), axis=1, bitorder="little")
+    return bits.reshape(len(words), WORDS, 64)[:, :, :WORD].reshape(len(words), RUN_DAYS) == 1
+
+
+def longest_run(flags: np.ndarray) -> np.ndarray:
+    """Per row: the longest run of consecutive flagged days.
+
+    The run ending on day ``j`` is ``j`` minus the last unflagged day up to
+    ``j`` (−1 before the window): a running maximum along the days.
+    """
+    import numpy as np
+
+    if not len(flags):
+        return np.zeros(0, np.int64)
+    days = np.arange(flags.shape[1], dtype=np.int8)
+    last_break = np.maximum.accumulate(np.where(flags, np.int8(-1), days), axis=1)
+    return (days - last_break).max(axis=1).astype(np.int64)
+
+
+def current_run(flags: np.ndarray) -> np.ndarray:
+    """Per row: the run of flagged days ending on the last day (0 when it is not flagged)."""
+    import numpy as np
+
+    # The first unflagged day counted back from the end; every day when there is none.
+    back = np.argmin(flags[:, ::-1], axis=1)
+    return np.where(flags.all(axis=1), flags.shape[1], back).astype(np.int64)
+
+
+def decode_days(accounts: pa.Table) -> pa.Table:
+    """The day counts and runs of each account, in place of its mask words.
+
+    A day without a balance (before the account opened, a gap in the
+    statements) is not flagged, so it breaks a run.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    debit, beyond = day_flags(accounts, "debit"), day_flags(accounts, "beyond")
+    last_30 = slice(RUN_DAYS - 30, RUN_DAYS)
+    decoded = {
+        "overdraft_days_30": np.count_nonzero(debit[:, last_30], axis=1),
+        "overdraft_days_90": np.count_nonzero(debit, axis=1),
+        "beyond_limit_days_30": np.count_nonzero(beyond[:, last_30], axis=1),
+        "beyond_limit_days_90": np.count_nonzero(beyond, axis=1),
+        "longest_debit_run_90": longest_run(debit),
+        "current_debit_run": current_run(debit),
+        "current_beyond_limit_run": current_run(beyond),
+    }
+    masks = [f"{name}_days_{k}" for name in MASKS for k in range(WORDS)]
+    position = accounts.schema.get_field_index(masks[0])
+    table = accounts.drop_columns(masks)
+    for offset, (column, values) in enumerate(decoded.items()):
+        table = table.add_column(position + offset, column, pa.array(values, pa.int64()))
+    return table
+
+
+def account_snapshot(con: Any, balances: ir.Table, movements: ir.Table, w: Windows) -> pa.Table:
+    """The account indicators executed on ``con``, with their day counts and runs decoded."""
+    return decode_days(con.to_pyarrow(account_indicators(balances, movements, w)))
 
 
 def loan_indicators(instalments: ir.Table, w: Windows) -> ir.Table:

@@ -143,10 +143,12 @@ def compute(
 
     windows = engine.Windows(as_of)
     balances, movements, instalments = engine.read_lake(con, lake_dir)
-    accounts = engine.account_indicators(balances, movements, windows)
+    accounts = engine.account_snapshot(con, balances, movements, windows)
     loans = engine.loan_indicators(instalments, windows)
-    clients = engine.client_indicators(accounts, loans, ibis.memtable(signals), windows)
-    return con.to_pyarrow(accounts), con.to_pyarrow(clients)
+    clients = engine.client_indicators(
+        ibis.memtable(accounts), loans, ibis.memtable(signals), windows
+    )
+    return accounts, con.to_pyarrow(clients)
 
 
 def write_snapshot(lake_dir: Path, as_of: dt.date, accounts: pa.Table, clients: pa.Table) -> Path:

@@ -28,11 +28,11 @@ def compute(lake_dir: Path) -> tuple[list[dict], list[dict]]:
     con = ibis.duckdb.connect()
     w = engine.Windows(AS_OF)
     balances, movements, instalments = engine.read_lake(con, lake_dir)
-    accounts = engine.account_indicators(balances, movements, w)
+    accounts = engine.account_snapshot(con, balances, movements, w)
     clients = engine.client_indicators(
-        accounts, engine.loan_indicators(instalments, w), ibis.memtable(signals()), w
+        ibis.memtable(accounts), engine.loan_indicators(instalments, w), ibis.memtable(signals()), w
     )
-    return con.to_pyarrow(accounts).to_pylist(), con.to_pyarrow(clients).to_pylist()
+    return accounts.to_pylist(), con.to_pyarrow(clients).to_pylist()
 
 
 def test_account_indicators(tmp_path: Path) -> None:

@@ -33,3 +33,15 @@ def test_duckdb_and_spark_agree(tmp_path: Path, settings: Any, manager1: Any) ->
     assert results["spark"][0] == results["duckdb"][0]
     assert results["spark"][1] == results["duckdb"][1]
     assert results["duckdb"][0][0]["rejected_30"] == 2
+
+
+@pytest.mark.slow
+def test_day_masks_agree_on_random_histories(tmp_path: Path) -> None:
+    """Spark shifts and sums the 64-bit day masks exactly as DuckDB does."""
+    from probanker.risk.tests.test_runs import histories, snapshot, write
+
+    write(tmp_path, histories(seed=5))
+    on_duckdb = snapshot(services.connect("duckdb"), tmp_path)
+    on_spark = snapshot(services.connect("spark"), tmp_path)
+    assert on_spark == on_duckdb
+    assert max(row["longest_debit_run_90"] for row in on_duckdb.values()) == 90
