@@ -79,14 +79,19 @@ WORDS = RUN_DAYS // WORD
 MASKS = ("debit", "beyond")  # overdrawn; beyond the authorised limit
 
 
+@ibis.udf.agg.builtin(name="bit_or")
+def _bit_or(value: int) -> int:  # type: ignore[empty-body]
+    """Bitwise or of a group's values: ``bit_or`` on DuckDB and on Spark alike."""
+
+
 def _day_mask(flag: ir.BooleanValue, t: ir.Table, word: int) -> ir.IntegerScalar:
     """Aggregate: bit ``i`` set when the flag holds on day ``word × WORD + i`` of the window.
 
     ``t`` carries ``_word`` and ``_bit`` of each row's day (see ``account_indicators``).
-    A sum of distinct powers of two is their bitwise or: the lake holds at most
-    one end-of-day balance per account and day (the importers see to it).
+    An or, not a sum: two balances of the same day (overlapping statements) set
+    the day's bit once, flagged when either is.
     """
-    return (flag & (t._word == word)).ifelse(t._bit, 0).sum()
+    return _bit_or((flag & (t._word == word)).ifelse(t._bit, 0))
 
 
 def account_indicators(balances: ir.Table, movements: ir.Table, w: Windows) -> ir.Table:

@@ -114,15 +114,15 @@ def _tables(statement: Statement, contract: Contract) -> dict[str, dict[str, pa.
         for e in statement.entries:
             by_day[e.booking_date] += e.amount_cents
         days = set(by_day)
-        if statement.opening_date and statement.closing_date:
-            # Every calendar day of the statement gets its end-of-day balance (carried
-            # forward on days without movements): the indicators count days.
-            day = statement.opening_date + dt.timedelta(days=1)
-            while day <= statement.closing_date:
+        if statement.closing_date:
+            # The closing day always (a daily camt.053 may date its opening balance
+            # the same day), and every calendar day after the opening balance's, carried
+            # forward on days without movements: the indicators count days.
+            days.add(statement.closing_date)
+            day = (statement.opening_date or statement.closing_date) + dt.timedelta(days=1)
+            while day < statement.closing_date:
                 days.add(day)
                 day += dt.timedelta(days=1)
-        elif statement.closing_date:
-            days.add(statement.closing_date)
         for day in sorted(days):
             running += by_day.get(day, 0)
             balances[_month(day)].append(

@@ -299,6 +299,16 @@ def test_import_is_all_or_nothing_and_idempotent(
     carried = sorted((b["date"].day, b["balance_cents"]) for b in balances if b["date"].day < 16)
     assert carried == [(day, -10000) for day in range(11, 16)]  # no movement: carried forward
     assert (dt.date(2026, 5, 16), 30000) in {(b["date"], b["balance_cents"]) for b in balances}
+    # A daily camt.053 whose opening balance is dated the same day, without movements:
+    # the day still gets its end-of-day balance.
+    day = camt().replace("2026-05-15", "2026-05-20").replace("2026-05-16", "2026-05-20")
+    quiet = day.split("<Ntry>")[0] + "</Stmt>" + day.split("</Stmt>")[1]
+    quiet = quiet.replace(
+        '<Amt Ccy="EUR">100.00</Amt><CdtDbtInd>DBIT', '<Amt Ccy="EUR">300.00</Amt><CdtDbtInd>CRDT'
+    )
+    call_command("statements", "import", str(write(tmp_path, "jour.xml", quiet)))
+    balances = lake.read_dataset(settings.LAKE_DIR, lake.BALANCES).to_pylist()
+    assert (dt.date(2026, 5, 20), 30000) in {(b["date"], b["balance_cents"]) for b in balances}
     capsys.readouterr()
     # The same file again: stored once.
     call_command("statements", "import", str(good))
@@ -309,7 +319,7 @@ def test_import_is_all_or_nothing_and_idempotent(
     with pytest.raises(SystemExit) as exit_:
         call_command("statements", "import", str(broken))
     assert exit_.value.code == 1
-    assert ImportedStatement.objects.count() == 2  # the CFONB one and the week: nothing more
+    assert ImportedStatement.objects.count() == 3  # the CFONB one, the week, the day: no more
 
 
 def test_check_command_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

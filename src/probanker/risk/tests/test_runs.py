@@ -108,3 +108,21 @@ def test_runs_of_a_flag_matrix() -> None:
     assert engine.longest_run(flags).tolist() == [0, 90, 1, 10]
     assert engine.current_run(flags).tolist() == [0, 90, 0, 10]
     assert engine.longest_run(flags[:0]).tolist() == []
+
+
+def test_a_day_stored_twice_counts_once(tmp_path: Path) -> None:
+    """Overlapping statements give a day two balances: flagged once, when either is overdrawn."""
+    days = [AS_OF - dt.timedelta(days=n) for n in range(10)]
+    rows = [
+        {"account_id": 1, "party_id": 101, "date": d, "balance_cents": -100, "limit_cents": 0,
+         "month": f"{d:%Y-%m}"}
+        for d in days + days[:5]  # the last five days twice
+    ] + [
+        {"account_id": 1, "party_id": 101, "date": days[7], "balance_cents": 500,
+         "limit_cents": 0, "month": f"{days[7]:%Y-%m}"}  # day 7 also in credit
+    ]  # fmt: skip
+    lake.replace_dataset(tmp_path, lake.BALANCES, pa.Table.from_pylist(rows, lake.BALANCE_SCHEMA))
+    found = snapshot(ibis.duckdb.connect(), tmp_path)[1]
+    assert found["overdraft_days_90"] == 10
+    assert found["longest_debit_run_90"] == 10
+    assert found["current_debit_run"] == 10
