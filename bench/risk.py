@@ -119,7 +119,7 @@ def run_pandas(lake: Path, out: Path, accounts: int) -> None:
     """The same account indicators, written plainly with pandas (vectorised, no Python loop)."""
     import pandas as pd
 
-    from probanker.risk.engine import NOT_TURNOVER, REJECTED
+    from probanker.banking.statements.families import NOT_TURNOVER, REJECTED
 
     started = time.perf_counter()
     as_of = pd.Timestamp(AS_OF)

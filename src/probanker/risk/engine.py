@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING, Any
 import ibis
 import ibis.expr.types as ir
 
+from probanker.banking.statements.families import NOT_TURNOVER, REJECTED
+
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
-
-REJECTED = ("rejected_direct_debit", "unpaid_cheque", "rejected_transfer", "rejected_card")
-# Credits that are not business the client brings: loan drawdowns, reversals.
-NOT_TURNOVER = ("loan_drawdown", *REJECTED)
 
 
 @dataclass(frozen=True)

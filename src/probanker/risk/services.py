@@ -413,8 +413,8 @@ def client_charts(party: Party, as_of: dt.date, lake_dir: Path | None = None) ->
     import pyarrow.dataset as pads
 
     from probanker.banking import lake
+    from probanker.banking.statements.families import NOT_TURNOVER
     from probanker.reports.charts import chart
-    from probanker.risk.engine import NOT_TURNOVER
 
     lake_dir = Path(lake_dir or settings.LAKE_DIR)
     months = []

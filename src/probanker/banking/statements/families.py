@@ -9,6 +9,11 @@ operation code. A code that says nothing usable gives ``other_credit`` or
 
 from __future__ import annotations
 
+# Families the risk indicators single out: rejected and unpaid items, and the
+# credits that are not business the client brings (loan drawdowns, reversals).
+REJECTED = ("rejected_direct_debit", "unpaid_cheque", "rejected_transfer", "rejected_card")
+NOT_TURNOVER = ("loan_drawdown", *REJECTED)
+
 # CFONB interbank operation codes (« codes opération interbancaires »).
 CFONB = {
     "01": "cheque_paid", "02": "cheque_deposit", "03": "unpaid_cheque", "04": "cash",
