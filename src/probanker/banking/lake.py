@@ -7,9 +7,13 @@ in with a rename, so a reader never sees a half-written dataset.
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pyarrow as pa
 import pyarrow.dataset as pads
@@ -69,10 +73,46 @@ def dataset_path(lake_dir: Path, name: str) -> Path:
     return Path(lake_dir) / name
 
 
+def create_lock(lake_dir: Path) -> Path:
+    """The lake's lock file, created before any file of the lake is written (see ``lake_lock``)."""
+    path = Path(lake_dir) / ".lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(exist_ok=True)
+    return path
+
+
+@contextmanager
+def lake_lock(lake_dir: Path, *, exclusive: bool) -> Iterator[None]:
+    """Hold the lake's lock: exclusive to rewrite files in place, shared to read them.
+
+    An advisory ``flock`` on ``<lake>/.lock`` (on NFS, Linux maps it to a
+    POSIX lock the server sees): compaction takes it exclusively, the risk
+    batch and the charts shared, so no reader lists files being merged.
+    Imports do not take it — they only add files, each complete when named —
+    but create the lock file first, so a reader that finds no lock file finds
+    no file to merge either and needs no lock (nor write access to the lake).
+    """
+    path = Path(lake_dir) / ".lock"
+    handle: IO[bytes]
+    if exclusive:
+        handle = create_lock(lake_dir).open("a+b")
+    elif path.exists():
+        handle = path.open("rb")
+    else:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def replace_dataset(lake_dir: Path, name: str, table: pa.Table) -> Path:
     """Write ``table`` as dataset ``name``, replacing any previous one atomically."""
     lake_dir = Path(lake_dir)
-    lake_dir.mkdir(parents=True, exist_ok=True)
+    create_lock(lake_dir)
     target = dataset_path(lake_dir, name)
     staging = lake_dir / f".{name}.{uuid.uuid4().hex}.tmp"
     pads.write_dataset(
@@ -84,9 +124,10 @@ def replace_dataset(lake_dir: Path, name: str, table: pa.Table) -> Path:
         basename_template="part-{i}.parquet",
     )
     retired = lake_dir / f".{name}.{uuid.uuid4().hex}.old"
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
+    with lake_lock(lake_dir, exclusive=True):  # no reader lists the files mid-swap
+        if target.exists():
+            target.rename(retired)
+        staging.rename(target)
     shutil.rmtree(retired, ignore_errors=True)
     return target
 

@@ -54,6 +54,7 @@ class RunSummary:
     statuses: Counter[str] = field(default_factory=Counter)
     escalated: int = 0
     letters: int = 0
+    compacted: int = 0  # statement files merged by the compaction that starts the batch
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -68,6 +69,7 @@ class RunSummary:
             "statuses": dict(sorted(self.statuses.items())),
             "cases_escalated": self.escalated,
             "guarantor_letters": self.letters,
+            "statement_files_compacted": self.compacted,
             "seconds": round(self.seconds, 2),
         }
 
@@ -307,8 +309,13 @@ def run_risk(
     started = timezone.now()
     lake_dir = Path(lake_dir or settings.LAKE_DIR)
     summary = RunSummary(as_of=as_of, engine=engine_name)
+    from probanker.banking import lake
+    from probanker.banking.statements.compact import compact
+
+    summary.compacted = compact(lake_dir).merged
     con = connect(engine_name)
-    accounts, clients = compute(con, lake_dir, as_of, signals_table())
+    with lake.lake_lock(lake_dir, exclusive=False):
+        accounts, clients = compute(con, lake_dir, as_of, signals_table())
     summary.accounts, summary.clients = accounts.num_rows, clients.num_rows
     write_snapshot(lake_dir, as_of, accounts, clients)
     with transaction.atomic():
@@ -409,12 +416,7 @@ def client_charts(party: Party, as_of: dt.date, lake_dir: Path | None = None) ->
     Read from the lake for this client only (Parquet statistics skip the rest).
     The turnover is compared with the same month a year earlier.
     """
-    import pyarrow.compute as pc
-    import pyarrow.dataset as pads
-
     from probanker.banking import lake
-    from probanker.banking.statements.families import NOT_TURNOVER
-    from probanker.reports.charts import chart
 
     lake_dir = Path(lake_dir or settings.LAKE_DIR)
     months = []
@@ -423,6 +425,21 @@ def client_charts(party: Party, as_of: dt.date, lake_dir: Path | None = None) ->
         months.append((year, month))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     months.reverse()
+    with lake.lake_lock(lake_dir, exclusive=False):
+        return _lake_charts(party, as_of, lake_dir, months)
+
+
+def _lake_charts(
+    party: Party, as_of: dt.date, lake_dir: Path, months: list[tuple[int, int]]
+) -> list[Any]:
+    """The two charts of ``client_charts``, read from the lake (under its shared lock)."""
+    import pyarrow.compute as pc
+    import pyarrow.dataset as pads
+
+    from probanker.banking import lake
+    from probanker.banking.statements.families import NOT_TURNOVER
+    from probanker.reports.charts import chart
+
     columns = [_month_label(y, m) for y, m in months]
     charts = []
     balances_path = lake.dataset_path(lake_dir, lake.BALANCES)

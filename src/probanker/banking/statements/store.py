@@ -152,6 +152,7 @@ def store_statements(
 ) -> ImportOutcome:
     """Store the statements of known accounts that are not stored yet (see the module doc)."""
     lake_dir = Path(lake_dir or settings.LAKE_DIR)
+    lake.create_lock(lake_dir)
     outcome = ImportOutcome()
     contracts = match_contracts([s.account for s in statements])
     outcome.unknown_accounts = sorted({s.account.label for s in statements} - set(contracts))
@@ -204,6 +205,7 @@ def store_instalments(
 ) -> ImportOutcome:
     """Replace, month by month, the instalments of the same contract and due date."""
     lake_dir = Path(lake_dir or settings.LAKE_DIR)
+    lake.create_lock(lake_dir)
     outcome = ImportOutcome()
     numbers = {i.contract for _, i in instalments}
     contracts = {c.number: c for c in Contract.objects.filter(number__in=numbers)}

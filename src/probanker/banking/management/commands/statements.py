@@ -1,4 +1,4 @@
-"""``probanker statements check|import PATH... [--lenient] [--json]``: bank statements."""
+"""``probanker statements check|import PATH... [--lenient] [--json]`` and ``compact``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from probanker.banking.statements.files import ReadResult, detect, expand, read_all
 from probanker.banking.statements.model import StatementError
@@ -63,13 +64,16 @@ def check_report(result: ReadResult) -> dict[str, Any]:
 class Command(BaseCommand):
     help = (
         "Relevés bancaires camt.053, CFONB 120 et CSV : check contrôle (soldes, continuité), "
-        "import les range dans le lac, tout ou rien, chaque relevé une seule fois."
+        "import les range dans le lac, tout ou rien, chaque relevé une seule fois ; "
+        "compact fusionne les fichiers de relevés de chaque mois."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["check", "import"], metavar="check|import")
         parser.add_argument(
-            "paths", nargs="+", type=Path, metavar="PATH", help="fichiers ou dossiers"
+            "action", choices=["check", "import", "compact"], metavar="check|import|compact"
+        )
+        parser.add_argument(
+            "paths", nargs="*", type=Path, metavar="PATH", help="fichiers ou dossiers"
         )
         parser.add_argument(
             "--lenient",
@@ -79,6 +83,13 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="rapport JSON (check)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "compact":
+            self._compact(options["json"])
+            return
+        if not options["paths"]:
+            raise CommandError(
+                f"statements {options['action']} : indiquez des fichiers ou dossiers."
+            )
         try:
             result = read_all(options["paths"], lenient=options["lenient"])
         except StatementError as exc:
@@ -127,6 +138,19 @@ class Command(BaseCommand):
             self.stdout.write(f"  - compte inconnu, ignoré : {label}")
         for number in instalments.unknown_contracts:
             self.stdout.write(f"  - contrat inconnu, échéances ignorées : {number}")
+
+    def _compact(self, as_json: bool) -> None:
+        from probanker.banking.statements.compact import compact
+
+        summary = compact(settings.LAKE_DIR)
+        if as_json:
+            self.stdout.write(json.dumps(summary.__dict__))
+            return
+        self.stdout.write(
+            f"Lac compacté : {summary.merged} fichier(s) fusionné(s) en {summary.months} "
+            f"fichier(s) mensuel(s) ; {summary.recovered} fichier(s) d'une compaction "
+            "interrompue retiré(s)."
+        )
 
     def execute(self, *args: Any, **options: Any) -> Any:
         self._paths = options.get("paths", [])

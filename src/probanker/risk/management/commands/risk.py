@@ -44,7 +44,8 @@ class Command(BaseCommand):
             f"Risques au {as_of:%d/%m/%Y} ({summary.engine}, {summary.seconds:.1f} s) : "
             f"{summary.accounts} comptes, {summary.clients} clients ; alertes ouvertes "
             f"{summary.opened}, closes {summary.closed} ; dossiers remontés au directeur "
-            f"{summary.escalated} ; lettres aux cautions établies {summary.letters}."
+            f"{summary.escalated} ; lettres aux cautions établies {summary.letters} ; "
+            f"fichiers de relevés compactés {summary.compacted}."
         )
         for code, count in sorted(summary.per_rule.items()):
             self.stdout.write(f"  {code} : {count} nouvelle(s)")
