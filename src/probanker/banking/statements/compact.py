@@ -5,8 +5,8 @@ a month of daily statements of 100,000 accounts would be two million files,
 and a reader's time grows with the count of files, not only with the rows.
 ``compact`` merges, in each month of ``movements`` and ``balances``, the files
 of the statements in the registry and the month's earlier merged files into
-one ``part-<uuid>.parquet``, streamed batch by batch (memory bounded by a
-batch, not by the month).
+one ``part-<uuid>.parquet``, streamed row group by row group (memory bounded
+by a row group, not by the month).
 
 Crash safety. Before the merged file gets its name, a journal beside it
 (``.compaction-<uuid>.json``) lists the file it will be and the files it
@@ -29,6 +29,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from probanker.banking import lake
@@ -36,7 +37,7 @@ from probanker.banking.models import ImportedStatement
 
 PREFIX = "stmt-"
 MERGED = "part-"
-BATCH_ROWS = 1 << 17
+ROW_GROUP = 1 << 20  # rows per row group of a merged file
 
 
 @dataclass
@@ -98,9 +99,19 @@ def _merge(partition: Path, sources: list[Path]) -> None:
     temporary = partition / f".{name}.{uuid.uuid4().hex}.tmp"
     schema = pq.read_schema(sources[0])
     with pq.ParquetWriter(temporary, schema) as writer:
+        # Small files are gathered into row groups of ROW_GROUP rows: a row group per
+        # statement would keep the cost of many small pieces inside one file.
+        pending: list[pa.RecordBatch] = []
+        rows = 0
         for source in sources:
-            for batch in pq.ParquetFile(source).iter_batches(batch_size=BATCH_ROWS):
-                writer.write_batch(batch.cast(schema))
+            for batch in pq.ParquetFile(source).iter_batches(batch_size=ROW_GROUP):
+                pending.append(batch.cast(schema))
+                rows += batch.num_rows
+                if rows >= ROW_GROUP:
+                    writer.write_table(pa.Table.from_batches(pending, schema))
+                    pending, rows = [], 0
+        if pending:
+            writer.write_table(pa.Table.from_batches(pending, schema))
     os.replace(temporary, partition / name)
     for source in sources:
         source.unlink()
