@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from django.core.management import call_command
 
@@ -58,6 +59,8 @@ def test_compaction_merges_each_month_and_keeps_every_row(
         "movements",
     ]
     assert files(imported, "stmt-*.parquet") == [orphan]
+    # The statements' small pieces are gathered into one row group, not one each.
+    assert {pq.ParquetFile(f).num_row_groups for f in files(imported, "part-*.parquet")} == {1}
     assert rows(imported) == before
     assert compact(imported).merged == 0  # nothing left to merge
     # The statements stay known: importing them again stores nothing.
