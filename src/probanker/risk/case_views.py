@@ -43,7 +43,9 @@ def case_open(request: HttpRequest, party_id: int) -> HttpResponse:
     party = get_visible_or_404(Party, request, pk=party_id)
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
-    open_alerts = Alert.objects.open().filter(party=party).select_related("rule")
+    open_alerts = (
+        Alert.objects.open().filter(party=party).select_related("rule", "party", "account")
+    )
     form = OpenCaseForm(
         request.POST or None,
         alerts=open_alerts,
@@ -84,7 +86,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "risk/case.html",
         {
             "case": case,
-            "alerts": [(a, evidence_lines(a.evidence)) for a in case.alerts.select_related("rule")],
+            "alerts": [
+                (a, evidence_lines(a.evidence))
+                for a in case.alerts.select_related("rule", "account")
+            ],
             "measures": list(case.measures.all()),
             "overdue": cases.overdue_reason(case, today) if case.is_open else "",
             "contact_form": ContactForm(

@@ -113,7 +113,8 @@ class Alert(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule} — {self.party}"
+        account = f", compte {self.account.number}" if self.account_id and self.account else ""
+        return f"{self.rule} — {self.party}{account}"
 
 
 class RiskStatus(models.TextChoices):

@@ -31,7 +31,15 @@ from probanker.diagnosis.models import FiscalYear
 from probanker.diagnosis.statements import ratios_of
 from probanker.parties.models import Party
 from probanker.risk.cases import escalate_overdue
-from probanker.risk.models import Alert, AlertRule, ClientRisk, Comparator, RiskRun, RiskStatus
+from probanker.risk.models import (
+    Alert,
+    AlertRule,
+    ClientRisk,
+    Comparator,
+    Level,
+    RiskRun,
+    RiskStatus,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -204,18 +212,35 @@ def _undo(as_of: dt.date) -> None:
     Alert.objects.filter(closed_on=as_of).update(closed_on=None)
 
 
-def apply_alerts(as_of: dt.date, clients: pa.Table, summary: RunSummary) -> None:
-    """Open, keep or close each rule's alerts from the client snapshot."""
-    known = set(Party.objects.values_list("pk", flat=True))
+def apply_alerts(
+    as_of: dt.date, clients: pa.Table, summary: RunSummary, accounts: pa.Table | None = None
+) -> None:
+    """Open, keep or close each rule's alerts from the snapshot.
+
+    A client-level rule reads the client snapshot and opens one alert per
+    client; an account-level rule reads the account snapshot and opens one
+    alert per account, tied to the account's holder.
+    """
+    parties = set(Party.objects.values_list("pk", flat=True))
+    holders: dict[int, int] | None = None
     for rule in AlertRule.objects.filter(active=True):
-        rows = {
-            r["party_id"]: r for r in _matches(rule, clients).to_pylist() if r["party_id"] in known
-        }
-        open_alerts = {a.party_id: a for a in Alert.objects.open().filter(rule=rule, account=None)}
-        for party_id, alert in open_alerts.items():
-            if party_id in rows:
+        by_account = rule.level == Level.ACCOUNT
+        current = Alert.objects.open().filter(rule=rule, account__isnull=not by_account)
+        if by_account:
+            if holders is None:
+                holders = dict(Contract.objects.values_list("pk", "party_id"))
+            table = accounts if accounts is not None else clients.slice(0, 0)
+            rows = {r["account_id"]: r for r in _matches(rule, table).to_pylist()}
+            rows = {k: r for k, r in rows.items() if k in holders}
+            open_alerts = {a.account_id: a for a in current}
+        else:
+            rows = {r["party_id"]: r for r in _matches(rule, clients).to_pylist()}
+            rows = {k: r for k, r in rows.items() if k in parties}
+            open_alerts = {a.party_id: a for a in current}
+        for key, alert in open_alerts.items():
+            if key in rows:
                 alert.last_seen_on = as_of
-                alert.last_evidence = _evidence(rule, rows[party_id])
+                alert.last_evidence = _evidence(rule, rows[key])
                 alert.save(update_fields=["last_seen_on", "last_evidence"])
             else:
                 alert.closed_on = as_of
@@ -225,14 +250,15 @@ def apply_alerts(as_of: dt.date, clients: pa.Table, summary: RunSummary) -> None
             Alert(
                 rule=rule,
                 rule_version=rule.version,
-                party_id=party_id,
+                party_id=holders[key] if by_account and holders else key,
+                account_id=key if by_account else None,
                 opened_on=as_of,
                 last_seen_on=as_of,
                 evidence=_evidence(rule, row),
                 last_evidence=_evidence(rule, row),
             )
-            for party_id, row in rows.items()
-            if party_id not in open_alerts
+            for key, row in rows.items()
+            if key not in open_alerts
         ]
         Alert.objects.bulk_create(new, batch_size=1000)
         summary.opened += len(new)
@@ -320,7 +346,7 @@ def run_risk(
     write_snapshot(lake_dir, as_of, accounts, clients)
     with transaction.atomic():
         _undo(as_of)
-        apply_alerts(as_of, clients, summary)
+        apply_alerts(as_of, clients, summary, accounts)
         apply_statuses(as_of, clients, summary)
         summary.escalated = escalate_overdue(as_of)
         from probanker.credit.renewals import generate_letters
@@ -381,7 +407,7 @@ def client_risk(party: Party) -> ClientRiskView:
         (a, evidence_lines(a.last_evidence))
         for a in Alert.objects.open()
         .filter(party=party)
-        .select_related("rule")
+        .select_related("rule", "account")
         .order_by("-rule__severity", "-opened_on")
     ]
     from probanker.risk.models import DegradationCase

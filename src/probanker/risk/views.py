@@ -37,7 +37,7 @@ def alerts_page(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("vue", "nouvelles")
     if view not in VIEWS:
         view = "nouvelles"
-    alerts = visible(Alert, request).select_related("rule", "party", "party__risk")
+    alerts = visible(Alert, request).select_related("rule", "party", "party__risk", "account")
     if view == "nouvelles":
         alerts = alerts.filter(opened_on=latest.as_of) if latest else alerts.none()
     elif view == "ouvertes":

@@ -100,3 +100,24 @@ def test_risk_command_json(world: dict[str, Any], capsys: pytest.CaptureFixture[
     assert summary["accounts"] == 2
     assert summary["alerts_opened"] == 6
     assert summary["alerts_by_rule"]["retard-30j"] == 1
+
+
+def test_an_account_level_rule_opens_an_alert_per_account(world: dict[str, Any]) -> None:
+    from probanker.banking.models import Contract
+
+    rule = AlertRule.objects.create(
+        code="compte-debiteur", label="Compte débiteur", severity=1, level="account",
+        metric="overdraft_days_30", comparator=">=", threshold=10, unit="jours",
+        explanation="Un compte débiteur au moins 10 jours sur 30.", evidence=["balance_cents"],
+    )  # fmt: skip
+    run_risk(AS_OF)
+    [alert] = Alert.objects.filter(rule=rule)
+    account = Contract.objects.get(party=world["troubled"])
+    assert (alert.account, alert.party) == (account, world["troubled"])
+    assert alert.evidence == {"overdraft_days_30": 20, "balance_cents": -150_000}
+    assert "compte" in str(alert)
+    # The same day again keeps one alert; the condition gone, it closes by itself.
+    run_risk(AS_OF)
+    assert Alert.objects.filter(rule=rule).count() == 1
+    run_risk(AS_OF + dt.timedelta(days=95))
+    assert Alert.objects.get(rule=rule).closed_on == AS_OF + dt.timedelta(days=95)

@@ -75,3 +75,20 @@ def test_rules_are_read_by_all_and_edited_by_the_analyst(
     assert (rule.threshold, rule.version, rule.updated_by) == (3, 2, risk_analyst)
     bad = client.post("/risques/regles/", {**body, "threshold": "trois"}, follow=True)
     assert "Seuil invalide" in bad.content.decode()
+
+
+def test_an_account_alert_names_its_account(
+    client: Client, manager1: Any, alerts: dict[str, Any]
+) -> None:
+    from probanker.banking.models import Contract
+
+    AlertRule.objects.create(
+        code="compte-debiteur", label="Compte débiteur", severity=1, level="account",
+        metric="overdraft_days_30", comparator=">=", threshold=10, unit="jours",
+        explanation="Un compte débiteur au moins 10 jours sur 30.", evidence=[],
+    )  # fmt: skip
+    run_risk(AS_OF)
+    number = Contract.objects.get(party=alerts["mine"]).number
+    client.force_login(manager1)
+    assert f"compte {number}" in client.get("/risques/").content.decode()
+    assert f"(compte {number})" in client.get(f"/clients/{alerts['mine'].pk}/").content.decode()
