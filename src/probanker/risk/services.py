@@ -213,7 +213,7 @@ def _undo(as_of: dt.date) -> None:
 
 
 def apply_alerts(
-    as_of: dt.date, clients: pa.Table, summary: RunSummary, accounts: pa.Table | None = None
+    as_of: dt.date, clients: pa.Table, accounts: pa.Table, summary: RunSummary
 ) -> None:
     """Open, keep or close each rule's alerts from the snapshot.
 
@@ -222,25 +222,24 @@ def apply_alerts(
     alert per account, tied to the account's holder.
     """
     parties = set(Party.objects.values_list("pk", flat=True))
-    holders: dict[int, int] | None = None
+    holders: dict[int, int] = {}
     for rule in AlertRule.objects.filter(active=True):
         by_account = rule.level == Level.ACCOUNT
+        if by_account and not holders:
+            holders = dict(Contract.objects.values_list("pk", "party_id"))
+        # key → (holder, snapshot row): an account and its holder, or a client twice.
+        rows: dict[int, tuple[int, dict[str, Any]]] = {}
+        for row in _matches(rule, accounts if by_account else clients).to_pylist():
+            key = row["account_id"] if by_account else row["party_id"]
+            holder = holders.get(key) if by_account else key
+            if holder in parties:
+                rows[key] = (holder, row)
         current = Alert.objects.open().filter(rule=rule, account__isnull=not by_account)
-        if by_account:
-            if holders is None:
-                holders = dict(Contract.objects.values_list("pk", "party_id"))
-            table = accounts if accounts is not None else clients.slice(0, 0)
-            rows = {r["account_id"]: r for r in _matches(rule, table).to_pylist()}
-            rows = {k: r for k, r in rows.items() if k in holders}
-            open_alerts = {a.account_id: a for a in current}
-        else:
-            rows = {r["party_id"]: r for r in _matches(rule, clients).to_pylist()}
-            rows = {k: r for k, r in rows.items() if k in parties}
-            open_alerts = {a.party_id: a for a in current}
+        open_alerts = {(a.account_id if by_account else a.party_id): a for a in current}
         for key, alert in open_alerts.items():
             if key in rows:
                 alert.last_seen_on = as_of
-                alert.last_evidence = _evidence(rule, rows[key])
+                alert.last_evidence = _evidence(rule, rows[key][1])
                 alert.save(update_fields=["last_seen_on", "last_evidence"])
             else:
                 alert.closed_on = as_of
@@ -250,14 +249,14 @@ def apply_alerts(
             Alert(
                 rule=rule,
                 rule_version=rule.version,
-                party_id=holders[key] if by_account and holders else key,
+                party_id=holder,
                 account_id=key if by_account else None,
                 opened_on=as_of,
                 last_seen_on=as_of,
                 evidence=_evidence(rule, row),
                 last_evidence=_evidence(rule, row),
             )
-            for key, row in rows.items()
+            for key, (holder, row) in rows.items()
             if key not in open_alerts
         ]
         Alert.objects.bulk_create(new, batch_size=1000)
@@ -332,12 +331,14 @@ def run_risk(
     as_of: dt.date, engine_name: str = "duckdb", lake_dir: Path | None = None
 ) -> RunSummary:
     """The whole batch for one business date (see the module docstring)."""
+    from probanker.banking import lake
+    from probanker.banking.statements.compact import compact
+    from probanker.credit.renewals import generate_letters
+
     started = timezone.now()
     lake_dir = Path(lake_dir or settings.LAKE_DIR)
     summary = RunSummary(as_of=as_of, engine=engine_name)
-    from probanker.banking import lake
-    from probanker.banking.statements.compact import compact
-
+    # Merged files first: the batch then reads a month in one file, not thousands.
     summary.compacted = compact(lake_dir).merged
     con = connect(engine_name)
     with lake.lake_lock(lake_dir, exclusive=False):
@@ -346,11 +347,9 @@ def run_risk(
     write_snapshot(lake_dir, as_of, accounts, clients)
     with transaction.atomic():
         _undo(as_of)
-        apply_alerts(as_of, clients, summary, accounts)
+        apply_alerts(as_of, clients, accounts, summary)
         apply_statuses(as_of, clients, summary)
         summary.escalated = escalate_overdue(as_of)
-        from probanker.credit.renewals import generate_letters
-
         summary.letters = generate_letters(as_of)
         finished = timezone.now()
         RiskRun.objects.update_or_create(
