@@ -102,3 +102,17 @@ def test_the_risk_batch_compacts_before_it_reads(imported: Path) -> None:
     assert summary.compacted == 6
     assert summary.accounts == 1
     assert files(imported, "stmt-*.parquet") == []
+
+
+def test_compact_command_json_and_usage(
+    tmp_path: Path, settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from django.core.management.base import CommandError
+
+    settings.LAKE_DIR = tmp_path / "empty"
+    call_command("statements", "compact", "--json")
+    assert json.loads(capsys.readouterr().out) == {"months": 0, "merged": 0, "recovered": 0}
+    with pytest.raises(CommandError, match="sans chemin"):
+        call_command("statements", "compact", str(tmp_path))
+    with pytest.raises(CommandError, match="indiquez des fichiers"):
+        call_command("statements", "check")

@@ -84,6 +84,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "compact":
+            if options["paths"]:
+                raise CommandError(
+                    "statements compact : le lac est celui des réglages, sans chemin."
+                )
             self._compact(options["json"])
             return
         if not options["paths"]:
