@@ -29,6 +29,8 @@ class Role(models.TextChoices):
     DIRECTOR = "director", _("Directeur d'agence")
     RISK = "risk", _("Analyste risques")
     COMMITTEE = "committee", _("Comité de crédit")
+    COMPLAINTS = "complaints", _("Chargé des réclamations")
+    CERTIFICATION = "certification", _("Responsable certification")
     JURY = "jury", _("Jury / évaluateur")
     ADMIN = "admin", _("Administrateur")
 

@@ -25,21 +25,26 @@ class ScopedQuerySet(models.QuerySet[Any]):
 
     party_path: str = "party__"
 
-    def visible_to(self, user: User | Any) -> Self:
-        """Rows the user may read.
+    def visible_to(self, user: User | Any, action: str | None = None) -> Self:
+        """Rows the user may reach for ``action`` (reading when ``None``).
 
-        A manager sees their own portfolio; a director the whole branch; risk
-        analysts, the credit committee and administrators every branch; any
-        other role (jury) and anonymous users nothing.
+        The rows follow the role's scope (``core.permissions.SCOPES``): a
+        manager their own portfolio, a director the whole branch, risk
+        analysts, the credit committee and administrators every branch, any
+        other role and anonymous users nothing. With an ``action`` the role must
+        also hold it in the permission table, or nothing is reached.
         """
-        if user is None or not user.is_authenticated or not user.is_active:
+        from probanker.core.permissions import Scope, can, scope_of
+
+        if action is not None and not can(user, action):
             return self.none()
-        if user.sees_all_branches:
+        scope = scope_of(user)
+        if scope == Scope.ALL:
             return self.all()
-        if user.is_director:
+        if scope == Scope.BRANCH:
             if user.branch_id is None:
                 return self.none()
             return self.filter(**{f"{self.party_path}branch_id": user.branch_id})
-        if user.is_manager:
+        if scope == Scope.OWN:
             return self.filter(**{f"{self.party_path}manager_id": user.pk})
         return self.none()

@@ -1,0 +1,152 @@
+"""What each app contributes to the workstation, registered in ``AppConfig.ready()``.
+
+The client page and « Ma journée » (``workspace``), the main menu, the client's
+history and the daily batch (``batch``) read these registries in order; an app
+adds a panel, a widget, a menu entry, a history source, a batch step or a signal
+provider without editing another app (NetBox's ``register_model_view``,
+Datasette's ``menu_links``). Each record carries the permission it needs.
+
+Records are small frozen dataclasses; registering the same key twice replaces the
+first record (``ready()`` may run more than once in tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+Context = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ClientPanel:
+    """A section of the client page.
+
+    ``context(request, party)`` returns the partial's context (``None`` hides the
+    panel for this party); ``applies_to(party)`` says to which parties it
+    applies (all when ``None``), e.g. clients only, or businesses only. A panel
+    with ``link`` is a tab that leads to a page of its own instead of a section.
+    """
+
+    key: str
+    title: str
+    order: int
+    template: str = ""
+    context: Callable[[Any, Any], Context | None] | None = None
+    action: str | None = None
+    applies_to: Callable[[Any], bool] | None = None
+    link: Callable[[Any], str] | None = None
+
+
+@dataclass(frozen=True)
+class DayWidget:
+    """A block of « Ma journée »: ``context(request, today)`` → its partial's context.
+
+    ``None`` (or a context whose ``count`` is 0 when ``hide_when_empty``) hides it.
+    """
+
+    key: str
+    title: str
+    order: int
+    template: str
+    context: Callable[[Any, dt.date], Context | None]
+    action: str | None = None
+    hide_when_empty: bool = False
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """An entry of the main menu, shown to the roles that may perform ``action``."""
+
+    key: str
+    label: str
+    url_name: str
+    order: int
+    action: str | None = None
+
+
+@dataclass(frozen=True)
+class HistorySource:
+    """A historied model bound to a client, merged into the client's history.
+
+    ``party_lookup`` leads from the historical record to the party's id
+    (``"party_id"``, ``"file__party_id"``...); ``label`` names the element;
+    ``describe(record)`` may name the row (e.g. « Dossier n° 12 »).
+    """
+
+    key: str
+    model: type[Any]
+    label: str
+    party_lookup: str = "party_id"
+    describe: Callable[[Any], str] | None = None
+
+
+@dataclass(frozen=True)
+class StepContext:
+    """What a batch step receives: the business date and where to work."""
+
+    as_of: dt.date
+    lake_dir: Path
+    engine: str = "duckdb"
+
+
+@dataclass(frozen=True)
+class BatchStep:
+    """A step of ``probanker daily``, idempotent for a business date.
+
+    ``run(context)`` returns counts (``{"alerts_opened": 3, ...}``) for the journal.
+    """
+
+    name: str
+    label: str
+    order: int
+    run: Callable[[StepContext], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class SignalProvider:
+    """Per-client signals another app computes for the risk engine.
+
+    ``columns`` maps each signal to its type (``"int64"`` or ``"boolean"``);
+    ``provide()`` returns ``{party_id: {signal: value}}``.
+    """
+
+    key: str
+    columns: Mapping[str, str]
+    provide: Callable[[], Mapping[int, Mapping[str, Any]]]
+
+
+class Registry[T]:
+    """An ordered set of records of one kind, keyed by their ``key`` (or ``name``)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._items: dict[str, T] = {}
+
+    def register(self, *items: T) -> None:
+        for item in items:
+            key = getattr(item, "key", None) or item.name  # type: ignore[attr-defined]
+            self._items[key] = item
+
+    def unregister(self, key: str) -> None:
+        self._items.pop(key, None)
+
+    def __iter__(self) -> Any:
+        return iter(sorted(self._items.values(), key=lambda i: getattr(i, "order", 0)))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: str) -> T | None:
+        return self._items.get(key)
+
+
+client_panels: Registry[ClientPanel] = Registry("client panel")
+day_widgets: Registry[DayWidget] = Registry("day widget")
+menu_entries: Registry[MenuEntry] = Registry("menu entry")
+history_sources: Registry[HistorySource] = Registry("history source")
+batch_steps: Registry[BatchStep] = Registry("batch step")
+signal_providers: Registry[SignalProvider] = Registry("signal provider")
