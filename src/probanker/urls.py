@@ -5,6 +5,7 @@ from django.urls import include, path
 from probanker.api import api
 
 urlpatterns = [
+    path("", include("probanker.workspace.urls")),
     path("", include("probanker.core.urls")),
     path("clients/", include("probanker.parties.urls")),
     path("clients/<int:party_id>/analyse/", include("probanker.diagnosis.urls")),

@@ -11,3 +11,7 @@ class BankingConfig(AppConfig):
         from probanker.core.pagecache import track
 
         track(Contract, Product, ProductFamily)
+
+        from probanker.banking import contributions
+
+        contributions.register()

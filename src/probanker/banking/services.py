@@ -47,9 +47,14 @@ def credit_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}product__kind": ProductKind.CREDIT})
 
 
-def portfolio_figures(user: User, today: dt.date) -> PortfolioFigures:
-    """Key figures over what ``user`` can see, in three queries."""
+def portfolio_figures(
+    user: User, today: dt.date, manager_id: int | None = None
+) -> PortfolioFigures:
+    """Key figures over what ``user`` can see (narrowed to one manager's
+    portfolio when ``manager_id`` is given), in two queries."""
     parties = Party.objects.visible_to(user)
+    if manager_id is not None:
+        parties = parties.filter(manager_id=manager_id)
     counts = parties.aggregate(
         clients=Count("pk", filter=Q(kind="client")),
         prospects=Count("pk", filter=Q(kind="prospect")),
@@ -64,6 +69,8 @@ def portfolio_figures(user: User, today: dt.date) -> PortfolioFigures:
     money = DecimalField(max_digits=18, decimal_places=2)
     zero = Value(ZERO, output_field=money)
     contracts = Contract.objects.visible_to(user).filter(closed_on__isnull=True)
+    if manager_id is not None:
+        contracts = contracts.filter(party__manager_id=manager_id)
     sums = contracts.aggregate(
         deposits=Coalesce(Sum("balance", filter=deposits_q()), zero),
         credit=Coalesce(Sum("balance", filter=credit_q()), zero),
@@ -120,11 +127,6 @@ def party_totals() -> dict[str, Any]:
             zero,
         ),
     }
-
-
-def history_sources() -> list[tuple[Any, str, Any]]:
-    """Banking's client-bound histories, for the client's audit trail."""
-    return [(Contract.history.model, "Contrat", Contract)]
 
 
 def totals_for(party_ids: list[int]) -> dict[int, tuple[Decimal, Decimal]]:

@@ -34,3 +34,61 @@ def api_get_visible(
         return visible(source, request).get(**lookup)
     except ObjectDoesNotExist as exc:
         raise HttpError(404, "Introuvable") from exc
+
+
+#: The query parameter by which a director narrows « Ma journée » to one manager.
+DAY_MANAGER_PARAM = "charge"
+
+
+def day_manager_id(request: HttpRequest) -> int | None:
+    """The manager a director (or a bank-wide role) narrowed the day to, if any.
+
+    A manager always sees their own portfolio: the parameter is ignored for them.
+    Rows stay restricted by ``visible_to``, so an id outside the user's scope
+    only narrows to nothing.
+    """
+    from probanker.core.permissions import Scope, scope_of
+
+    if scope_of(request.user) not in {Scope.BRANCH, Scope.ALL}:
+        return None
+    value = request.GET.get(DAY_MANAGER_PARAM, "")
+    return int(value) if value.isdigit() else None
+
+
+def day_visible(source: type[models.Model] | models.QuerySet[Any], request: HttpRequest) -> Any:
+    """:func:`visible`, narrowed to the manager chosen on « Ma journée » (if any)."""
+    queryset = visible(source, request)
+    manager_id = day_manager_id(request)
+    if manager_id is not None:
+        queryset = queryset.filter(**{f"{queryset.party_path}manager_id": manager_id})
+    return queryset
+
+
+def managers_in_scope(user: Any) -> Any:
+    """The active managers whose portfolios the user reaches (a manager: themself)."""
+    from probanker.core.models import Role, User
+    from probanker.core.permissions import Scope, scope_of
+
+    if user is None or not user.is_authenticated:
+        return User.objects.none()
+    managers = User.objects.filter(role=Role.MANAGER, is_active=True)
+    scope = scope_of(user)
+    if scope == Scope.ALL:
+        return managers
+    if scope == Scope.BRANCH:
+        return managers.filter(branch_id=user.branch_id)
+    return managers.filter(pk=user.pk)
+
+
+def day_managers(request: HttpRequest) -> tuple[list[Any], Any]:
+    """The managers a director may narrow « Ma journée » to, and the one chosen.
+
+    Empty for a manager (their day is their own portfolio).
+    """
+    from probanker.core.permissions import Scope, scope_of
+
+    if scope_of(request.user) not in {Scope.BRANCH, Scope.ALL}:
+        return [], None
+    listed = list(managers_in_scope(request.user).order_by("last_name", "first_name"))
+    chosen = day_manager_id(request)
+    return listed, next((m for m in listed if m.pk == chosen), None)

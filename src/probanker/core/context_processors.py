@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
+from probanker.core.permissions import can
+from probanker.core.registry import menu_entries
+
 
 @dataclass(frozen=True)
 class MenuItem:
@@ -17,25 +20,21 @@ class MenuItem:
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """The menu entries the user may use, in DESIGN.md's order.
+    """The registered menu entries the user's role may use, in their order.
 
-    Only capabilities that exist are listed; later modules add theirs here.
+    Each app registers its entries (``core.registry.menu_entries``) with the
+    action they need; the current section is the longest matching prefix
+    (``/`` only exactly).
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
     items = [
-        MenuItem("Ma journée", reverse("home"), "home"),
-        MenuItem("Clients", reverse("parties:list"), "clients"),
-        MenuItem("Comptes et produits", reverse("banking:contracts"), "contracts"),
-        MenuItem("Crédits", reverse("credit:list"), "credit"),
-        MenuItem("Risques", reverse("risk:alerts"), "risk"),
+        MenuItem(e.label, reverse(e.url_name), e.key)
+        for e in menu_entries
+        if e.action is None or can(user, e.action)
     ]
-    if user.is_director or user.sees_all_branches:
-        items.append(MenuItem("Réaffectations", reverse("parties:reassign"), "reassign"))
     path = request.path
-    # The longest matching prefix is the current section ("/" only exactly).
     matches = [i for i in items if (path == i.url if i.url == "/" else path.startswith(i.url))]
     current = max(matches, key=lambda i: len(i.url)) if matches else None
-    marked = [MenuItem(i.label, i.url, i.section, current=i is current) for i in items]
-    return {"menu": marked}
+    return {"menu": [MenuItem(i.label, i.url, i.section, current=i is current) for i in items]}

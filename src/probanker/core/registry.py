@@ -119,6 +119,22 @@ class SignalProvider:
     provide: Callable[[], Mapping[int, Mapping[str, Any]]]
 
 
+@dataclass(frozen=True)
+class PartyFigures:
+    """Money columns of the client list that another app computes (e.g. deposits).
+
+    ``columns`` are ``(key, label)`` pairs; ``annotations()`` gives the Party
+    queryset annotations to sort on them; ``for_parties(ids)`` returns
+    ``{party_id: {key: Decimal}}`` for one page's rows, in one query.
+    """
+
+    key: str
+    order: int
+    columns: tuple[tuple[str, str], ...]
+    annotations: Callable[[], Mapping[str, Any]]
+    for_parties: Callable[[list[int]], Mapping[int, Mapping[str, Any]]]
+
+
 class Registry[T]:
     """An ordered set of records of one kind, keyed by their ``key`` (or ``name``)."""
 
@@ -150,3 +166,4 @@ menu_entries: Registry[MenuEntry] = Registry("menu entry")
 history_sources: Registry[HistorySource] = Registry("history source")
 batch_steps: Registry[BatchStep] = Registry("batch step")
 signal_providers: Registry[SignalProvider] = Registry("signal provider")
+party_figures: Registry[PartyFigures] = Registry("party figures")

@@ -4,7 +4,6 @@ from django.urls import path
 from probanker.core import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("profil/", views.profile, name="profile"),

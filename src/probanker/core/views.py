@@ -1,4 +1,4 @@
-"""Login, profile (password, API tokens) and the home page « Ma journée »."""
+"""Login and profile (password, API tokens)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from probanker.banking import services as banking
 from probanker.core import services
 from probanker.core.forms import AccessiblePasswordChangeForm
 from probanker.core.models import User
-from probanker.core.pagecache import cache_per_session
 
 
 def demo_logins() -> list[dict[str, str]]:
@@ -54,15 +51,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: Any) -> HttpResponse:
         messages.success(self.request, "Votre mot de passe a été changé.")
         return super().form_valid(form)
-
-
-@cache_per_session
-def home(request: HttpRequest) -> HttpResponse:
-    """« Ma journée »: the key figures of the user's portfolio."""
-    user: User = request.user  # type: ignore[assignment]
-    today = timezone.localdate()
-    figures = banking.portfolio_figures(user, today)
-    return render(request, "core/home.html", {"figures": figures, "today": today})
 
 
 def profile(request: HttpRequest) -> HttpResponse:

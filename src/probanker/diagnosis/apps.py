@@ -11,3 +11,7 @@ class DiagnosisConfig(AppConfig):
         from probanker.diagnosis.models import FiscalYear
 
         track(FiscalYear)
+
+        from probanker.diagnosis import contributions
+
+        contributions.register()

@@ -18,3 +18,7 @@ class PartiesConfig(AppConfig):
             models.PartyLink,
             models.AccessibilityProfile,
         )
+
+        from probanker.parties import contributions
+
+        contributions.register()

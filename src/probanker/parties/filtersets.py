@@ -9,8 +9,9 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from probanker.core.access import managers_in_scope
 from probanker.core.forms import yes_no_select
-from probanker.core.models import NafSection, Role, User
+from probanker.core.models import NafSection, User
 from probanker.parties.choices import LegalForm, PartyKind, Segment, TaxRegime
 from probanker.parties.models import Party
 
@@ -30,15 +31,8 @@ _NAF_SECTIONS: list[tuple[str, str]] | None = None
 
 
 def managers_visible(request: Any) -> QuerySet[User]:
-    """Managers a director may filter on: those of their branch."""
-    if request is None or not request.user.is_authenticated:
-        return User.objects.none()
-    managers = User.objects.filter(role=Role.MANAGER, is_active=True)
-    if request.user.sees_all_branches:
-        return managers
-    if request.user.is_director:
-        return managers.filter(branch_id=request.user.branch_id)
-    return managers.filter(pk=request.user.pk)
+    """Managers a director may filter on: those of their scope."""
+    return managers_in_scope(request.user if request is not None else None)  # type: ignore[no-any-return]
 
 
 class PartyFilterSet(django_filters.FilterSet):

@@ -16,6 +16,12 @@ class PartyQuerySet(ScopedQuerySet):
     def prospects(self) -> PartyQuerySet:
         return self.filter(kind="prospect")
 
+    def for_client_page(self) -> PartyQuerySet:
+        """Parties with what the client page's identity sections read, in few queries."""
+        return self.select_related(
+            "naf__division__section", "manager", "branch", "accessibility"
+        ).prefetch_related("establishments", "roles__person")
+
 
 class PartyBoundQuerySet(ScopedQuerySet):
     """Rows attached to one party through a ``party`` foreign key."""

@@ -1,4 +1,6 @@
-"""Client list, client 360, create/edit, reassignment. Parse, call, render."""
+"""Client list, create/edit, reassignment. Parse, call, render.
+
+The client page itself is the workspace's (``workspace.views.client_page``)."""
 
 from __future__ import annotations
 
@@ -6,12 +8,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
-from probanker.banking import services as banking
+from probanker.core import registry
 from probanker.core.access import get_visible_or_404, visible
 from probanker.core.listing import Column, build_listing
 from probanker.core.models import Role, User
@@ -20,9 +20,7 @@ from probanker.core.services import DomainError
 from probanker.parties import services
 from probanker.parties.filtersets import PartyFilterSet, managers_visible
 from probanker.parties.forms import AccessibilityForm, PartyForm, ReassignForm
-from probanker.parties.history import party_history
-from probanker.parties.models import AccessibilityProfile, Establishment, Party
-from probanker.risk.services import client_charts, client_risk
+from probanker.parties.models import AccessibilityProfile, Party
 
 LIST_COLUMNS = [
     Column("name", "Dénomination", "name"),
@@ -32,8 +30,6 @@ LIST_COLUMNS = [
     Column("legal_form", "Forme", "legal_form"),
     Column("city", "Ville", "city"),
     Column("manager", "Chargé", "manager__last_name"),
-    Column("deposits", "Dépôts (€)", "deposits", numeric=True),
-    Column("credit", "Crédits (€)", "credit", numeric=True),
 ]
 
 
@@ -52,9 +48,15 @@ LIST_FIELDS = [
 
 
 def _list_columns(user: User) -> list[Column]:
+    """The list's own columns, then the figures other apps registered (deposits...)."""
+    columns = LIST_COLUMNS + [
+        Column(key, label, key, numeric=True)
+        for group in registry.party_figures
+        for key, label in group.columns
+    ]
     if user.is_manager:
-        return [c for c in LIST_COLUMNS if c.key != "manager"]
-    return LIST_COLUMNS
+        return [c for c in columns if c.key != "manager"]
+    return columns
 
 
 @cache_per_session
@@ -66,61 +68,26 @@ def client_list(request: HttpRequest) -> HttpResponse:
     filterset = PartyFilterSet(request.GET or None, queryset=base, request=request)
     queryset = filterset.qs
     sort_key = request.GET.get("sort", "").lstrip("-")
-    if sort_key in {"deposits", "credit"}:
-        # Sorting by a total needs it for every row; otherwise only the
-        # page's rows get their totals, in one small query.
-        queryset = queryset.annotate(**banking.party_totals())
+    for group in registry.party_figures:
+        if sort_key in {key for key, _ in group.columns}:
+            # Sorting by a figure needs it for every row; otherwise only the
+            # page's rows get their figures, in one small query per group.
+            queryset = queryset.annotate(**group.annotations())
     listing = build_listing(queryset, request.GET, _list_columns(user), default_sort="name")
     rows = list(listing.page.object_list)
-    totals = banking.totals_for([p.pk for p in rows])
+    ids = [p.pk for p in rows]
+    figures = [(group, group.for_parties(ids)) for group in registry.party_figures]
     for party in rows:
-        party.deposits, party.credit = totals.get(party.pk, (banking.ZERO, banking.ZERO))
+        party.figures = {
+            key: values.get(party.pk, {}).get(key) for group, values in figures
+            for key, _ in group.columns
+        }  # fmt: skip
     listing.page.object_list = rows
     context = {"filter": filterset, "listing": listing, "show_manager": not user.is_manager}
     template = "parties/list.html"
     if request.htmx and request.htmx.target == "client-results":  # type: ignore[attr-defined]
         template += "#results"
     return render(request, template, context)
-
-
-def client_detail(request: HttpRequest, party_id: int) -> HttpResponse:
-    """The client 360: identity, people, links, products, needs, KYC, history."""
-    party = get_visible_or_404(
-        Party.objects.select_related(
-            "naf__division__section", "manager", "branch", "accessibility"
-        ).prefetch_related(
-            Prefetch("establishments", queryset=Establishment.objects.all()),
-            "roles__person",
-        ),
-        request,
-        pk=party_id,
-    )
-    links = list(party.links.select_related("other").all()) + list(
-        party.linked_from.select_related("party").all()
-    )
-    contracts = list(banking.contracts_of(party))
-    history = party_history(party, banking.history_sources())
-    reassign_form = None
-    user: User = request.user  # type: ignore[assignment]
-    if user.is_director or user.sees_all_branches:
-        reassign_form = ReassignForm(managers=managers_visible(request))
-    return render(
-        request,
-        "parties/detail.html",
-        {
-            "party": party,
-            "links": links,
-            "contracts": contracts,
-            "history": history,
-            "today": timezone.localdate(),
-            "reassign_form": reassign_form,
-            "risk": client_risk(party),
-            "risk_charts": client_charts(party, timezone.localdate())
-            if party.kind == "client"
-            else [],
-            "accessibility": getattr(party, "accessibility", None),
-        },
-    )
 
 
 def _can_write(user: User) -> bool:
@@ -167,7 +134,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"{party} a été créé.")
-            return redirect("parties:detail", party_id=party.pk)
+            return redirect("client", party_id=party.pk)
     return _form_page(request, form, access_form, None, "Nouveau client ou prospect")
 
 
@@ -194,7 +161,7 @@ def client_edit(request: HttpRequest, party_id: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"{party} a été mis à jour.")
-            return redirect("parties:detail", party_id=party.pk)
+            return redirect("client", party_id=party.pk)
     return _form_page(request, form, access_form, party, f"Modifier {party}")
 
 
@@ -219,7 +186,7 @@ def client_reassign(request: HttpRequest, party_id: int) -> HttpResponse:
             messages.success(request, f"{party} est confié à {form.cleaned_data['target']}.")
     else:
         messages.error(request, "Réaffectation impossible : choisissez un chargé et un motif.")
-    return redirect("parties:detail", party_id=party.pk)
+    return redirect("client", party_id=party.pk)
 
 
 def bulk_reassign(request: HttpRequest) -> HttpResponse:

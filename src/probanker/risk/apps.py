@@ -11,3 +11,7 @@ class RiskConfig(AppConfig):
         from probanker.risk.models import Alert, ClientRisk
 
         track(Alert, ClientRisk)
+
+        from probanker.risk import contributions
+
+        contributions.register()

@@ -25,7 +25,7 @@ SEGMENTS = {value: str(label) for value, label in Segment.choices}
 @register.simple_tag
 def client_rows(parties: Iterable[Any], show_manager: bool) -> SafeString:
     """``<tr>`` of each party: name (link), SIREN, segment, NAF, form, city, totals."""
-    detail = reverse("parties:detail", args=[0])[:-2]  # "/clients/" prefix
+    detail = reverse("client", args=[0])[:-2]  # "/clients/" prefix
     rows = []
     for party in parties:
         prospect = (
@@ -44,8 +44,11 @@ def client_rows(parties: Iterable[Any], show_manager: bool) -> SafeString:
                 party.legal_form,
                 party.city,
                 manager,
-                format_euros(party.deposits, 0),
-                format_euros(party.credit, 0),
+                format_html_join(
+                    "",
+                    '<td class="num">{}</td>',
+                    ((format_euros(value or 0, 0),) for value in party.figures.values()),
+                ),
             )
         )
     if not rows:
@@ -53,7 +56,6 @@ def client_rows(parties: Iterable[Any], show_manager: bool) -> SafeString:
     return format_html_join(
         "\n",
         '<tr><th scope="row"><a href="{}">{}</a>{}</th><td>{}</td><td>{}</td>'
-        '<td><abbr title="{}">{}</abbr></td><td>{}</td><td>{}</td>{}'
-        '<td class="num">{}</td><td class="num">{}</td></tr>',
+        '<td><abbr title="{}">{}</abbr></td><td>{}</td><td>{}</td>{}{}</tr>',
         rows,
     )

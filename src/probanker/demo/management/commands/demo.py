@@ -15,12 +15,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from probanker.banking.catalogue import seed_catalogue
-from probanker.core.management.commands.serve import serve
 from probanker.core.naf import seed_sections_and_divisions
 from probanker.credit.seeds import seed_credit
 from probanker.demo.common import DEMO_PASSWORD, STAFF, DemoConfig
 from probanker.demo.generator import build_demo
 from probanker.risk.rules import seed_rules
+from probanker.workspace.management.commands.serve import serve
 
 
 class Progress:

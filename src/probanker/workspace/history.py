@@ -1,4 +1,9 @@
-"""The client's audit trail, merged from every client-bound model's history."""
+"""The client's audit trail, merged from every registered client-bound history.
+
+Each app registers its historied models bound to a client as
+:class:`~probanker.core.registry.HistorySource` records; this module reads them
+all, two queries per source whatever the number of rows (the latest versions,
+then the earlier versions of the same objects to diff against)."""
 
 from __future__ import annotations
 
@@ -8,13 +13,7 @@ from typing import Any
 
 from django.db import models
 
-from probanker.parties.models import (
-    AccessibilityProfile,
-    Establishment,
-    Party,
-    PartyLink,
-    PartyRole,
-)
+from probanker.core.registry import HistorySource, history_sources
 
 HISTORY_LIMIT = 60
 _SKIP = {
@@ -65,15 +64,16 @@ def _display(record: Any, f: models.Field[Any, Any]) -> str:
 _ACTIONS = {"+": "Création", "~": "Modification", "-": "Suppression"}
 
 
-def _entries_for(
-    history_model: Any, label: str, filters: dict[str, Any], base: type[models.Model]
-) -> list[HistoryEntry]:
+def _entries_for(source: HistorySource, party_id: int) -> list[HistoryEntry]:
+    history_model: Any = source.model.history.model  # type: ignore[attr-defined]
     records = list(
-        history_model.objects.filter(**filters)
+        history_model.objects.filter(**{source.party_lookup: party_id})
         .select_related("history_user")
         .order_by("-history_date")[:HISTORY_LIMIT]
     )
-    fields = _fields(base)
+    if not records:
+        return []
+    fields = _fields(source.model)
     # Previous versions of each object, to diff without one query per row.
     ids = {r.id for r in records}
     all_versions = list(
@@ -93,11 +93,14 @@ def _entries_for(
                 old, new = _display(before, f), _display(record, f)
                 if old != new:
                     changes.append(Change(str(f.verbose_name), old, new))
+        what = source.label
+        if source.describe is not None:
+            what = f"{source.label} — {source.describe(record)}"
         entries.append(
             HistoryEntry(
                 when=record.history_date,
                 who=str(record.history_user) if record.history_user else "système",
-                what=label,
+                what=what,
                 action=_ACTIONS.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,
@@ -106,29 +109,14 @@ def _entries_for(
     return entries
 
 
-def party_history(
-    party: Party, extra: list[tuple[Any, str, type[models.Model]]]
-) -> list[HistoryEntry]:
-    """The party's changes and those of its dependants, newest first.
+def client_history(party_id: int, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+    """The changes of the client and of everything bound to it, newest first.
 
-    ``extra`` lets other apps add their client-bound models (history model,
-    label, model) without this module importing them.
+    Every registered history source takes part: a capability that registers
+    its models appears here without this module knowing it.
     """
-    sources: list[tuple[Any, str, dict[str, Any], type[models.Model]]] = [
-        (Party.history.model, "Fiche client", {"id": party.pk}, Party),
-        (Establishment.history.model, "Établissement", {"party_id": party.pk}, Establishment),
-        (PartyRole.history.model, "Personne liée", {"party_id": party.pk}, PartyRole),
-        (PartyLink.history.model, "Lien entre tiers", {"party_id": party.pk}, PartyLink),
-        (
-            AccessibilityProfile.history.model,
-            "Accessibilité",
-            {"party_id": party.pk},
-            AccessibilityProfile,
-        ),
-    ]
-    sources += [(h, label, {"party_id": party.pk}, m) for h, label, m in extra]
     entries: list[HistoryEntry] = []
-    for history_model, label, filters, base in sources:
-        entries += _entries_for(history_model, label, filters, base)
+    for source in history_sources:
+        entries += _entries_for(source, party_id)
     entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:HISTORY_LIMIT]
+    return entries[:limit]
