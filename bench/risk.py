@@ -46,9 +46,13 @@ def generate(lake: Path, accounts: int, days: int, seed: int = 7) -> None:
     import pyarrow as pa
     import pyarrow.dataset as pads
 
+    from probanker import lake as datasets
+
     rng = np.random.default_rng(seed)
     first = AS_OF - dt.timedelta(days=days - 1)
-    partitioning = pads.partitioning(pa.schema([("month", pa.string())]), flavor="hive")
+    # The lake's own schemas, folders and month partitioning: the engine reads what the
+    # importer and the demo write.
+    partitioning = datasets.PARTITIONING
     chunk = 50_000
     for start in range(0, accounts, chunk):
         ids = np.arange(start + 1, min(start + chunk, accounts) + 1, dtype=np.int64)
@@ -69,9 +73,9 @@ def generate(lake: Path, accounts: int, days: int, seed: int = 7) -> None:
                 "limit_cents": np.repeat(limits, days),
                 "month": months,
             }
-        )
+        ).cast(datasets.BALANCES.schema)
         pads.write_dataset(
-            table, lake / "balances", format="parquet", partitioning=partitioning,
+            table, datasets.BALANCES.path(lake), format="parquet", partitioning=partitioning,
             basename_template=f"part-{start}-{{i}}.parquet", existing_data_behavior="overwrite_or_ignore",
         )  # fmt: skip
         moves = n * days // 3
@@ -90,9 +94,9 @@ def generate(lake: Path, accounts: int, days: int, seed: int = 7) -> None:
                 "label": pa.array(np.array(FAMILIES)[family]),
                 "month": pa.array(when.astype("datetime64[M]").astype(str)),
             }
-        )
+        ).cast(datasets.MOVEMENTS.schema)
         pads.write_dataset(
-            movements, lake / "movements", format="parquet", partitioning=partitioning,
+            movements, datasets.MOVEMENTS.path(lake), format="parquet", partitioning=partitioning,
             basename_template=f"part-{start}-{{i}}.parquet", existing_data_behavior="overwrite_or_ignore",
         )  # fmt: skip
 

@@ -481,35 +481,20 @@ def update_limit(
 def quarter_agios(party: Party, on: dt.date, rate: Decimal = Decimal("9.50")) -> Any:
     """Overdraft interest of the 90 days before ``on`` by the Hamburg method, from the lake.
 
-    Sums the client's end-of-day balances per day (all accounts); ``rate`` is the
-    overdraft rate of the bank's tariff (default shown on the page).
+    Sums the client's end-of-day balances per day (all accounts), read under the
+    lake's shared lock (``lake.client_daily_balances``); ``rate`` is the
+    overdraft rate of the bank's tariff (default shown on the page). ``None``
+    when the lake holds no balance of the client in those 90 days.
     """
-    from pathlib import Path
-
-    import pyarrow.dataset as pads
-    from django.conf import settings
-
-    from probanker.banking import lake
+    from probanker import lake
     from probanker.finance.overdraft import hamburg
 
-    folder = lake.dataset_path(Path(settings.LAKE_DIR), lake.BALANCES)
-    if not folder.exists():
+    daily = lake.client_daily_balances(party.pk, on - dt.timedelta(days=90), on)
+    if not daily:
         return None
-    start = on - dt.timedelta(days=90)
-    table = pads.dataset(str(folder), format="parquet", partitioning="hive").to_table(
-        columns=["date", "balance_cents"],
-        filter=(pads.field("party_id") == party.pk)
-        & (pads.field("date") >= start)
-        & (pads.field("date") < on),
+    return hamburg(
+        [(d.date, d.balance_cents) for d in daily], on, rate, commission_rate=Decimal("0.05")
     )
-    if table.num_rows == 0:
-        return None
-    daily: dict[dt.date, int] = {}
-    for day, cents in zip(
-        table["date"].to_pylist(), table["balance_cents"].to_pylist(), strict=True
-    ):
-        daily[day] = daily.get(day, 0) + cents
-    return hamburg(sorted(daily.items()), on, rate, commission_rate=Decimal("0.05"))
 
 
 def usury_table() -> tuple[Any, ...]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from probanker.banking import lake
+from probanker import lake
 from probanker.banking.models import Contract
 from probanker.demo.common import CENT, DemoState, PlannedParty
 from probanker.demo.movements import AccountProfile, simulate
@@ -95,8 +95,8 @@ class LakeBuilder(DemoState):
         Contract.objects.bulk_update(updated, ["balance"], batch_size=500)
         columns_m["month"] = [d.strftime("%Y-%m") for d in columns_m["booking_date"]]
         columns_b["month"] = [d.strftime("%Y-%m") for d in columns_b["date"]]
-        movements = pa.table(columns_m, schema=lake.MOVEMENT_SCHEMA)
-        balances = pa.table(columns_b, schema=lake.BALANCE_SCHEMA)
+        movements = pa.table(columns_m, schema=lake.MOVEMENTS.schema)
+        balances = pa.table(columns_b, schema=lake.BALANCES.schema)
         self.progress("Écriture du lac", 0, 2)
         lake.replace_dataset(self.config.lake_dir, lake.MOVEMENTS, movements)
         lake.replace_dataset(self.config.lake_dir, lake.BALANCES, balances)

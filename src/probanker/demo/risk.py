@@ -11,9 +11,8 @@ import datetime as dt
 
 import pyarrow as pa
 
-from probanker.banking import lake
+from probanker import lake
 from probanker.banking.models import Contract
-from probanker.banking.statements.store import INSTALMENT_SCHEMA, INSTALMENTS
 from probanker.demo.common import DemoState, PlannedParty
 from probanker.risk.services import run_risk
 
@@ -59,7 +58,9 @@ class RiskBuilder(DemoState):
                     }
                 )
         lake.replace_dataset(
-            self.config.lake_dir, INSTALMENTS, pa.Table.from_pylist(rows, schema=INSTALMENT_SCHEMA)
+            self.config.lake_dir,
+            lake.INSTALMENTS,
+            pa.Table.from_pylist(rows, schema=lake.INSTALMENTS.schema),
         )
         self.progress("Échéances de prêts", len(rows), len(rows))
         summary = run_risk(self.as_of, lake_dir=self.config.lake_dir)

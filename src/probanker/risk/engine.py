@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
+from probanker import lake
 from probanker.banking.statements.families import NOT_TURNOVER, REJECTED
 
 if TYPE_CHECKING:
     import numpy as np
-    import pyarrow as pa
 
 
 @dataclass(frozen=True)
@@ -315,42 +316,29 @@ SIGNAL_SCHEMA = {
 }
 
 
-def read_lake(con: Any, lake_dir: Path) -> tuple[ir.Table, ir.Table, ir.Table]:
-    """The lake's balances, movements and instalments (empty tables when absent)."""
+def read_lake(con: Any, lake_dir: Path | None = None) -> tuple[ir.Table, ir.Table, ir.Table]:
+    """The lake's balances, movements and instalments (empty tables when absent).
 
-    def dataset(name: str, schema: dict[str, str]) -> ir.Table:
-        folder = Path(lake_dir) / name
-        files = sorted(folder.rglob("*.parquet")) if folder.exists() else []
-        if not files:
-            return ibis.memtable(ibis.schema(schema).to_pyarrow().empty_table())
+    Folders and column types come from :mod:`probanker.lake`; the caller holds
+    the lake's shared lock until the expressions have run (``run_risk`` does).
+    """
+
+    def dataset(source: lake.Dataset, columns: tuple[str, ...]) -> ir.Table:
+        if not lake.files(source, lake_dir):
+            # Nullable like a Parquet read: an empty lake gives the same types.
+            schema = pa.schema(f.with_nullable(True) for f in source.columns(columns))
+            return ibis.memtable(schema.empty_table())
+        folder = source.path(lake_dir)
         # DuckDB takes a glob; Spark reads the folder (partitions discovered).
-        source = str(folder) if con.name == "pyspark" else str(folder / "**" / "*.parquet")
-        table = con.read_parquet(source, table_name=f"lake_{name}")
-        return table.select(*schema)
+        path = str(folder) if con.name == "pyspark" else str(folder / "**" / "*.parquet")
+        table = con.read_parquet(path, table_name=f"lake_{source.name}")
+        return table.select(*columns)
 
     balances = dataset(
-        "balances",
-        {
-            "account_id": "int64",
-            "party_id": "int64",
-            "date": "date",
-            "balance_cents": "int64",
-            "limit_cents": "int64",
-        },
+        lake.BALANCES, ("account_id", "party_id", "date", "balance_cents", "limit_cents")
     )
     movements = dataset(
-        "movements",
-        {
-            "account_id": "int64",
-            "party_id": "int64",
-            "booking_date": "date",
-            "amount_cents": "int64",
-            "family": "string",
-        },
+        lake.MOVEMENTS, ("account_id", "party_id", "booking_date", "amount_cents", "family")
     )
-    instalments = dataset(
-        "instalments",
-        {"contract_id": "int64", "party_id": "int64", "due_date": "date", "amount_due_cents": "int64",
-         "paid_date": "date", "amount_paid_cents": "int64"},
-    )  # fmt: skip
+    instalments = dataset(lake.INSTALMENTS, tuple(lake.INSTALMENTS.file_schema.names))
     return balances, movements, instalments

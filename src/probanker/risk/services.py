@@ -11,8 +11,6 @@ one business date after the other.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -44,7 +42,6 @@ from probanker.risk.models import (
 if TYPE_CHECKING:
     import pyarrow as pa
 
-SNAPSHOTS = "indicators"
 RETAIL_MATERIALITY_CENTS = 10_000  # €100 (ECB, retail)
 NON_RETAIL_MATERIALITY_CENTS = 50_000  # €500 (non-retail)
 MATERIALITY_SHARE_BP = 100  # 1 % of the exposure, at the same time
@@ -80,10 +77,6 @@ class RunSummary:
             "statement_files_compacted": self.compacted,
             "seconds": round(self.seconds, 2),
         }
-
-
-def snapshot_dir(lake_dir: Path, as_of: dt.date) -> Path:
-    return Path(lake_dir) / SNAPSHOTS / f"as_of={as_of.isoformat()}"
 
 
 def signals_table() -> pa.Table:
@@ -159,32 +152,6 @@ def compute(
         ibis.memtable(accounts), loans, ibis.memtable(signals), windows
     )
     return accounts, con.to_pyarrow(clients)
-
-
-def write_snapshot(lake_dir: Path, as_of: dt.date, accounts: pa.Table, clients: pa.Table) -> Path:
-    """Replace the date's snapshot atomically (a whole folder renamed into place)."""
-    import pyarrow.parquet as pq
-
-    target = snapshot_dir(lake_dir, as_of)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
-    staging.mkdir()
-    pq.write_table(accounts, staging / "accounts.parquet")
-    pq.write_table(clients, staging / "clients.parquet")
-    retired = target.parent / f".{target.name}.{uuid.uuid4().hex}.old"
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
-    return target
-
-
-def read_snapshot(lake_dir: Path, as_of: dt.date, which: str = "clients") -> pa.Table | None:
-    """The date's stored snapshot (``clients`` or ``accounts``), or ``None``."""
-    import pyarrow.parquet as pq
-
-    path = snapshot_dir(lake_dir, as_of) / f"{which}.parquet"
-    return pq.read_table(path) if path.exists() else None
 
 
 def _matches(rule: AlertRule, table: pa.Table) -> pa.Table:
@@ -331,7 +298,7 @@ def run_risk(
     as_of: dt.date, engine_name: str = "duckdb", lake_dir: Path | None = None
 ) -> RunSummary:
     """The whole batch for one business date (see the module docstring)."""
-    from probanker.banking import lake
+    from probanker import lake
     from probanker.banking.statements.compact import compact
     from probanker.credit.renewals import generate_letters
 
@@ -344,7 +311,7 @@ def run_risk(
     with lake.lake_lock(lake_dir, exclusive=False):
         accounts, clients = compute(con, lake_dir, as_of, signals_table())
     summary.accounts, summary.clients = accounts.num_rows, clients.num_rows
-    write_snapshot(lake_dir, as_of, accounts, clients)
+    lake.write_snapshot(lake_dir, as_of, accounts, clients)
     with transaction.atomic():
         _undo(as_of)
         apply_alerts(as_of, clients, accounts, summary)
@@ -438,94 +405,77 @@ def _month_label(year: int, month: int) -> str:
 def client_charts(party: Party, as_of: dt.date, lake_dir: Path | None = None) -> list[Any]:
     """Balance against the authorisation and credit turnover, month by month over a year.
 
-    Read from the lake for this client only (Parquet statistics skip the rest).
-    The turnover is compared with the same month a year earlier.
+    Read from the lake for this client only (``probanker.lake``'s per-client
+    reads, each under the shared lock). The turnover is compared with the same
+    month a year earlier.
     """
-    from probanker.banking import lake
-
-    lake_dir = Path(lake_dir or settings.LAKE_DIR)
     months = []
     year, month = as_of.year, as_of.month
     for _ in range(12):
         months.append((year, month))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     months.reverse()
-    with lake.lake_lock(lake_dir, exclusive=False):
-        return _lake_charts(party, as_of, lake_dir, months)
+    return _lake_charts(party, as_of, lake_dir, months)
 
 
 def _lake_charts(
-    party: Party, as_of: dt.date, lake_dir: Path, months: list[tuple[int, int]]
+    party: Party, as_of: dt.date, lake_dir: Path | None, months: list[tuple[int, int]]
 ) -> list[Any]:
-    """The two charts of ``client_charts``, read from the lake (under its shared lock)."""
-    import pyarrow.compute as pc
-    import pyarrow.dataset as pads
-
-    from probanker.banking import lake
+    """The two charts of ``client_charts``, from the client's balances and movements."""
+    from probanker import lake
     from probanker.banking.statements.families import NOT_TURNOVER
     from probanker.reports.charts import chart
 
     columns = [_month_label(y, m) for y, m in months]
     charts = []
-    balances_path = lake.dataset_path(lake_dir, lake.BALANCES)
-    if balances_path.exists():
-        data = pads.dataset(str(balances_path), format="parquet", partitioning="hive").to_table(
-            columns=["date", "balance_cents", "limit_cents"],
-            filter=(pads.field("party_id") == party.pk),
+    first = dt.date(months[0][0], months[0][1], 1)
+    # The 12 months up to as_of (included) for the balances; the turnover also
+    # reads the 12 months before them, for the same month a year earlier.
+    after = dt.date(as_of.year + as_of.month // 12, as_of.month % 12 + 1, 1)
+    daily = {
+        d.date: (d.balance_cents, d.limit_cents)
+        for d in lake.client_daily_balances(
+            party.pk, first, as_of + dt.timedelta(days=1), lake_dir=lake_dir
         )
-        if data.num_rows:
-            daily: dict[dt.date, list[int]] = {}
-            for day, bal, lim in zip(
-                data["date"].to_pylist(), data["balance_cents"].to_pylist(),
-                data["limit_cents"].to_pylist(), strict=True,
-            ):  # fmt: skip
-                totals = daily.setdefault(day, [0, 0])
-                totals[0] += bal
-                totals[1] += lim
-            end: list[Decimal | None] = []
-            low: list[Decimal | None] = []
-            limit: list[Decimal | None] = []
-            for y, m in months:
-                days = sorted(d for d in daily if (d.year, d.month) == (y, m) and d <= as_of)
-                if not days:
-                    end.append(None)
-                    low.append(None)
-                    limit.append(None)
-                    continue
-                end.append(Decimal(daily[days[-1]][0]) / 100)
-                low.append(Decimal(min(daily[d][0] for d in days)) / 100)
-                limit.append(-Decimal(daily[days[-1]][1]) / 100)
-            rows: list[tuple[str, list[Decimal | None]]] = [
-                ("Solde en fin de mois", end),
-                ("Solde le plus bas du mois", low),
-                ("Découvert autorisé (plancher)", limit),
-            ]
-            charts.append(chart("solde", "Solde et découvert autorisé sur 12 mois", columns, rows))
-    movements_path = lake.dataset_path(lake_dir, lake.MOVEMENTS)
-    if movements_path.exists():
-        data = pads.dataset(str(movements_path), format="parquet", partitioning="hive").to_table(
-            columns=["booking_date", "amount_cents", "family"],
-            filter=(pads.field("party_id") == party.pk) & (pads.field("amount_cents") > 0),
-        )
-        data = data.filter(pc.invert(pc.is_in(data["family"], pa_array(list(NOT_TURNOVER)))))
-        sums: dict[tuple[int, int], int] = {}
-        for day, amount in zip(
-            data["booking_date"].to_pylist(), data["amount_cents"].to_pylist(), strict=True
-        ):
-            sums[(day.year, day.month)] = sums.get((day.year, day.month), 0) + amount
-        if sums:
-            this_year: list[Decimal | None] = [
-                Decimal(sums.get((y, m), 0)) / 100 for y, m in months
-            ]
-            last_year: list[Decimal | None] = [
-                Decimal(sums[(y - 1, m)]) / 100 if (y - 1, m) in sums else None for y, m in months
-            ]
-            flows = [("Flux confiés", this_year), ("Même mois l'année précédente", last_year)]
-            charts.append(chart("flux", "Flux créditeurs confiés par mois", columns, flows))
+    }
+    if daily:
+        end: list[Decimal | None] = []
+        low: list[Decimal | None] = []
+        limit: list[Decimal | None] = []
+        for y, m in months:
+            days = sorted(d for d in daily if (d.year, d.month) == (y, m))
+            if not days:
+                end.append(None)
+                low.append(None)
+                limit.append(None)
+                continue
+            end.append(Decimal(daily[days[-1]][0]) / 100)
+            low.append(Decimal(min(daily[d][0] for d in days)) / 100)
+            limit.append(-Decimal(daily[days[-1]][1]) / 100)
+        rows: list[tuple[str, list[Decimal | None]]] = [
+            ("Solde en fin de mois", end),
+            ("Solde le plus bas du mois", low),
+            ("Découvert autorisé (plancher)", limit),
+        ]
+        charts.append(chart("solde", "Solde et découvert autorisé sur 12 mois", columns, rows))
+    data = lake.client_movements(
+        party.pk,
+        first.replace(year=first.year - 1),
+        after,
+        credits_only=True,
+        exclude_families=NOT_TURNOVER,
+        lake_dir=lake_dir,
+    )
+    sums: dict[tuple[int, int], int] = {}
+    for day, amount in zip(
+        data["booking_date"].to_pylist(), data["amount_cents"].to_pylist(), strict=True
+    ):
+        sums[(day.year, day.month)] = sums.get((day.year, day.month), 0) + amount
+    if sums:
+        this_year: list[Decimal | None] = [Decimal(sums.get((y, m), 0)) / 100 for y, m in months]
+        last_year: list[Decimal | None] = [
+            Decimal(sums[(y - 1, m)]) / 100 if (y - 1, m) in sums else None for y, m in months
+        ]
+        flows = [("Flux confiés", this_year), ("Même mois l'année précédente", last_year)]
+        charts.append(chart("flux", "Flux créditeurs confiés par mois", columns, flows))
     return charts
-
-
-def pa_array(values: list[str]) -> Any:
-    import pyarrow as pa
-
-    return pa.array(values)

@@ -18,7 +18,7 @@ registry (an import that crashed before its commit) are left alone:
 importing the statement again rewrites them.
 
 Readers and compaction do not overlap: compaction holds the lake lock
-exclusively, the risk batch and the charts hold it shared while they read.
+exclusively, every reader of ``probanker.lake`` holds it shared while it reads.
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from probanker.banking import lake
+from probanker import lake
 from probanker.banking.models import ImportedStatement
 
-PREFIX = "stmt-"
-MERGED = "part-"
+PREFIX = lake.STATEMENT_PREFIX
+MERGED = lake.MERGED_PREFIX
 ROW_GROUP = 1 << 20  # rows per row group of a merged file
 
 
@@ -55,10 +55,7 @@ def _key(path: Path) -> str:
 
 def _partitions(lake_dir: Path) -> list[Path]:
     return sorted(
-        p
-        for name in (lake.MOVEMENTS, lake.BALANCES)
-        for p in lake.dataset_path(lake_dir, name).glob("month=*")
-        if p.is_dir()
+        p for dataset in (lake.MOVEMENTS, lake.BALANCES) for p in lake.partitions(dataset, lake_dir)
     )
 
 

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from probanker.banking.lake import FAMILIES
 from probanker.banking.statements import families
 from probanker.banking.statements.model import AccountRef, Entry, Statement, StatementError
 
@@ -122,10 +121,10 @@ def read_csv(path: Path) -> CsvContent:
         if kind == "movements":
             amount = _cents(source, line, "amount", values["amount"])
             family = values["family"].strip() or families.other(amount)
-            if family not in FAMILIES:
+            if family not in families.FAMILIES:
                 raise StatementError(
                     f"{source}, ligne {line}, family : famille « {family} » inconnue "
-                    f"({', '.join(sorted(FAMILIES))})."
+                    f"({', '.join(sorted(families.FAMILIES))})."
                 )
             booking = _date(source, line, "booking_date", values["booking_date"])
             assert booking is not None

@@ -1,6 +1,6 @@
 """Bank transaction codes → families of the lake.
 
-Families are those of :data:`probanker.banking.lake.FAMILIES`. camt.053 entries
+Families are those of :data:`FAMILIES`. camt.053 entries
 carry an ISO 20022 code (domain / family / sub-family) and sometimes a
 proprietary one; CFONB 120 movements carry the 2-character interbank
 operation code. A code that says nothing usable gives ``other_credit`` or
@@ -8,6 +8,30 @@ operation code. A code that says nothing usable gives ``other_credit`` or
 """
 
 from __future__ import annotations
+
+# The families of bank transactions: the lake stores one of these codes per movement
+# (a string; the lake does not check it), the CSV importer refuses any other.
+FAMILIES = {
+    "card_receipts": "Remises carte",
+    "incoming_transfer": "Virements reçus",
+    "cheque_deposit": "Remises de chèques",
+    "direct_debit": "Prélèvements",
+    "outgoing_transfer": "Virements émis",
+    "salaries": "Salaires",
+    "tax_social": "Impôts et cotisations sociales",
+    "loan_instalment": "Échéances de prêt",
+    "fees": "Frais et commissions",
+    "rejected_direct_debit": "Prélèvements rejetés",
+    "unpaid_cheque": "Chèques impayés",
+    "card_payment": "Paiements par carte",
+    "cheque_paid": "Chèques émis",
+    "cash": "Espèces",
+    "rejected_transfer": "Virements rejetés",
+    "rejected_card": "Remises carte impayées",
+    "loan_drawdown": "Déblocages de prêt",
+    "other_credit": "Autres crédits",
+    "other_debit": "Autres débits",
+}
 
 # Families the risk indicators single out: rejected and unpaid items, and the
 # credits that are not business the client brings (loan drawdowns, reversals).

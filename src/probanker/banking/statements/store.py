@@ -1,47 +1,32 @@
 """Storing checked statements: the lake (Parquet) and the registry, all or nothing.
 
 Each new statement's movements and end-of-day balances go to one Parquet file
-per month named after the statement's key (``stmt-<key>.parquet``), written
-to a temporary name and renamed; the registry row (:class:`ImportedStatement`)
+per month named after the statement's key (``stmt-<key>.parquet``, see
+``lake.statement_file``), written to a temporary name and renamed
+(``lake.write_file``); the registry row (:class:`ImportedStatement`)
 is written in the same database transaction. Because file names derive from
 the key, re-running an import after a crash rewrites the same files rather
 than adding copies, and a statement already in the registry is skipped.
-Instalments (CSV) replace, per month, the rows of the same contract and due date.
+Instalments (CSV) replace, per month, the rows of the same contract and due date
+(``lake.upsert_month``, under the lake's exclusive lock).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from probanker.banking import lake
+from probanker import lake
 from probanker.banking.models import Contract, ImportedStatement
 from probanker.banking.statements.csvlayout import Instalment
 from probanker.banking.statements.model import AccountRef, Statement
-
-INSTALMENTS = "instalments"
-INSTALMENT_SCHEMA = pa.schema(
-    [
-        pa.field("contract_id", pa.int64(), nullable=False),
-        pa.field("party_id", pa.int64(), nullable=False),
-        pa.field("due_date", pa.date32(), nullable=False),
-        pa.field("amount_due_cents", pa.int64(), nullable=False),
-        pa.field("paid_date", pa.date32(), nullable=True),
-        pa.field("amount_paid_cents", pa.int64(), nullable=False),
-        pa.field("month", pa.string(), nullable=False),
-    ]
-)
 
 
 @dataclass
@@ -73,28 +58,19 @@ def match_contracts(refs: list[AccountRef]) -> dict[str, Contract]:
     return found
 
 
-def write_parquet(path: Path, table: pa.Table) -> None:
-    """Write a Parquet file atomically (temporary name, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    pq.write_table(table, temporary)
-    os.replace(temporary, path)
-
-
-def _month(day: dt.date) -> str:
-    return f"{day:%Y-%m}"
-
-
 def _limit_cents(contract: Contract) -> int:
     total = sum((line.authorised_limit or Decimal(0)) for line in contract.lines.all())
     return int(total * 100)
 
 
-def _tables(statement: Statement, contract: Contract) -> dict[str, dict[str, pa.Table]]:
-    """Movements and end-of-day balances of one statement, by dataset and month."""
+def _tables(statement: Statement, contract: Contract) -> dict[lake.Dataset, dict[str, pa.Table]]:
+    """Movements and end-of-day balances of one statement, by dataset and month.
+
+    The tables have the datasets' file schemas: the month is the file's folder.
+    """
     movements: dict[str, list[dict[str, object]]] = defaultdict(list)
     for e in statement.entries:
-        movements[_month(e.booking_date)].append(
+        movements[lake.month_of(e.booking_date)].append(
             {
                 "account_id": contract.pk,
                 "party_id": contract.party_id,
@@ -103,7 +79,6 @@ def _tables(statement: Statement, contract: Contract) -> dict[str, dict[str, pa.
                 "amount_cents": e.amount_cents,
                 "family": e.family,
                 "label": e.label,
-                "month": _month(e.booking_date),
             }
         )
     balances: dict[str, list[dict[str, object]]] = defaultdict(list)
@@ -125,23 +100,22 @@ def _tables(statement: Statement, contract: Contract) -> dict[str, dict[str, pa.
                 day += dt.timedelta(days=1)
         for day in sorted(days):
             running += by_day.get(day, 0)
-            balances[_month(day)].append(
+            balances[lake.month_of(day)].append(
                 {
                     "account_id": contract.pk,
                     "party_id": contract.party_id,
                     "date": day,
                     "balance_cents": running,
                     "limit_cents": limit,
-                    "month": _month(day),
                 }
             )
     return {
         lake.MOVEMENTS: {
-            m: pa.Table.from_pylist(rows, schema=lake.MOVEMENT_SCHEMA)
+            m: pa.Table.from_pylist(rows, schema=lake.MOVEMENTS.file_schema)
             for m, rows in movements.items()
         },
         lake.BALANCES: {
-            m: pa.Table.from_pylist(rows, schema=lake.BALANCE_SCHEMA)
+            m: pa.Table.from_pylist(rows, schema=lake.BALANCES.file_schema)
             for m, rows in balances.items()
         },
     }
@@ -151,7 +125,7 @@ def store_statements(
     statements: list[Statement], file_formats: dict[str, str], lake_dir: Path | None = None
 ) -> ImportOutcome:
     """Store the statements of known accounts that are not stored yet (see the module doc)."""
-    lake_dir = Path(lake_dir or settings.LAKE_DIR)
+    lake_dir = lake.root(lake_dir)
     lake.create_lock(lake_dir)
     outcome = ImportOutcome()
     contracts = match_contracts([s.account for s in statements])
@@ -172,12 +146,8 @@ def store_statements(
                     continue
                 for dataset, months in _tables(statement, contract).items():
                     for month, table in months.items():
-                        path = (
-                            lake.dataset_path(lake_dir, dataset)
-                            / f"month={month}"
-                            / f"stmt-{statement.key}.parquet"
-                        )
-                        write_parquet(path, table.drop_columns(["month"]))
+                        path = lake.statement_file(dataset, month, statement.key, lake_dir)
+                        lake.write_file(path, table)
                         written.append(path)
                 ImportedStatement.objects.create(
                     contract=contract,
@@ -204,7 +174,7 @@ def store_instalments(
     instalments: list[tuple[str, Instalment]], lake_dir: Path | None = None
 ) -> ImportOutcome:
     """Replace, month by month, the instalments of the same contract and due date."""
-    lake_dir = Path(lake_dir or settings.LAKE_DIR)
+    lake_dir = lake.root(lake_dir)
     lake.create_lock(lake_dir)
     outcome = ImportOutcome()
     numbers = {i.contract for _, i in instalments}
@@ -213,27 +183,21 @@ def store_instalments(
     by_month: dict[str, list[Instalment]] = defaultdict(list)
     for _, i in instalments:
         if i.contract in contracts:
-            by_month[_month(i.due_date)].append(i)
+            by_month[lake.month_of(i.due_date)].append(i)
     for month, items in by_month.items():
-        path = lake.dataset_path(lake_dir, INSTALMENTS) / f"month={month}" / "part-0.parquet"
+        # One row per contract and due date: the file's last line for a key wins.
         new = {(contracts[i.contract].pk, i.due_date): i for i in items}
-        rows = []
-        if path.exists():
-            for row in pq.read_table(path).to_pylist():
-                if (row["contract_id"], row["due_date"]) not in new:
-                    rows.append(row)
-        for (contract_id, _), i in new.items():
-            rows.append(
-                {
-                    "contract_id": contract_id,
-                    "party_id": contracts[i.contract].party_id,
-                    "due_date": i.due_date,
-                    "amount_due_cents": i.amount_due_cents,
-                    "paid_date": i.paid_date,
-                    "amount_paid_cents": i.amount_paid_cents,
-                }
-            )
-        schema = INSTALMENT_SCHEMA.remove(INSTALMENT_SCHEMA.get_field_index("month"))
-        write_parquet(path, pa.Table.from_pylist(rows, schema=schema))
+        rows = [
+            {
+                "contract_id": contract_id,
+                "party_id": contracts[i.contract].party_id,
+                "due_date": i.due_date,
+                "amount_due_cents": i.amount_due_cents,
+                "paid_date": i.paid_date,
+                "amount_paid_cents": i.amount_paid_cents,
+            }
+            for (contract_id, _), i in new.items()
+        ]
+        lake.upsert_month(lake_dir, lake.INSTALMENTS, month, rows, key=("contract_id", "due_date"))
         outcome.instalments += len(items)
     return outcome

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from django.core.management import call_command
 
-from probanker.banking import lake
+from probanker import lake
 from probanker.banking.statements.compact import compact
 from probanker.banking.tests.factories import ContractFactory
 from probanker.banking.tests.test_statements import CFONB, IBAN, camt, write
@@ -20,9 +20,9 @@ from probanker.banking.tests.test_statements import CFONB, IBAN, camt, write
 def rows(lake_dir: Path) -> dict[str, list[dict[str, Any]]]:
     """Every row of both datasets, in a stable order (duplicates kept)."""
     out = {}
-    for name in (lake.MOVEMENTS, lake.BALANCES):
-        table: pa.Table = lake.read_dataset(lake_dir, name)
-        out[name] = sorted(table.to_pylist(), key=lambda r: sorted(r.items()))
+    for dataset in (lake.MOVEMENTS, lake.BALANCES):
+        table: pa.Table = lake.read_dataset(lake_dir, dataset)
+        out[dataset.name] = sorted(table.to_pylist(), key=lambda r: sorted(r.items()))
     return out
 
 

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 import pytest
 from django.core.management import call_command
 
-from probanker.banking import lake
+from probanker import lake
 from probanker.banking.models import ImportedStatement
 from probanker.banking.statements.camt import read_camt
 from probanker.banking.statements.cfonb import read_cfonb

@@ -236,24 +236,46 @@ def test_rate_under_the_floor_goes_up_a_level(manager1: Any) -> None:
     assert file.level == "director"  # 40,000 € for a healthy client: the manager's, but not at 2 %
 
 
-def test_quarter_agios_from_the_lake(manager1: Any, settings: Any, tmp_path: Any) -> None:
+def overdrawn_lake(manager: Any, lake_dir: Any) -> Any:
+    """An account overdrawn by 3,650 € the 10 days before TODAY, in credit the 29 before."""
     import pyarrow as pa
 
-    from probanker.banking import lake
+    from probanker import lake
     from probanker.banking.tests.factories import ContractFactory
 
-    settings.LAKE_DIR = tmp_path
-    account = ContractFactory(party=PartyFactory(manager=manager1))
+    account = ContractFactory(party=PartyFactory(manager=manager))
+    days = [TODAY - dt.timedelta(days=n) for n in range(1, 40)]
     rows = [
-        {"account_id": account.pk, "party_id": account.party_id, "date": TODAY - dt.timedelta(days=n),
-         "balance_cents": -365_000 if n <= 10 else 10_000, "limit_cents": 500_000, "month": "2026-11"}
-        for n in range(1, 40)
+        {"account_id": account.pk, "party_id": account.party_id, "date": day,
+         "balance_cents": -365_000 if (TODAY - day).days <= 10 else 10_000,
+         "limit_cents": 500_000, "month": lake.month_of(day)}
+        for day in days
     ]  # fmt: skip
-    lake.replace_dataset(tmp_path, lake.BALANCES, pa.Table.from_pylist(rows, lake.BALANCE_SCHEMA))
+    lake.replace_dataset(lake_dir, lake.BALANCES, pa.Table.from_pylist(rows, lake.BALANCES.schema))
+    return account
+
+
+def test_quarter_agios_from_the_lake(manager1: Any, settings: Any, tmp_path: Any) -> None:
+    settings.LAKE_DIR = tmp_path
+    account = overdrawn_lake(manager1, tmp_path)
     agios = services.quarter_agios(account.party, TODAY, rate=D(10))
     assert agios.days_overdrawn == 10
     assert agios.interest == D("10.00")  # 3,650 € × 10 days × 10 % / 365
     assert agios.commission == D("1.83")  # 0.05 % of 3,650 €
+
+
+def test_quarter_agios_wait_while_compaction_holds_the_lake(
+    manager1: Any, settings: Any, tmp_path: Any
+) -> None:
+    """The agios read takes the lake's shared lock: it waits for an exclusive holder."""
+    from probanker.lake.tests.locking import Background, held_elsewhere
+
+    settings.LAKE_DIR = tmp_path
+    account = overdrawn_lake(manager1, tmp_path)
+    with held_elsewhere(tmp_path, exclusive=True):  # as compaction does, in its process
+        read = Background(lambda: services.quarter_agios(account.party, TODAY, rate=D(10)))
+        assert not read.done(within=0.5)
+    assert read.join().interest == D("10.00")
 
 
 def test_a_decided_file_renews_into_a_fresh_draft(client: Client, manager1: Any) -> None:

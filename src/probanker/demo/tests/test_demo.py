@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from stdnum.fr import siren, siret
 
-from probanker.banking import lake
+from probanker import lake
 from probanker.banking.models import Contract
 from probanker.core.models import Branch, User
 from probanker.demo.common import DemoConfig
@@ -116,7 +116,7 @@ def test_demo_data_is_valid_and_consistent(tmp_path: Path) -> None:
     closing = {row["account_id"]: row["balance_cents"] for row in last.to_pylist()}
     for account in accounts:
         assert int(account.balance * 100) == closing[account.pk]
-    months = sorted(p.name for p in (config.lake_dir / lake.MOVEMENTS).iterdir())
+    months = sorted(p.name for p in lake.MOVEMENTS.path(config.lake_dir).iterdir())
     assert months[0].startswith("month=2025-06")
     assert months[-1] == "month=2026-06"
     families = set(movements["family"].unique().to_pylist())

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from probanker.banking import lake
-from probanker.banking.statements.store import INSTALMENT_SCHEMA, write_parquet
+from probanker import lake
 
 AS_OF = dt.date(2026, 6, 30)
 
@@ -55,9 +54,11 @@ def write_lake(lake_dir: Path, troubled: tuple[int, int], healthy: tuple[int, in
          "family": f, "label": f, "month": f"{d:%Y-%m}"}
         for a, p, d, c, f in movements
     ]  # fmt: skip
-    lake.replace_dataset(lake_dir, lake.MOVEMENTS, pa.Table.from_pylist(rows, lake.MOVEMENT_SCHEMA))
     lake.replace_dataset(
-        lake_dir, lake.BALANCES, pa.Table.from_pylist(balances, lake.BALANCE_SCHEMA)
+        lake_dir, lake.MOVEMENTS, pa.Table.from_pylist(rows, lake.MOVEMENTS.schema)
+    )
+    lake.replace_dataset(
+        lake_dir, lake.BALANCES, pa.Table.from_pylist(balances, lake.BALANCES.schema)
     )
     instalments = [
         {"contract_id": 900, "party_id": party1, "due_date": dt.date(2026, 5, 5),
@@ -67,8 +68,8 @@ def write_lake(lake_dir: Path, troubled: tuple[int, int], healthy: tuple[int, in
         {"contract_id": 900, "party_id": party1, "due_date": dt.date(2026, 7, 5),
          "amount_due_cents": 85_000, "paid_date": None, "amount_paid_cents": 0},
     ]  # fmt: skip
-    schema = INSTALMENT_SCHEMA.remove(INSTALMENT_SCHEMA.get_field_index("month"))
+    schema = lake.INSTALMENTS.file_schema
     for month in ("2026-05", "2026-06", "2026-07"):
         subset = [r for r in instalments if f"{r['due_date']:%Y-%m}" == month]
-        write_parquet(lake_dir / "instalments" / f"month={month}" / "part-0.parquet",
+        lake.write_file(lake.INSTALMENTS.partition(month, lake_dir) / "part-0.parquet",
                pa.Table.from_pylist(subset, schema=schema))  # fmt: skip

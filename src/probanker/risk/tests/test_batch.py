@@ -11,9 +11,10 @@ import pytest
 from django.core.management import call_command
 
 from probanker.banking.tests.factories import ContractFactory
+from probanker.lake import read_snapshot
 from probanker.parties.tests.factories import PartyFactory
 from probanker.risk.models import Alert, AlertRule, ClientRisk, RiskRun
-from probanker.risk.services import classify, read_snapshot, run_risk, update_rule
+from probanker.risk.services import classify, run_risk, update_rule
 from probanker.risk.tests.lake_samples import AS_OF, write_lake
 
 pytestmark = pytest.mark.django_db

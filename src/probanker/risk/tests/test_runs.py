@@ -16,7 +16,7 @@ import ibis
 import numpy as np
 import pyarrow as pa
 
-from probanker.banking import lake
+from probanker import lake
 from probanker.risk import engine
 
 AS_OF = dt.date(2026, 6, 30)
@@ -77,7 +77,7 @@ def write(lake_dir: Path, accounts: dict[int, dict[dt.date, tuple[int, int]]]) -
         for a, history in accounts.items()
         for d, (b, limit) in history.items()
     ]  # fmt: skip
-    lake.replace_dataset(lake_dir, lake.BALANCES, pa.Table.from_pylist(rows, lake.BALANCE_SCHEMA))
+    lake.replace_dataset(lake_dir, lake.BALANCES, pa.Table.from_pylist(rows, lake.BALANCES.schema))
 
 
 def snapshot(con: object, lake_dir: Path) -> dict[int, dict[str, int]]:
@@ -121,7 +121,7 @@ def test_a_day_stored_twice_counts_once(tmp_path: Path) -> None:
         {"account_id": 1, "party_id": 101, "date": days[7], "balance_cents": 500,
          "limit_cents": 0, "month": f"{days[7]:%Y-%m}"}  # day 7 also in credit
     ]  # fmt: skip
-    lake.replace_dataset(tmp_path, lake.BALANCES, pa.Table.from_pylist(rows, lake.BALANCE_SCHEMA))
+    lake.replace_dataset(tmp_path, lake.BALANCES, pa.Table.from_pylist(rows, lake.BALANCES.schema))
     found = snapshot(ibis.duckdb.connect(), tmp_path)[1]
     assert found["overdraft_days_90"] == 10
     assert found["longest_debit_run_90"] == 10

@@ -1,0 +1,64 @@
+"""The risk batch's indicator snapshots: one folder per business date, replaced whole.
+
+``indicators/as_of=YYYY-MM-DD/`` holds ``accounts.parquet`` and
+``clients.parquet`` (the engine's output, whatever its columns). A write
+stages the date's folder beside it and renames it into place under the
+exclusive lock; it first removes what a killed write left behind (staging
+``.tmp`` and retired ``.old`` folders), which no other write can be using
+since writes hold the lock. Reads hold the shared lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import uuid
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from probanker.lake.datasets import SNAPSHOT_TABLES, SNAPSHOTS, root
+from probanker.lake.lock import lake_lock
+
+
+def snapshot_dir(lake_dir: Path | None, as_of: dt.date) -> Path:
+    """The folder of the snapshot of business date ``as_of``."""
+    return root(lake_dir) / SNAPSHOTS / f"as_of={as_of.isoformat()}"
+
+
+def _remove_leftovers(folder: Path) -> int:
+    """Remove the staging and retired folders of interrupted writes; how many."""
+    leftovers = [*folder.glob(".as_of=*.tmp"), *folder.glob(".as_of=*.old")]
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
+    return len(leftovers)
+
+
+def write_snapshot(
+    lake_dir: Path | None, as_of: dt.date, accounts: pa.Table, clients: pa.Table
+) -> Path:
+    """Replace the date's snapshot atomically (a whole folder renamed into place)."""
+    target = snapshot_dir(lake_dir, as_of)
+    with lake_lock(lake_dir, exclusive=True):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(target.parent)
+        staging = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
+        staging.mkdir()
+        pq.write_table(accounts, staging / "accounts.parquet")
+        pq.write_table(clients, staging / "clients.parquet")
+        retired = target.parent / f".{target.name}.{uuid.uuid4().hex}.old"
+        if target.exists():
+            target.rename(retired)
+        staging.rename(target)
+        shutil.rmtree(retired, ignore_errors=True)
+    return target
+
+
+def read_snapshot(lake_dir: Path | None, as_of: dt.date, which: str = "clients") -> pa.Table | None:
+    """The date's stored snapshot (``clients`` or ``accounts``), or ``None`` when absent."""
+    if which not in SNAPSHOT_TABLES:
+        raise ValueError(f"instantané inconnu : {which} ({' ou '.join(SNAPSHOT_TABLES)})")
+    with lake_lock(lake_dir, exclusive=False):
+        path = snapshot_dir(lake_dir, as_of) / f"{which}.parquet"
+        return pq.read_table(path) if path.exists() else None
