@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "probanker.diagnosis",
     "probanker.risk",
     "probanker.credit",
+    "probanker.batch",
     "probanker.demo",
 ]
 

@@ -8,6 +8,9 @@ class DiagnosisConfig(AppConfig):
 
     def ready(self) -> None:
         from probanker.core.pagecache import track
+        from probanker.core.registry import signal_providers
         from probanker.diagnosis.models import FiscalYear
+        from probanker.diagnosis.signals import PROVIDER
 
         track(FiscalYear)
+        signal_providers.register(PROVIDER)
