@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
 from probanker.banking.api import router as banking_router
+from probanker.batch.api import router as batch_router
 from probanker.core.api_auth import api_auth
 from probanker.diagnosis.api import router as diagnosis_router
 from probanker.parties.api import router as parties_router
@@ -43,3 +44,4 @@ api = ProbankerAPI(
 api.add_router("/clients", parties_router)
 api.add_router("/", banking_router)
 api.add_router("/", diagnosis_router)
+api.add_router("/", batch_router)

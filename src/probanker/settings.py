@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "probanker.risk",
     "probanker.credit",
     "probanker.workspace",
+    "probanker.batch",
     "probanker.demo",
 ]
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("comptes/", include("probanker.banking.urls")),
     path("risques/", include("probanker.risk.urls")),
     path("credits/", include("probanker.credit.urls")),
+    path("traitements/", include("probanker.batch.urls")),
     path("api/v1/", api.urls),
 ]

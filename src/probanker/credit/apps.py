@@ -10,3 +10,14 @@ class CreditConfig(AppConfig):
         from probanker.credit import contributions
 
         contributions.register()
+        from probanker.core.registry import BatchStep, batch_steps
+        from probanker.credit.steps import guarantor_letters
+
+        batch_steps.register(
+            BatchStep(
+                name="guarantor_letters",
+                label="Lettres d'information des cautions",
+                order=40,
+                run=guarantor_letters,
+            )
+        )

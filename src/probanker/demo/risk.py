@@ -1,4 +1,4 @@
-"""Demo risk: a year of loan instalments, then the risk batch on the last business date.
+"""Demo risk: a year of loan instalments, then the daily batch on the last business date.
 
 Every loan is repaid monthly (the 5th); a deteriorating client's last two
 instalments are unpaid, so a new user finds past-due loans, alerts,
@@ -13,8 +13,8 @@ import pyarrow as pa
 
 from probanker import lake
 from probanker.banking.models import Contract
+from probanker.batch import services as batch
 from probanker.demo.common import DemoState, PlannedParty
-from probanker.risk.services import run_risk
 
 LOAN_PRODUCTS = ("equipment_loan", "real_estate_loan", "leasing")
 
@@ -34,7 +34,7 @@ def _months_back(as_of: dt.date, count: int) -> list[dt.date]:
 
 
 class RiskBuilder(DemoState):
-    """Instalments of the demo's loans, and the first risk batch."""
+    """Instalments of the demo's loans, and the first daily batch."""
 
     def build_risk(self, plans: list[PlannedParty]) -> None:
         troubled = {p.party.pk for p in plans if p.deteriorating}
@@ -63,6 +63,15 @@ class RiskBuilder(DemoState):
             pa.Table.from_pylist(rows, schema=lake.INSTALMENTS.schema),
         )
         self.progress("Échéances de prêts", len(rows), len(rows))
-        summary = run_risk(self.as_of, lake_dir=self.config.lake_dir)
-        self.summary.alerts = summary.opened
-        self.progress("Traitement des risques", summary.clients, summary.clients)
+        # The whole daily batch, as `probanker daily` runs it: risk, then the
+        # cases escalated and the guarantors' letters drawn up from its statuses.
+        run = batch.run_daily(
+            as_of=self.as_of, lake_dir=self.config.lake_dir, launched_by="démonstration"
+        )
+        failed = batch.failed_step(run)
+        if failed is not None:
+            raise RuntimeError(f"Traitement quotidien, étape « {failed.name} » : {failed.error}")
+        risk = batch.step_counts(run, "risk")
+        self.summary.alerts = int(risk.get("alerts_opened", 0))
+        clients = int(risk.get("clients", 0))
+        self.progress("Traitement quotidien", clients, clients)

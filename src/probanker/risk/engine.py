@@ -306,13 +306,12 @@ def client_indicators(
     ).order_by("party_id")
 
 
+# risk's own per-client signals; the registered signal providers add theirs
+# (diagnosis: ebe_negative, repayment_years_x100, equity_negative).
 SIGNAL_SCHEMA = {
     "party_id": "int64",
     "loans_outstanding_cents": "int64",
     "retail": "boolean",
-    "ebe_negative": "boolean",
-    "repayment_years_x100": "int64",
-    "equity_negative": "boolean",
 }
 
 

@@ -1,4 +1,4 @@
-"""The daily risk batch: indicators → snapshot → alerts → client status.
+"""The risk step of the daily batch: indicators → snapshot → alerts → client status.
 
 :func:`run_risk` is idempotent for a business date: the snapshot of that date
 is replaced atomically (a folder renamed into place, so no half-written
@@ -25,10 +25,8 @@ from django.utils import timezone
 from probanker.banking.models import Contract
 from probanker.banking.services import credit_q
 from probanker.core.pagecache import bump_data_version
-from probanker.diagnosis.models import FiscalYear
-from probanker.diagnosis.statements import ratios_of
+from probanker.core.registry import signal_providers
 from probanker.parties.models import Party
-from probanker.risk.cases import escalate_overdue
 from probanker.risk.models import (
     Alert,
     AlertRule,
@@ -57,9 +55,6 @@ class RunSummary:
     closed: int = 0
     per_rule: Counter[str] = field(default_factory=Counter)
     statuses: Counter[str] = field(default_factory=Counter)
-    escalated: int = 0
-    letters: int = 0
-    compacted: int = 0  # statement files merged by the compaction that starts the batch
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -72,19 +67,31 @@ class RunSummary:
             "alerts_closed": self.closed,
             "alerts_by_rule": dict(sorted(self.per_rule.items())),
             "statuses": dict(sorted(self.statuses.items())),
-            "cases_escalated": self.escalated,
-            "guarantor_letters": self.letters,
-            "statement_files_compacted": self.compacted,
             "seconds": round(self.seconds, 2),
         }
 
 
-def signals_table() -> pa.Table:
-    """Per client: loans outstanding, retail or not, and the latest diagnosis signals."""
-    import pyarrow as pa
-
+def signal_columns() -> dict[str, str]:
+    """The signal table's columns and types: risk's own, then each provider's."""
     from probanker.risk import engine
 
+    columns = dict(engine.SIGNAL_SCHEMA)
+    for provider in signal_providers:
+        columns.update(provider.columns)
+    return columns
+
+
+def signals_table() -> pa.Table:
+    """Per client: loans outstanding, retail or not, and the registered providers' signals.
+
+    The providers (``core.registry.signal_providers``; diagnosis gives the
+    latest fiscal year's EBE, equity and repayment years) are asked once each.
+    A boolean signal a provider does not give for a client is false (no sign
+    of trouble, as for a client without a fiscal year); a number is unknown.
+    """
+    import pyarrow as pa
+
+    columns = signal_columns()
     loans = dict(
         Contract.objects.filter(credit_q(), closed_on__isnull=True)
         .values("party_id")
@@ -92,27 +99,29 @@ def signals_table() -> pa.Table:
         .values_list("party_id", "total")
     )
     retail = set(Party.objects.filter(party_type="sole_trader").values_list("pk", flat=True))
-    latest: dict[int, tuple[str, dict[str, Any]]] = {}
-    for party_id, source, summary in FiscalYear.objects.order_by("party_id", "-end").values_list(
-        "party_id", "source", "summary"
-    ):
-        latest.setdefault(party_id, (source, summary))
-    party_ids = sorted(set(loans) | retail | set(latest))
-    rows: dict[str, list[Any]] = {name: [] for name in engine.SIGNAL_SCHEMA}
+    provided: dict[int, dict[str, Any]] = {}
+    for provider in signal_providers:
+        for party_id, values in provider.provide().items():
+            provided.setdefault(party_id, {}).update(
+                (name, values.get(name)) for name in provider.columns
+            )
+    party_ids = sorted(set(loans) | retail | set(provided))
+    rows: dict[str, list[Any]] = {name: [] for name in columns}
     for party_id in party_ids:
-        source, summary = latest.get(party_id, ("", {}))
-        sig = summary.get("sig", {}) if summary else {}
-        bilan = (summary.get("bilan") or {}) if summary else {}
-        ebe = sig.get("ebe")
-        equity = bilan.get("capitaux_propres")
-        years = ratios_of(summary, source)["capacite_remboursement"].value if summary else None
-        rows["party_id"].append(party_id)
-        rows["loans_outstanding_cents"].append(int((loans.get(party_id) or Decimal(0)) * 100))
-        rows["retail"].append(party_id in retail)
-        rows["ebe_negative"].append(ebe is not None and Decimal(ebe) < 0)
-        rows["repayment_years_x100"].append(None if years is None else int(years * 100))
-        rows["equity_negative"].append(equity is not None and Decimal(equity) < 0)
-    schema = pa.schema([(name, _arrow_type(kind)) for name, kind in engine.SIGNAL_SCHEMA.items()])
+        signals = provided.get(party_id, {})
+        for name, kind in columns.items():
+            if name == "party_id":
+                value: Any = party_id
+            elif name == "loans_outstanding_cents":
+                value = int((loans.get(party_id) or Decimal(0)) * 100)
+            elif name == "retail":
+                value = party_id in retail
+            else:
+                value = signals.get(name)
+                if value is None and kind == "boolean":
+                    value = False
+            rows[name].append(value)
+    schema = pa.schema([(name, _arrow_type(kind)) for name, kind in columns.items()])
     return pa.table(rows, schema=schema)
 
 
@@ -297,16 +306,16 @@ def apply_statuses(as_of: dt.date, clients: pa.Table, summary: RunSummary) -> No
 def run_risk(
     as_of: dt.date, engine_name: str = "duckdb", lake_dir: Path | None = None
 ) -> RunSummary:
-    """The whole batch for one business date (see the module docstring)."""
+    """The risk step of the daily batch for one business date (see the module docstring).
+
+    The lake's compaction, case escalation and guarantors' letters are steps
+    of their own in ``probanker daily`` (``batch``), before and after this one.
+    """
     from probanker import lake
-    from probanker.banking.statements.compact import compact
-    from probanker.credit.renewals import generate_letters
 
     started = timezone.now()
     lake_dir = Path(lake_dir or settings.LAKE_DIR)
     summary = RunSummary(as_of=as_of, engine=engine_name)
-    # Merged files first: the batch then reads a month in one file, not thousands.
-    summary.compacted = compact(lake_dir).merged
     con = connect(engine_name)
     with lake.lake_lock(lake_dir, exclusive=False):
         accounts, clients = compute(con, lake_dir, as_of, signals_table())
@@ -316,8 +325,6 @@ def run_risk(
         _undo(as_of)
         apply_alerts(as_of, clients, accounts, summary)
         apply_statuses(as_of, clients, summary)
-        summary.escalated = escalate_overdue(as_of)
-        summary.letters = generate_letters(as_of)
         finished = timezone.now()
         RiskRun.objects.update_or_create(
             as_of=as_of,

@@ -93,14 +93,15 @@ def test_an_interrupted_compaction_is_finished_or_dropped(imported: Path) -> Non
 
 
 @pytest.mark.django_db
-def test_the_risk_batch_compacts_before_it_reads(imported: Path) -> None:
+def test_the_daily_batch_compacts_before_it_reads(imported: Path) -> None:
+    """``statements_compact`` runs before the risk step, which then reads merged files."""
     import datetime as dt
 
-    from probanker.risk.services import run_risk
+    from probanker.batch.services import run_daily, step_counts
 
-    summary = run_risk(dt.date(2026, 5, 29), lake_dir=imported)
-    assert summary.compacted == 6
-    assert summary.accounts == 1
+    run = run_daily(as_of=dt.date(2026, 5, 29), lake_dir=imported)
+    assert step_counts(run, "statements_compact")["merged"] == 6
+    assert step_counts(run, "risk")["accounts"] == 1
     assert files(imported, "stmt-*.parquet") == []
 
 

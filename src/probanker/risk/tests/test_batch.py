@@ -101,6 +101,11 @@ def test_risk_command_json(world: dict[str, Any], capsys: pytest.CaptureFixture[
     assert summary["accounts"] == 2
     assert summary["alerts_opened"] == 6
     assert summary["alerts_by_rule"]["retard-30j"] == 1
+    # Compaction, escalation and letters are steps of `daily` now, with their own counts.
+    assert set(summary) == {
+        "as_of", "engine", "accounts", "clients", "alerts_opened", "alerts_closed",
+        "alerts_by_rule", "statuses", "seconds",
+    }  # fmt: skip
 
 
 def test_an_account_level_rule_opens_an_alert_per_account(world: dict[str, Any]) -> None:

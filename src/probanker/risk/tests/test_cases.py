@@ -60,10 +60,13 @@ def test_case_lifecycle(troubled: Any, manager1: Any) -> None:
 
 
 def test_overdue_cases_are_escalated_by_the_batch(troubled: Any, manager1: Any) -> None:
+    """The daily batch's escalation step escalates an overdue case once, with its reason."""
+    from probanker.batch.services import run_daily, step_counts
+
     case = cases.open_case(actor=manager1, party=troubled, alerts=[], today=MONDAY)
     assert cases.escalate_overdue(dt.date(2026, 7, 1)) == 0  # due that day
-    summary = run_risk(dt.date(2026, 7, 2))
-    assert summary.escalated == 1
+    run = run_daily(as_of=dt.date(2026, 7, 2))
+    assert step_counts(run, "cases_escalation") == {"cases_escalated": 1}
     case.refresh_from_db()
     assert case.escalated_on == dt.date(2026, 7, 2)
     assert "premier contact attendu le 01/07/2026" in case.escalation_reason

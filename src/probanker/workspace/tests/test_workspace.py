@@ -45,7 +45,8 @@ def test_a_registered_panel_appears_without_editing_the_workspace(
     templates = tmp_path / "workspace" / "tests"
     templates.mkdir(parents=True)
     (templates / "panel.html").write_text("<p>Contribution {{ figure }}</p>")
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path]
+    # Reassigned (not mutated) so that Django rebuilds its template engines.
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
     party = PartyFactory(manager=manager1, kind="client")
     prospect = PartyFactory(manager=manager1, kind="prospect")
     client.force_login(manager1)

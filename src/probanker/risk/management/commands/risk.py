@@ -1,4 +1,4 @@
-"""``probanker risk run --date YYYY-MM-DD [--engine duckdb|spark] [--json]``: the daily batch."""
+"""``probanker risk run --date YYYY-MM-DD [--engine duckdb|spark] [--json]``: the risk step."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ class Command(BaseCommand):
     help = (
         "Traitement quotidien des risques : indicateurs (Ibis sur DuckDB ou Spark), instantané "
         "dans le lac, alertes ouvertes et closes, statut et stage IFRS 9 de chaque client. "
-        "Rejouable pour une date (le nouveau résultat remplace l'ancien)."
+        "Rejouable pour une date (le nouveau résultat remplace l'ancien). C'est l'étape "
+        "« risk » de probanker daily, qui compacte d'abord les relevés puis remonte les "
+        "dossiers en retard et établit les lettres aux cautions."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -43,9 +45,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Risques au {as_of:%d/%m/%Y} ({summary.engine}, {summary.seconds:.1f} s) : "
             f"{summary.accounts} comptes, {summary.clients} clients ; alertes ouvertes "
-            f"{summary.opened}, closes {summary.closed} ; dossiers remontés au directeur "
-            f"{summary.escalated} ; lettres aux cautions établies {summary.letters} ; "
-            f"fichiers de relevés compactés {summary.compacted}."
+            f"{summary.opened}, closes {summary.closed}."
         )
         for code, count in sorted(summary.per_rule.items()):
             self.stdout.write(f"  {code} : {count} nouvelle(s)")

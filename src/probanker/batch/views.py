@@ -1,0 +1,71 @@
+"""The journal of the daily batch, for administrators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from probanker.batch.models import BatchRun, BatchStepRun
+from probanker.core.listing import Column, build_listing
+from probanker.core.permissions import require
+
+COLUMNS = [Column("started", "Lancé le", "started_at")]
+
+
+@dataclass(frozen=True)
+class StepRow:
+    step: BatchStepRun
+    duration: str
+    counts: list[str]
+
+
+@dataclass(frozen=True)
+class RunRow:
+    run: BatchRun
+    duration: str
+    steps: list[StepRow]
+
+
+def duration(start: dt.datetime, end: dt.datetime | None) -> str:
+    """« 12,3 s », « 2 min 05 s », or « en cours » without an end."""
+    if end is None:
+        return "en cours"
+    seconds = max((end - start).total_seconds(), 0.0)
+    if seconds < 60:
+        return f"{seconds:.1f} s".replace(".", ",")
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
+def count_lines(counts: Mapping[str, Any]) -> list[str]:
+    """One « name : value » line per count; a nested count lists its parts."""
+    lines = []
+    for name, value in counts.items():
+        if isinstance(value, Mapping):
+            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "aucun"
+        lines.append(f"{name} : {value}")
+    return lines
+
+
+def journal(request: HttpRequest) -> HttpResponse:
+    """Runs newest first, each with its steps (status, duration, counts, error)."""
+    require(request.user, "batch.view")
+    runs = BatchRun.objects.visible_to(request.user, "batch.view").for_journal()
+    listing = build_listing(runs, request.GET, COLUMNS, default_sort="-started", per_page=20)
+    rows = [
+        RunRow(
+            run,
+            duration(run.started_at, run.finished_at),
+            [
+                StepRow(s, duration(s.started_at, s.finished_at), count_lines(s.counts))
+                for s in run.steps.all()
+            ],
+        )
+        for run in listing.object_list
+    ]
+    return render(request, "batch/journal.html", {"listing": listing, "rows": rows})

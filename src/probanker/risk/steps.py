@@ -1,0 +1,27 @@
+"""risk's steps of the daily batch: indicators and alerts, then case escalation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from probanker.core.registry import StepContext
+
+
+def risk_indicators(context: StepContext) -> dict[str, Any]:
+    """Indicators, snapshot, alerts and statuses for the date (``risk run``).
+
+    Idempotent: a rerun of the date replaces its snapshot and undoes its
+    earlier alerts in the same transaction as the new ones.
+    """
+    from probanker.risk.services import run_risk
+
+    counts = run_risk(context.as_of, context.engine, context.lake_dir).as_dict()
+    counts.pop("as_of")  # the run's own date
+    return counts
+
+
+def cases_escalation(context: StepContext) -> dict[str, int]:
+    """Overdue degradation cases escalated to the director (each case once)."""
+    from probanker.risk.cases import escalate_overdue
+
+    return {"cases_escalated": escalate_overdue(context.as_of)}
