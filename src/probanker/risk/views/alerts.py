@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from probanker.core.access import visible
 from probanker.core.listing import Column, build_listing
+from probanker.risk.filtersets import CLOSED, OPEN, AlertFilterSet
 from probanker.risk.models import Alert, RiskRun
 from probanker.risk.presentation import evidence_lines
 
@@ -25,19 +26,33 @@ COLUMNS = [
 ]
 
 
+def tab_filters(view: str, latest: RiskRun | None) -> dict[str, str] | None:
+    """The filters a tab of the page stands for (``None``: nothing to show)."""
+    if view == "nouvelles":
+        return {"opened_on": latest.as_of.isoformat()} if latest else None
+    return {"status": OPEN if view == "ouvertes" else CLOSED}
+
+
 def alerts_page(request: HttpRequest) -> HttpResponse:
-    """The manager's daily list: new alerts of the last run, most severe first."""
+    """The manager's daily list: new alerts of the last run, most severe first.
+
+    The tab (``vue``) sets the state or the opening date; the other filters of
+    :class:`AlertFilterSet` (``rule``, ``severity``, ``party``...) apply too, as in
+    the API.
+    """
     latest = RiskRun.objects.order_by("-as_of").first()
     view = request.GET.get("vue", "nouvelles")
     if view not in VIEWS:
         view = "nouvelles"
     alerts = visible(Alert, request).select_related("rule", "party", "party__risk", "account")
-    if view == "nouvelles":
-        alerts = alerts.filter(opened_on=latest.as_of) if latest else alerts.none()
-    elif view == "ouvertes":
-        alerts = alerts.open()
+    filters = tab_filters(view, latest)
+    if filters is None:
+        alerts = alerts.none()
     else:
-        alerts = alerts.filter(closed_on__isnull=False)
+        data = request.GET.copy()
+        for key, value in filters.items():
+            data[key] = value
+        alerts = AlertFilterSet(data, queryset=alerts).qs
     listing = build_listing(alerts, request.GET, COLUMNS, default_sort="-severity", per_page=50)
     rows = [(a, evidence_lines(a.last_evidence)) for a in listing.object_list]
     return render(
