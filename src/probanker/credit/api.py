@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
@@ -37,6 +38,7 @@ from probanker.parties.models import Party
 router = Router(tags=["crédits"])
 
 READ = "credit.view"
+CHANGE = "credit.change"
 DECIDE = "credit.decide"
 
 
@@ -242,3 +244,26 @@ def decide_credit(request: HttpRequest, file_id: int, payload: DecisionIn) -> An
     except DomainError as exc:
         return Status(422, {"detail": str(exc), "errors": []})
     return Status(201, decision_out(decision))
+
+
+@router.post(
+    "/credits/{file_id}/submission",
+    response={200: CreditFileDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
+              422: ValidationErrorsOut},
+    summary="Soumettre un dossier complet à décision (niveau fixé par la grille)",
+)  # fmt: skip
+def submit_credit(request: HttpRequest, file_id: int) -> Any:
+    """Through :func:`probanker.credit.services.submit`, as the file page's button: 409
+    when the file is no longer a draft, 422 when it is incomplete (no product, plan out of
+    balance, a blocking item missing: the message says which)."""
+    user: User = request.user  # type: ignore[assignment]
+    file: CreditFile = api_get_visible_for(
+        CreditFile.objects.select_related("party"), request, CHANGE, pk=file_id
+    )
+    if file.status != FileStatus.DRAFT:
+        return Status(409, {"detail": "Le dossier est déjà soumis."})
+    try:
+        services.submit(actor=user, file=file, today=timezone.localdate())
+    except DomainError as exc:
+        return Status(422, {"detail": str(exc), "errors": []})
+    return Status(200, file_detail(api_get_visible_for(_files(request), request, READ, pk=file.pk)))

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from probanker.core import services as core_services
 from probanker.core.tests.factories import UserFactory
@@ -21,6 +22,7 @@ from probanker.credit.tests.factories import (
     RequestedProductFactory,
     rule,
 )
+from probanker.diagnosis.tests.factories import fiscal_year
 from probanker.parties.tests.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
@@ -299,8 +301,66 @@ def test_openapi_documents_every_response(client: Client, manager1: Any) -> None
     assert set(paths["/api/v1/credits/{file_id}/decision"]["post"]["responses"]) == {
         "201", "403", "404", "409", "422",
     }  # fmt: skip
+    assert set(paths["/api/v1/credits/{file_id}/submission"]["post"]["responses"]) == {
+        "200", "403", "404", "409", "422",
+    }  # fmt: skip
     for path in ("/api/v1/alertes/{alert_id}", "/api/v1/dossiers-degradation/{case_id}",
                  "/api/v1/clients/{party_id}/risque"):  # fmt: skip
         assert set(paths[path]["get"]["responses"]) == {"200", "403", "404"}, path
     amount = schema["components"]["schemas"]["CreditFileOut"]["properties"]["requested_amount"]
     assert amount["type"] == "string"
+
+
+def ready_file(manager: Any) -> CreditFile:
+    """A draft that may be submitted: up-to-date KYC, a fiscal year, a balanced plan, a
+    40,000 € loan and the documents received."""
+    party = PartyFactory(
+        manager=manager, kyc_status="complete", kyc_next_review=dt.date(2030, 1, 1)
+    )
+    fiscal_year(party, manager)
+    file = CreditFileFactory(party=party)
+    FinancingLineFactory(file=file, side="besoin", amount=D("40000.00"))
+    FinancingLineFactory(file=file, side="ressource", amount=D("40000.00"))
+    RequestedProductFactory(file=file)
+    for code in ("kbis", "identite", "assurance"):
+        ComplianceItemFactory(file=file, rule=rule(code), state=ComplianceItem.State.OK)
+    return file
+
+
+def test_submission_sets_the_level_from_the_grid(manager1: Any) -> None:
+    """A complete file is submitted: the grid gives the manager's level (40,000 €, sound
+    client), the row and the history say so; a second submission is 409."""
+    file = ready_file(manager1)
+    api = api_as(manager1)
+    response = api.post(f"/api/v1/credits/{file.pk}/submission")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["status"], body["level"]) == ("soumis", "manager")
+    assert {i["code"]: i["state"] for i in body["compliance"]} == {
+        "assurance": "conforme", "identite": "conforme", "kbis": "conforme",
+        "kyc": "conforme", "liasses": "conforme", "teg": "conforme",
+    }  # fmt: skip
+    file.refresh_from_db()
+    assert (file.status, file.level, file.submitted_on) == (
+        FileStatus.SUBMITTED, Level.MANAGER, timezone.localdate(),
+    )  # fmt: skip
+    last = file.history.latest("history_date")
+    assert (last.status, last.history_user) == (FileStatus.SUBMITTED, manager1)
+    again = api.post(f"/api/v1/credits/{file.pk}/submission")
+    assert again.status_code == 409
+
+
+def test_an_incomplete_file_is_not_submitted(manager1: Any, risk_analyst: Any) -> None:
+    """A blocking item missing is a 422 naming it; the risk analyst may not submit (403)."""
+    file = ready_file(manager1)
+    file.compliance.filter(rule__code="assurance").update(state=ComplianceItem.State.MISSING)
+    assert api_as(risk_analyst).post(f"/api/v1/credits/{file.pk}/submission").status_code == 403
+    response = api_as(manager1).post(f"/api/v1/credits/{file.pk}/submission")
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "Pièces ou contrôles bloquants manquants : "
+        "Assurance emprunteur souscrite ou déléguée.",
+        "errors": [],
+    }
+    file.refresh_from_db()
+    assert (file.status, file.level) == (FileStatus.DRAFT, "")
