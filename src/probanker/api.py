@@ -16,8 +16,10 @@ from ninja import NinjaAPI
 from probanker.banking.api import router as banking_router
 from probanker.batch.api import router as batch_router
 from probanker.core.api_auth import api_auth
+from probanker.credit.api import router as credit_router
 from probanker.diagnosis.api import router as diagnosis_router
 from probanker.parties.api import router as parties_router
+from probanker.risk.api import router as risk_router
 
 
 class ProbankerAPI(NinjaAPI):
@@ -37,7 +39,11 @@ class ProbankerAPI(NinjaAPI):
 api = ProbankerAPI(
     title="probanker API",
     version="1",
-    description="Clients, prospects, produits détenus, exercices et analyse financière du portefeuille de l'utilisateur.",
+    description=(
+        "Clients, prospects, produits détenus, exercices et analyse financière, dossiers de "
+        "crédit et leurs décisions, alertes et dossiers de dégradation du portefeuille de "
+        "l'utilisateur."
+    ),
     auth=api_auth(),
     urls_namespace="api",
 )
@@ -45,3 +51,5 @@ api.add_router("/clients", parties_router)
 api.add_router("/", banking_router)
 api.add_router("/", diagnosis_router)
 api.add_router("/", batch_router)
+api.add_router("/", credit_router)
+api.add_router("/", risk_router)

@@ -7,10 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from probanker.core.querysets import ScopedQuerySet
+from probanker.banking.querysets import ContractQuerySet, StatementQuerySet
 from probanker.core.validators import validate_iban
 from probanker.parties.models import Party
-from probanker.parties.querysets import PartyBoundQuerySet
 
 
 class ProductKind(models.TextChoices):
@@ -55,11 +54,6 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-
-class ContractQuerySet(PartyBoundQuerySet):
-    def open(self) -> ContractQuerySet:
-        return self.filter(closed_on__isnull=True)
 
 
 class Contract(models.Model):
@@ -118,10 +112,6 @@ class Contract(models.Model):
             raise ValidationError({"account": "Le compte rattaché doit appartenir au même client."})
         if self.closed_on and self.closed_on < self.opened_on:
             raise ValidationError({"closed_on": "La clôture précède l'ouverture."})
-
-
-class StatementQuerySet(ScopedQuerySet):
-    party_path = "contract__party__"
 
 
 class ImportedStatement(models.Model):

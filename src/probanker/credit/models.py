@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from probanker.core.querysets import ScopedQuerySet
+from probanker.credit.querysets import FileBoundQuerySet
 from probanker.parties.models import Party
 from probanker.parties.querysets import PartyBoundQuerySet
 
@@ -66,10 +66,6 @@ class CreditFile(models.Model):
 
     def __str__(self) -> str:
         return f"Dossier de crédit {self.pk} — {self.party}"
-
-
-class FileBoundQuerySet(ScopedQuerySet):
-    party_path = "file__party__"
 
 
 class FinancingLine(models.Model):

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from probanker.diagnosis.querysets import FiscalYearQuerySet
 from probanker.parties.models import Party
 from probanker.parties.querysets import PartyBoundQuerySet
 
@@ -27,11 +28,6 @@ class StatementSource(models.TextChoices):
     FORM_2033 = "2033", _("Liasse 2033 (réel simplifié) saisie")
     FORM_2035 = "2035", _("Déclaration 2035 (BNC) saisie")
     MICRO = "micro", _("Chiffre d'affaires micro-entreprise")
-
-
-class FiscalYearQuerySet(PartyBoundQuerySet):
-    def latest_first(self) -> FiscalYearQuerySet:
-        return self.order_by("-end")
 
 
 class FiscalYear(models.Model):

@@ -11,6 +11,7 @@ from probanker.banking.models import Contract
 from probanker.core.querysets import ScopedQuerySet
 from probanker.parties.models import Party
 from probanker.parties.querysets import PartyBoundQuerySet
+from probanker.risk.querysets import AlertQuerySet, MeasureQuerySet
 
 
 class Severity(models.IntegerChoices):
@@ -70,11 +71,6 @@ class AlertRule(models.Model):
         if self.comparator == Comparator.IS_TRUE:
             return f"{self.metric} vrai"
         return f"{self.metric} {self.get_comparator_display()} {self.threshold} {self.unit}".strip()
-
-
-class AlertQuerySet(PartyBoundQuerySet):
-    def open(self) -> AlertQuerySet:
-        return self.filter(closed_on__isnull=True)
 
 
 class Alert(models.Model):
@@ -225,10 +221,6 @@ class MeasureStatus(models.TextChoices):
     PLANNED = "prevue", _("Prévue")
     DONE = "realisee", _("Réalisée")
     FAILED = "non_tenue", _("Non tenue")
-
-
-class MeasureQuerySet(ScopedQuerySet):
-    party_path = "case__party__"
 
 
 class CorrectiveMeasure(models.Model):

@@ -25,6 +25,7 @@ from probanker.credit.services import create_file
 from probanker.diagnosis.tests.factories import fiscal_year
 from probanker.parties.tests.factories import PartyFactory
 from probanker.risk.cases import open_case
+from probanker.risk.tests.factories import AlertFactory
 
 PUBLIC_UI = {"login"}  # reachable without a session
 API_PREFIX = "api/v1/"
@@ -95,6 +96,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     )
     own_letter = _letter(own_party)
     other_letter = _letter(other_party)
+    own_alert = AlertFactory(party=own_party)
+    other_alert = AlertFactory(party=other_party)
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -107,6 +110,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "file_id": own_file.pk,
             "contract_id": own_line.pk,
             "letter_id": own_letter.pk,
+            "alert_id": own_alert.pk,
             "action": "contact",
         },
         "other": {
@@ -118,6 +122,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "file_id": other_file.pk,
             "contract_id": other_line.pk,
             "letter_id": other_letter.pk,
+            "alert_id": other_alert.pk,
             "action": "contact",
         },
         "secret": own_token.secret,

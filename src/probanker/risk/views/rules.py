@@ -1,4 +1,4 @@
-"""Pages of risk monitoring: the day's alerts, the rules."""
+"""The alert rules page: every threshold as data, edited by the risk analyst."""
 
 from __future__ import annotations
 
@@ -7,57 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from probanker.core.access import visible
-from probanker.core.listing import Column, build_listing
 from probanker.core.models import User
 from probanker.core.services import DomainError
 from probanker.risk import services
 from probanker.risk.forms import RuleForm
-from probanker.risk.models import Alert, AlertRule, RiskRun
-from probanker.risk.presentation import evidence_lines
-
-VIEWS = {
-    "nouvelles": "Nouvelles alertes",
-    "ouvertes": "Alertes ouvertes",
-    "closes": "Alertes closes",
-}
-COLUMNS = [
-    Column("severity", "Gravité", "rule__severity"),
-    Column("client", "Client", "party__name"),
-    Column("rule", "Alerte", "rule__label"),
-    Column("opened", "Ouverte le", "opened_on"),
-    Column("evidence", "Preuve"),
-    Column("status", "Situation du client", "party__risk__status"),
-]
-
-
-def alerts_page(request: HttpRequest) -> HttpResponse:
-    """The manager's daily list: new alerts of the last run, most severe first."""
-    latest = RiskRun.objects.order_by("-as_of").first()
-    view = request.GET.get("vue", "nouvelles")
-    if view not in VIEWS:
-        view = "nouvelles"
-    alerts = visible(Alert, request).select_related("rule", "party", "party__risk", "account")
-    if view == "nouvelles":
-        alerts = alerts.filter(opened_on=latest.as_of) if latest else alerts.none()
-    elif view == "ouvertes":
-        alerts = alerts.open()
-    else:
-        alerts = alerts.filter(closed_on__isnull=False)
-    listing = build_listing(alerts, request.GET, COLUMNS, default_sort="-severity", per_page=50)
-    rows = [(a, evidence_lines(a.last_evidence)) for a in listing.object_list]
-    return render(
-        request,
-        "risk/alerts.html",
-        {
-            "listing": listing,
-            "rows": rows,
-            "latest": latest,
-            "view": view,
-            "view_label": VIEWS[view],
-            "views": VIEWS,
-        },
-    )
+from probanker.risk.models import AlertRule
 
 
 def rules_page(request: HttpRequest) -> HttpResponse:
