@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from probanker.core.access import visible
 from probanker.core.listing import Column, build_listing
 from probanker.core.models import User
+from probanker.core.permissions import can, require
 from probanker.core.services import DomainError
 from probanker.risk import services
 from probanker.risk.forms import RuleForm
@@ -37,7 +37,9 @@ def alerts_page(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("vue", "nouvelles")
     if view not in VIEWS:
         view = "nouvelles"
-    alerts = visible(Alert, request).select_related("rule", "party", "party__risk", "account")
+    alerts = visible(Alert, request, "risk.view").select_related(
+        "rule", "party", "party__risk", "account"
+    )
     if view == "nouvelles":
         alerts = alerts.filter(opened_on=latest.as_of) if latest else alerts.none()
     elif view == "ouvertes":
@@ -63,10 +65,10 @@ def alerts_page(request: HttpRequest) -> HttpResponse:
 def rules_page(request: HttpRequest) -> HttpResponse:
     """The rules as data: every threshold, its explanation and version; editable by risk."""
     user: User = request.user  # type: ignore[assignment]
-    can_edit = user.role in {"risk", "admin"} or user.is_superuser
+    require(user, "risk.view")
+    can_edit = can(user, "rule.change")
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        require(user, "rule.change")
         form = RuleForm(request.POST)
         if form.is_valid():
             rule = AlertRule.objects.filter(code=form.cleaned_data["code"]).first()
