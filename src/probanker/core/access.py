@@ -36,7 +36,7 @@ def visible(
     if action is not None:
         require(request.user, action)
     queryset: Any = source.objects.all() if isinstance(source, type) else source  # type: ignore[attr-defined]
-    return queryset.visible_to(request.user)
+    return queryset.visible_to(request.user, action)
 
 
 def _get_visible(

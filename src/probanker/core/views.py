@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from probanker.banking import services as banking
 from probanker.core import services
+from probanker.core.access import action_required
 from probanker.core.forms import AccessiblePasswordChangeForm
 from probanker.core.models import User
 from probanker.core.pagecache import cache_per_session
@@ -76,6 +77,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@action_required("token.manage")
 def token_create(request: HttpRequest) -> HttpResponse:
     """Issue a token; its secret is shown once, on the next page."""
     user: User = request.user  # type: ignore[assignment]
@@ -90,6 +92,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@action_required("token.manage")
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     """Revoke one of the user's own tokens; another user's token is a 404."""
     user: User = request.user  # type: ignore[assignment]

@@ -25,7 +25,7 @@ def _assignable_manager(*, actor: User, manager: User | None) -> User:
         raise DomainError(f"{manager} n'est pas chargé de clientèle.")
     if scope == Scope.BRANCH and manager.branch_id != actor.branch_id:
         raise DomainError(f"{manager} n'appartient pas à votre agence.")
-    if scope != Scope.ALL and scope != Scope.BRANCH:
+    if scope == Scope.NONE:
         raise DomainError("Votre rôle ne permet pas de confier un client.")
     return manager
 

@@ -649,3 +649,91 @@ def test_role_performs_action_as_the_table_says(
             assert response.json()["errors"] == [], where
         if request.changed is not None:
             assert not request.changed(), f"{where}, yet the row changed"
+
+
+# --------------------------------------------------------------------------
+# The helpers others build on.
+# --------------------------------------------------------------------------
+
+
+def test_scope_comes_before_the_action(
+    client: Client, manager1: Any, manager_other_branch: Any, risk_analyst: Any
+) -> None:
+    """Out of scope is a 404 whatever the role holds; in scope without the action, a 403."""
+    from probanker.parties.tests.factories import PartyFactory
+
+    party = PartyFactory(manager=manager_other_branch)
+    client.force_login(manager1)  # holds party.change, but not on this row
+    assert client.get(f"/clients/{party.pk}/modifier/").status_code == 404
+    client.force_login(risk_analyst)  # sees every branch, does not edit clients
+    assert client.get(f"/clients/{party.pk}/modifier/").status_code == 403
+
+
+def test_services_refuse_a_role_without_the_action(
+    risk_analyst: Any, manager1: Any, manager2: Any
+) -> None:
+    """Services are the last line: PermissionDenied, whatever the caller checked."""
+    from django.core.exceptions import PermissionDenied
+
+    from probanker.parties import services as parties
+    from probanker.parties.tests.factories import PartyFactory
+
+    party = PartyFactory(manager=manager1)
+    with pytest.raises(PermissionDenied):
+        parties.update_party(actor=risk_analyst, party=party)
+    with pytest.raises(PermissionDenied):
+        parties.reassign_parties(actor=manager1, parties=[party], target=manager2, reason="x")
+    party.refresh_from_db()
+    assert party.manager == manager1
+
+
+def test_an_edit_that_changes_the_manager_needs_a_reason(
+    director: Any, manager1: Any, manager2: Any
+) -> None:
+    """Changing the manager while editing is a reassignment: refused without a reason."""
+    from probanker.core.services import DomainError
+    from probanker.parties import services as parties
+    from probanker.parties.tests.factories import PartyFactory
+
+    party = PartyFactory(manager=manager1)
+    with pytest.raises(DomainError, match="motif"):
+        parties.update_party(actor=director, party=party, manager=manager2)
+    assert type(party).objects.get(pk=party.pk).manager == manager1
+    parties.update_party(actor=director, party=party, manager=manager2, reason="Congé")
+    assert type(party).objects.get(pk=party.pk).manager == manager2
+    assert party.history.first().history_change_reason.endswith(": Congé")
+
+
+def test_templates_ask_the_table(client: Client, manager1: Any, risk_analyst: Any) -> None:
+    """The ``can`` filter hides what the role may not do: « Nouveau client » for risk."""
+    from django.template import Context, Template
+
+    template = Template('{% load permissions %}{% if user|can:"party.create" %}oui{% endif %}')
+    assert template.render(Context({"user": manager1})) == "oui"
+    assert template.render(Context({"user": risk_analyst})) == ""
+    client.force_login(risk_analyst)
+    assert "Nouveau client ou prospect" not in client.get("/clients/").content.decode()
+    client.force_login(manager1)
+    assert "Nouveau client ou prospect" in client.get("/clients/").content.decode()
+
+
+def test_action_required_refuses_before_the_view_runs(rf: Any, risk_analyst: Any) -> None:
+    """The decorator raises PermissionDenied (a 403) and records its action on the view."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import HttpResponse
+
+    from probanker.core.access import action_required
+
+    ran: list[bool] = []
+
+    @action_required("party.create")
+    def view(request: Any) -> HttpResponse:
+        ran.append(True)
+        return HttpResponse()
+
+    request = rf.get("/")
+    request.user = risk_analyst
+    with pytest.raises(PermissionDenied):
+        view(request)
+    assert not ran
+    assert view.action == "party.create"  # type: ignore[attr-defined]
