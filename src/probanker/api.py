@@ -7,14 +7,17 @@ its documentation pages stay behind the login.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
 from probanker.banking.api import router as banking_router
 from probanker.batch.api import router as batch_router
+from probanker.core.access import api_permission_denied
 from probanker.core.api_auth import api_auth
 from probanker.credit.api import router as credit_router
 from probanker.diagnosis.api import router as diagnosis_router
@@ -47,6 +50,8 @@ api = ProbankerAPI(
     auth=api_auth(),
     urls_namespace="api",
 )
+# A role without the action: 403 in the API's JSON error shape (core.permissions).
+api.add_exception_handler(PermissionDenied, partial(api_permission_denied, api=api))
 api.add_router("/clients", parties_router)
 api.add_router("/", banking_router)
 api.add_router("/", diagnosis_router)

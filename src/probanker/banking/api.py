@@ -21,5 +21,5 @@ router = Router(tags=["produits détenus"])
     summary="Produits détenus par un client",
 )
 def client_products(request: HttpRequest, party_id: int) -> Any:
-    party = api_get_visible(Party, request, pk=party_id)
+    party = api_get_visible(Party, request, pk=party_id, action="contract.view")
     return list(services.contracts_of(party))

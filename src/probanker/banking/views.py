@@ -26,7 +26,9 @@ COLUMNS = [
 def contract_list(request: HttpRequest) -> HttpResponse:
     """Open contracts of the portfolio, filtered (deposits, credits, expiries)."""
     base = (
-        visible(Contract, request).filter(closed_on__isnull=True).select_related("party", "product")
+        visible(Contract, request, "contract.view")
+        .filter(closed_on__isnull=True)
+        .select_related("party", "product")
     )
     filterset = ContractFilterSet(request.GET or None, queryset=base, request=request)
     default = "expiry" if request.GET.get("expiring") else "party"

@@ -6,20 +6,23 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from probanker.batch.models import BatchRun
 from probanker.batch.schemas import BatchRunOut
-from probanker.core.permissions import can
+from probanker.core.access import api_require
+from probanker.core.schemas import ErrorOut
 
 router = Router(tags=["traitements"])
 
 
-@router.get("/traitements", response=list[BatchRunOut], summary="Journal des traitements")
+@router.get(
+    "/traitements",
+    response={200: list[BatchRunOut], 403: ErrorOut},
+    summary="Journal des traitements",
+)
 @paginate(PageNumberPagination, page_size=50)
 def list_runs(request: HttpRequest) -> Any:
     """Runs of the daily batch, newest first, each with its steps (administrators only)."""
-    if not can(request.user, "batch.view"):
-        raise HttpError(403, "Réservé aux administrateurs.")
+    api_require(request, "batch.view")
     return BatchRun.objects.visible_to(request.user, "batch.view").for_journal()

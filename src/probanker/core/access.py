@@ -1,37 +1,85 @@
-"""Helpers that make every view and endpoint start from ``visible_to(user)``."""
+"""Helpers that make every view and endpoint start from ``visible_to(user)``.
+
+Two questions, in this order: is the row in the user's scope (else 404: another
+manager's object does not exist), then may the user's role perform the action
+on it (else 403, from ``core.permissions``). The API answers the 403 with its
+JSON error shape (:func:`api_permission_denied`, registered in ``api.py``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja.errors import HttpError
 
+from probanker.core.permissions import require
 
-def visible(source: type[models.Model] | models.QuerySet[Any], request: HttpRequest) -> Any:
-    """``source`` (a model or one of its querysets) restricted to the user."""
+#: The ``detail`` of the API's 403, followed by the action refused.
+FORBIDDEN_DETAIL = "Votre rôle ne permet pas cette action"
+
+
+def visible(
+    source: type[models.Model] | models.QuerySet[Any],
+    request: HttpRequest,
+    action: str | None = None,
+) -> Any:
+    """``source`` (a model or one of its querysets) restricted to the user.
+
+    With an ``action`` the role must hold it: :class:`PermissionDenied` (a 403)
+    otherwise, so that a list the role may not use is refused, not empty.
+    """
+    if action is not None:
+        require(request.user, action)
     queryset: Any = source.objects.all() if isinstance(source, type) else source  # type: ignore[attr-defined]
-    return queryset.visible_to(request.user)
+    return queryset.visible_to(request.user, action)
+
+
+def _get_visible(
+    source: type[models.Model] | models.QuerySet[Any],
+    request: HttpRequest,
+    action: str | None,
+    lookup: dict[str, Any],
+) -> Any:
+    """The row in the user's scope (``DoesNotExist`` otherwise), then the action checked."""
+    row = visible(source, request).get(**lookup)
+    if action is not None:
+        require(request.user, action)
+    return row
 
 
 def get_visible_or_404(
-    source: type[models.Model] | models.QuerySet[Any], request: HttpRequest, **lookup: Any
+    source: type[models.Model] | models.QuerySet[Any],
+    request: HttpRequest,
+    *,
+    action: str | None = None,
+    **lookup: Any,
 ) -> Any:
-    """One visible object or a 404: another manager's object does not exist."""
+    """One visible object or a 404: another manager's object does not exist.
+
+    With an ``action``, a visible object whose action the role lacks is a 403
+    (:class:`PermissionDenied`).
+    """
     try:
-        return visible(source, request).get(**lookup)
+        return _get_visible(source, request, action, lookup)
     except ObjectDoesNotExist as exc:
         raise Http404("Objet introuvable") from exc
 
 
 def api_get_visible(
-    source: type[models.Model] | models.QuerySet[Any], request: HttpRequest, **lookup: Any
+    source: type[models.Model] | models.QuerySet[Any],
+    request: HttpRequest,
+    *,
+    action: str | None = None,
+    **lookup: Any,
 ) -> Any:
-    """The API twin of :func:`get_visible_or_404` (JSON 404)."""
+    """The API twin of :func:`get_visible_or_404` (JSON 404; 403 for a missing action)."""
     try:
-        return visible(source, request).get(**lookup)
+        return _get_visible(source, request, action, lookup)
     except ObjectDoesNotExist as exc:
         raise HttpError(404, "Introuvable") from exc
 
@@ -95,25 +143,21 @@ def day_managers(request: HttpRequest) -> tuple[list[Any], Any]:
 
 
 def api_require(request: HttpRequest, action: str) -> None:
-    """The API's 403 (JSON ``detail``) unless the user's role may perform ``action``.
+    """The API's 403 unless the user's role may perform ``action``.
 
     Asked before any lookup, so it depends on the role only and reveals
-    nothing about the object asked for.
+    nothing about the object asked for; :func:`api_permission_denied` answers
+    it in the API's JSON shape.
     """
-    from probanker.core.permissions import can
-
-    if not can(request.user, action):
-        raise HttpError(403, "Votre rôle ne permet pas cette action.")
+    require(request.user, action)
 
 
 def api_visible(
     source: type[models.Model] | models.QuerySet[Any], request: HttpRequest, action: str
 ) -> Any:
-    """``source`` restricted to the rows the user reaches for ``action``, after
-    :func:`api_require` (403 when the role lacks the action)."""
-    api_require(request, action)
-    queryset: Any = source.objects.all() if isinstance(source, type) else source  # type: ignore[attr-defined]
-    return queryset.visible_to(request.user, action)
+    """``source`` restricted to the rows the user reaches for ``action`` (403 first
+    when the role lacks the action: the API's lists are refused, not empty)."""
+    return visible(source, request, action)
 
 
 def api_get_visible_for(
@@ -123,8 +167,33 @@ def api_get_visible_for(
     **lookup: Any,
 ) -> Any:
     """One object the user reaches for ``action``: 403 when the role lacks the
-    action, 404 when the object is not in the user's scope (or does not exist)."""
-    try:
-        return api_visible(source, request, action).get(**lookup)
-    except ObjectDoesNotExist as exc:
-        raise HttpError(404, "Introuvable") from exc
+    action (asked before the lookup, so it reveals nothing), 404 when the object
+    is not in the user's scope (or does not exist)."""
+    api_require(request, action)
+    return api_get_visible(source, request, action=action, **lookup)
+
+
+def action_required(action: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A view or endpoint decorator: 403 unless the user's role holds ``action``.
+
+    For routes that start from no object (a list, a creation form); routes on one
+    object pass ``action=`` to :func:`get_visible_or_404` so that scope comes first.
+    """
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            require(request.user, action)
+            return view(request, *args, **kwargs)
+
+        wrapper.action = action  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+def api_permission_denied(request: HttpRequest, exc: Exception, api: Any) -> HttpResponse:
+    """The API's 403: ``{"detail": ..., "errors": []}``, the shape of its other errors."""
+    action = str(exc.args[0]) if exc.args else ""
+    detail = f"{FORBIDDEN_DETAIL} ({action})." if action else f"{FORBIDDEN_DETAIL}."
+    return api.create_response(request, {"detail": detail, "errors": []}, status=403)  # type: ignore[no-any-return]

@@ -16,6 +16,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from probanker.core import services
+from probanker.core.access import action_required
 from probanker.core.forms import AccessiblePasswordChangeForm
 from probanker.core.models import User
 
@@ -64,6 +65,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@action_required("token.manage")
 def token_create(request: HttpRequest) -> HttpResponse:
     """Issue a token; its secret is shown once, on the next page."""
     user: User = request.user  # type: ignore[assignment]
@@ -78,6 +80,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@action_required("token.manage")
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     """Revoke one of the user's own tokens; another user's token is a 404."""
     user: User = request.user  # type: ignore[assignment]

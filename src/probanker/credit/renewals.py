@@ -23,6 +23,7 @@ from probanker.banking.models import Contract
 from probanker.banking.services import credit_q
 from probanker.core.calendar import add_business_days
 from probanker.core.models import User
+from probanker.core.permissions import require
 from probanker.core.services import DomainError
 from probanker.credit.models import CreditFile, GuarantorLetter, LetterKind, RequestedProduct
 from probanker.parties.models import PartyRole
@@ -117,6 +118,8 @@ def generate_letters(today: dt.date) -> int:
 
 @transaction.atomic
 def mark_sent(*, actor: User, letter: GuarantorLetter, today: dt.date) -> GuarantorLetter:
+    """Record that the letter went out (``letter.mark_sent``; PermissionDenied otherwise)."""
+    require(actor, "letter.mark_sent")
     if letter.sent_on is not None:
         raise DomainError("Lettre déjà envoyée.")
     letter.sent_on, letter.sent_by = today, actor

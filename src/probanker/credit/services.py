@@ -19,7 +19,8 @@ from typing import Any
 
 from django.db import transaction
 
-from probanker.core.models import Role, User
+from probanker.core.models import User
+from probanker.core.permissions import Scope, can, require, scope_of
 from probanker.core.services import DomainError
 from probanker.core.templatetags.probanker import format_euros
 from probanker.credit.models import (
@@ -57,10 +58,8 @@ LEVEL_ORDER = [Level.MANAGER, Level.DIRECTOR, Level.COMMITTEE]
 
 
 def _writer(actor: User) -> None:
-    if not (
-        actor.is_manager or actor.is_director or actor.role == Role.ADMIN or actor.is_superuser
-    ):
-        raise DomainError("Votre rôle ne permet pas de constituer un dossier de crédit.")
+    """Files are built by the roles holding ``credit.change`` (PermissionDenied otherwise)."""
+    require(actor, "credit.change")
 
 
 def _draft(file: CreditFile) -> None:
@@ -417,19 +416,27 @@ def submit(*, actor: User, file: CreditFile, today: dt.date) -> CreditFile:
 
 
 def may_decide(actor: User, file: CreditFile) -> bool:
-    """The file's level decides: its manager, the branch's director, or the committee."""
+    """The file's level decides: its manager, the branch's director, or the committee.
+
+    The role must hold ``credit.decide``; the delegation grid's level then names
+    who, within those roles, decides this file.
+    """
+    if not can(actor, "credit.decide"):
+        return False
+    scope = scope_of(actor)
+    branch_head = scope == Scope.BRANCH and actor.branch_id == file.party.branch_id
     if file.level == Level.MANAGER:
-        return actor.pk == file.party.manager_id or (
-            actor.is_director and actor.branch_id == file.party.branch_id
-        )
+        return actor.pk == file.party.manager_id or branch_head
     if file.level == Level.DIRECTOR:
-        return actor.is_director and actor.branch_id == file.party.branch_id
-    return actor.role == Role.COMMITTEE
+        return branch_head
+    # Of the roles that decide, the bank-wide one is the committee.
+    return scope == Scope.ALL
 
 
 @transaction.atomic
 def decide(*, actor: User, file: CreditFile, outcome: str, conditions: str) -> Decision:
     """Record the decision, once; conditions are required for a conditional accord or a refusal."""
+    require(actor, "credit.decide")
     if file.status != FileStatus.SUBMITTED:
         raise DomainError("Seul un dossier soumis se décide.")
     if not may_decide(actor, file):
@@ -450,6 +457,7 @@ def decide(*, actor: User, file: CreditFile, outcome: str, conditions: str) -> D
 @transaction.atomic
 def escalate(*, actor: User, file: CreditFile) -> CreditFile:
     """Send a submitted file to the next level (a manager's or director's choice)."""
+    require(actor, "credit.decide")
     if file.status != FileStatus.SUBMITTED or not may_decide(actor, file):
         raise DomainError("Vous ne pouvez pas transmettre ce dossier.")
     index = LEVEL_ORDER.index(Level(file.level))
@@ -465,8 +473,7 @@ def update_limit(
     *, actor: User, level: str, worst_status: str, max_amount: Decimal
 ) -> DelegationLimit:
     """The administrator edits a cell of the delegation grid (kept in the history)."""
-    if not (actor.role == Role.ADMIN or actor.is_superuser):
-        raise DomainError("Seul un administrateur modifie la grille de délégation.")
+    require(actor, "credit.grid.change")
     if max_amount < 0:
         raise DomainError("Montant négatif.")
     row, _ = DelegationLimit.objects.get_or_create(
@@ -510,8 +517,7 @@ def add_usury_rate(*, actor: User, start: dt.date, end: dt.date, rate: Decimal) 
     """Record a published ceiling for professionals' overdrafts (kept in the history)."""
     from probanker.credit.models import UsuryRate
 
-    if not (actor.role == Role.ADMIN or actor.is_superuser):
-        raise DomainError("Seul un administrateur enregistre les taux d'usure.")
+    require(actor, "usury.change")
     if end < start or not Decimal(0) < rate < Decimal(100):
         raise DomainError("Période ou taux invalide.")
     row, _ = UsuryRate.objects.update_or_create(

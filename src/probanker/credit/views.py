@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from probanker.core.access import get_visible_or_404, visible
 from probanker.core.forms import form_problems
-from probanker.core.models import Role, User
+from probanker.core.models import User
+from probanker.core.permissions import can, require
 from probanker.core.services import DomainError
 from probanker.credit import services
 from probanker.credit.forms import (
@@ -34,7 +34,7 @@ from probanker.reports.pdf import pdf_response, render_pdf
 def file_list(request: HttpRequest) -> HttpResponse:
     """Visible files; those waiting for the user's decision first."""
     user: User = request.user  # type: ignore[assignment]
-    files = list(visible(CreditFile, request).select_related("party", "decision"))
+    files = list(visible(CreditFile, request, "credit.view").select_related("party", "decision"))
     waiting = [
         f for f in files if f.status == FileStatus.SUBMITTED and services.may_decide(user, f)
     ]
@@ -43,7 +43,7 @@ def file_list(request: HttpRequest) -> HttpResponse:
 
 
 def file_create(request: HttpRequest, party_id: int) -> HttpResponse:
-    party = get_visible_or_404(Party, request, pk=party_id)
+    party = get_visible_or_404(Party, request, pk=party_id, action="credit.change")
     user: User = request.user  # type: ignore[assignment]
     form = FileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -59,11 +59,13 @@ def file_create(request: HttpRequest, party_id: int) -> HttpResponse:
     return render(request, "credit/create.html", {"party": party, "form": form})
 
 
-def _file(request: HttpRequest, file_id: int) -> CreditFile:
+def _file(request: HttpRequest, file_id: int, action: str = "credit.view") -> CreditFile:
+    """The visible file (404 otherwise) whose ``action`` the role holds (403 otherwise)."""
     return get_visible_or_404(  # type: ignore[no-any-return]
         CreditFile.objects.select_related("party", "party__manager", "created_by"),
         request,
         pk=file_id,
+        action=action,
     )
 
 
@@ -101,6 +103,10 @@ def file_note(request: HttpRequest, file_id: int) -> HttpResponse:
     )
 
 
+#: The permission each form of the file page needs: deciding and passing a file
+#: up are the deciders'; every other form builds the file.
+FILE_ACTIONS: dict[str, str] = {"decision": "credit.decide", "transmettre": "credit.decide"}
+
 ACTIONS: dict[str, type[django_forms.Form]] = {
     "plan": LineForm,
     "produit": ProductForm,
@@ -114,7 +120,7 @@ ACTIONS: dict[str, type[django_forms.Form]] = {
 def file_action(request: HttpRequest, file_id: int, action: str) -> HttpResponse:
     """Each form of the file page posts here: plan, produit, garantie, taux, pièce,
     soumettre, transmettre, decision."""
-    file = _file(request, file_id)
+    file = _file(request, file_id, FILE_ACTIONS.get(action, "credit.change"))
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     try:
@@ -165,10 +171,10 @@ def file_action(request: HttpRequest, file_id: int, action: str) -> HttpResponse
 def delegation(request: HttpRequest) -> HttpResponse:
     """The delegation grid: read by all, edited by an administrator (history kept)."""
     user: User = request.user  # type: ignore[assignment]
-    can_edit = user.role == Role.ADMIN or user.is_superuser
+    require(user, "credit.view")
+    can_edit = can(user, "credit.grid.change")
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        require(user, "credit.grid.change")
         form = LimitForm(request.POST)
         if form.is_valid():
             try:
@@ -211,9 +217,11 @@ def renewals_page(request: HttpRequest) -> HttpResponse:
         request,
         "credit/renewals.html",
         {
-            "renewals": due_renewals(visible(Contract, request), today),
-            "letters": visible(GuarantorLetter, request).select_related("party", "guarantor"),
-            "reviews": annual_reviews(visible(Party, request), today),
+            "renewals": due_renewals(visible(Contract, request, "credit.view"), today),
+            "letters": visible(GuarantorLetter, request, "letter.view").select_related(
+                "party", "guarantor"
+            ),
+            "reviews": annual_reviews(visible(Party, request, "party.view"), today),
             "window": WINDOW_DAYS,
             "today": today,
         },
@@ -226,7 +234,10 @@ def renew_contract(request: HttpRequest, contract_id: int) -> HttpResponse:
     from probanker.credit.renewals import renew
 
     contract = get_visible_or_404(
-        Contract.objects.select_related("party", "product"), request, pk=contract_id
+        Contract.objects.select_related("party", "product"),
+        request,
+        pk=contract_id,
+        action="credit.change",
     )
     user: User = request.user  # type: ignore[assignment]
     try:
@@ -246,6 +257,7 @@ def letter_pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
         GuarantorLetter.objects.select_related("party", "guarantor", "party__manager"),
         request,
         pk=letter_id,
+        action="letter.view",
     )
     pdf = render_pdf("credit/letter.html", {"letter": letter, "today": timezone.localdate()})
     return pdf_response(pdf, f"lettre-caution-{letter.pk}.pdf")
@@ -256,7 +268,7 @@ def letter_sent(request: HttpRequest, letter_id: int) -> HttpResponse:
     from probanker.credit.models import GuarantorLetter
     from probanker.credit.renewals import mark_sent
 
-    letter = get_visible_or_404(GuarantorLetter, request, pk=letter_id)
+    letter = get_visible_or_404(GuarantorLetter, request, pk=letter_id, action="letter.mark_sent")
     user: User = request.user  # type: ignore[assignment]
     try:
         mark_sent(actor=user, letter=letter, today=timezone.localdate())
@@ -273,11 +285,11 @@ def usury_page(request: HttpRequest) -> HttpResponse:
     from probanker.credit.models import UsuryRate
 
     user: User = request.user  # type: ignore[assignment]
-    can_edit = user.role == Role.ADMIN or user.is_superuser
+    require(user, "credit.view")
+    can_edit = can(user, "usury.change")
     form = UsuryForm(request.POST or None)
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        require(user, "usury.change")
         if form.is_valid():
             try:
                 services.add_usury_rate(actor=user, **form.cleaned_data)

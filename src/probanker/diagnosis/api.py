@@ -22,7 +22,7 @@ router = Router(tags=["diagnostic financier"])
     summary="Exercices d'un client et leurs chiffres (SIG, CAF, bilan, liasse)",
 )
 def client_fiscal_years(request: HttpRequest, party_id: int) -> Any:
-    party = api_get_visible(Party, request, pk=party_id)
+    party = api_get_visible(Party, request, pk=party_id, action="diagnosis.view")
     return [
         {
             "id": y.pk,
@@ -45,5 +45,7 @@ def client_fiscal_years(request: HttpRequest, party_id: int) -> Any:
     summary="Analyse financière d'un client : SIG, ratios, comparaison sectorielle, capacité",
 )
 def client_analysis(request: HttpRequest, party_id: int) -> Any:
-    party = api_get_visible(Party.objects.select_related("naf"), request, pk=party_id)
+    party = api_get_visible(
+        Party.objects.select_related("naf"), request, pk=party_id, action="diagnosis.view"
+    )
     return analysis_json(analyse_party(party))

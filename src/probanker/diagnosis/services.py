@@ -24,8 +24,9 @@ from django.conf import settings
 from django.db import transaction
 from simple_history.utils import update_change_reason
 
-from probanker.core.models import Role, User
+from probanker.core.models import User
 from probanker.core.pagecache import bump_data_version
+from probanker.core.permissions import can, require
 from probanker.core.services import DomainError
 from probanker.diagnosis.models import AccountBalance, FecImport, FiscalYear, StatementSource
 from probanker.diagnosis.statements import (
@@ -65,8 +66,8 @@ class StagedFile:
 
 
 def can_write(user: User) -> bool:
-    """Managers, directors and administrators write statements; others read."""
-    return user.role in {Role.MANAGER, Role.DIRECTOR, Role.ADMIN} or user.is_superuser
+    """Whether the user's role writes statements (``diagnosis.change``)."""
+    return can(user, "diagnosis.change")
 
 
 def max_upload_bytes() -> int:
@@ -203,8 +204,7 @@ def import_fec(*, actor: User, party: Party, file: StagedFile, replace: bool = F
     the client, :class:`DomainError` when it has errors, belongs to another
     SIREN, or its year exists and ``replace`` is false.
     """
-    if not can_write(actor):
-        raise DomainError("Votre rôle ne permet pas d'importer des comptes.")
+    require(actor, "diagnosis.change")
     existing = FecImport.objects.filter(party=party, sha256=file.sha256).first()
     if existing is not None:
         raise AlreadyImported(existing)
@@ -300,8 +300,7 @@ def save_statement(
     replace: bool = False,
 ) -> FiscalYear:
     """Store a 2033, 2035 or micro statement typed by hand as a fiscal year."""
-    if not can_write(actor):
-        raise DomainError("Votre rôle ne permet pas de saisir des comptes.")
+    require(actor, "diagnosis.change")
     if end <= start:
         raise DomainError("La clôture doit être postérieure au début de l'exercice.")
     if (end - start).days > 731:
@@ -325,8 +324,7 @@ def save_statement(
 @transaction.atomic
 def delete_fiscal_year(*, actor: User, year: FiscalYear) -> None:
     """Delete a fiscal year, its trial balance and its import record (kept in history)."""
-    if not can_write(actor):
-        raise DomainError("Votre rôle ne permet pas de supprimer des comptes.")
+    require(actor, "diagnosis.change")
     year._change_reason = f"supprimé par {actor}"  # type: ignore[attr-defined]
     year.delete()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from probanker.core.access import get_visible_or_404
 from probanker.core.models import User
+from probanker.core.permissions import require
 from probanker.core.services import DomainError
 from probanker.core.templatetags.probanker import format_euros
 from probanker.diagnosis import services
@@ -40,16 +40,20 @@ SOURCE_TITLES = {
 }
 
 
-def _party(request: HttpRequest, party_id: int) -> Party:
+def _party(request: HttpRequest, party_id: int, action: str = "diagnosis.view") -> Party:
+    """The visible client (404 otherwise) whose ``action`` the role holds (403 otherwise)."""
     return get_visible_or_404(  # type: ignore[no-any-return]
-        Party.objects.select_related("naf__division", "manager"), request, pk=party_id
+        Party.objects.select_related("naf__division", "manager"),
+        request,
+        pk=party_id,
+        action=action,
     )
 
 
 def _writer(request: HttpRequest) -> User:
+    """The user, who must hold ``diagnosis.change`` (403 otherwise)."""
     user: User = request.user  # type: ignore[assignment]
-    if not services.can_write(user):
-        raise PermissionDenied
+    require(user, "diagnosis.change")
     return user
 
 
@@ -132,7 +136,7 @@ def _entry_rows(year: FiscalYear) -> list[tuple[str, str]]:
 
 @require_POST
 def fiscal_year_delete(request: HttpRequest, party_id: int, year_id: int) -> HttpResponse:
-    party = _party(request, party_id)
+    party = _party(request, party_id, "diagnosis.change")
     year = get_visible_or_404(FiscalYear.objects.all(), request, pk=year_id, party=party)
     try:
         services.delete_fiscal_year(actor=_writer(request), year=year)
@@ -145,7 +149,7 @@ def fiscal_year_delete(request: HttpRequest, party_id: int, year_id: int) -> Htt
 
 def statement_create(request: HttpRequest, party_id: int, source: str) -> HttpResponse:
     """Type a 2033, 2035 or micro statement from the client's tax return."""
-    party = _party(request, party_id)
+    party = _party(request, party_id, "diagnosis.change")
     user = _writer(request)
     form_class = STATEMENT_FORMS.get(source)
     if form_class is None:
@@ -177,7 +181,7 @@ def statement_create(request: HttpRequest, party_id: int, source: str) -> HttpRe
 @csrf_exempt
 def fec_upload(request: HttpRequest, party_id: int) -> HttpResponse:
     """Upload a FEC: refuse an oversized body before reading it, then check CSRF."""
-    party = _party(request, party_id)
+    party = _party(request, party_id, "diagnosis.change")
     _writer(request)
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if request.method == "POST" and length > services.max_upload_bytes() + 2**16:
@@ -266,7 +270,7 @@ def _import(
 @require_POST
 def fec_confirm(request: HttpRequest, party_id: int) -> HttpResponse:
     """Import a staged file after the user has read its report."""
-    party = _party(request, party_id)
+    party = _party(request, party_id, "diagnosis.change")
     user = _writer(request)
     form = FecConfirmForm(request.POST)
     if not form.is_valid():

@@ -11,6 +11,7 @@ from ninja.responses import Status
 
 from probanker.core.access import api_get_visible, visible
 from probanker.core.models import User
+from probanker.core.permissions import require
 from probanker.core.services import DomainError
 from probanker.parties import services
 from probanker.parties.filtersets import PartyFilterSet
@@ -28,6 +29,11 @@ def _detail_queryset(request: HttpRequest) -> Any:
         .select_related("naf", "manager", "branch")
         .prefetch_related("establishments")
     )
+
+
+def _field_error(field: str, message: str) -> dict[str, Any]:
+    """A 422 body naming one field, in the documented ``errors`` shape."""
+    return {"detail": "Données invalides", "errors": [{"field": field, "message": message}]}
 
 
 def _errors(form: PartyForm) -> dict[str, Any]:
@@ -52,6 +58,7 @@ def _form_data(values: dict[str, Any]) -> QueryDict:
 @paginate(PageNumberPagination, page_size=50)
 def list_clients(request: HttpRequest) -> Any:
     """Same search and filters as the client list page (``q``, ``segment``...)."""
+    require(request.user, "party.view")
     filterset = PartyFilterSet(
         request.GET or None, queryset=_detail_queryset(request), request=request
     )
@@ -60,12 +67,18 @@ def list_clients(request: HttpRequest) -> Any:
 
 @router.get("/{party_id}", response=PartyOut, summary="Fiche d'un client")
 def get_client(request: HttpRequest, party_id: int) -> Any:
-    return api_get_visible(_detail_queryset(request), request, pk=party_id)
+    return api_get_visible(_detail_queryset(request), request, pk=party_id, action="party.view")
 
 
-@router.post("", response={201: PartyOut, 422: ValidationErrors}, summary="Créer un client")
+@router.post(
+    "",
+    response={201: PartyOut, 403: ValidationErrors, 422: ValidationErrors},
+    summary="Créer un client",
+)
 def create_client(request: HttpRequest, payload: PartyIn) -> Any:
+    """Create a client or prospect (``party.create``; 403 for another role)."""
     user: User = request.user  # type: ignore[assignment]
+    require(user, "party.create")
     form = PartyForm(_form_data(payload.dict()), user=user)
     if not form.is_valid():
         return Status(422, _errors(form))
@@ -82,14 +95,28 @@ def create_client(request: HttpRequest, payload: PartyIn) -> Any:
 
 
 @router.patch(
-    "/{party_id}", response={200: PartyOut, 422: ValidationErrors}, summary="Modifier un client"
+    "/{party_id}",
+    response={200: PartyOut, 403: ValidationErrors, 422: ValidationErrors},
+    summary="Modifier un client",
 )
 def update_client(request: HttpRequest, party_id: int, payload: PartyPatch) -> Any:
+    """Change the fields sent (``party.change``).
+
+    A different ``manager`` is a reassignment: ``party.reassign`` (403 for
+    another role) and a ``reason`` (422 without), recorded in the history.
+    """
     user: User = request.user  # type: ignore[assignment]
-    party: Party = api_get_visible(Party, request, pk=party_id)
+    party: Party = api_get_visible(Party, request, pk=party_id, action="party.change")
+    changes = payload.dict(exclude_unset=True)
+    reason = changes.pop("reason", None) or ""
+    reassigned = changes.get("manager") not in {None, party.manager_id}
+    if reassigned:
+        require(user, "party.reassign")
+        if not reason.strip():
+            return Status(422, _field_error("reason", "Indiquez le motif de la réaffectation."))
     current = PartyForm(instance=party, user=user)
     values = {name: current[name].value() for name in current.fields}
-    values.update(payload.dict(exclude_unset=True))
+    values.update(changes)
     form = PartyForm(_form_data(values), instance=party, user=user)
     if not form.is_valid():
         return Status(422, _errors(form))
@@ -99,6 +126,7 @@ def update_client(request: HttpRequest, party_id: int, payload: PartyPatch) -> A
             party=form.save(commit=False),
             head_office_siret=form.cleaned_data["head_office_siret"],
             manager=form.cleaned_data.get("manager"),
+            reason=reason,
         )
     except DomainError as exc:
         return Status(422, {"detail": str(exc), "errors": []})

@@ -82,7 +82,11 @@ class PartyIn(Schema):
 
 
 class PartyPatch(Schema):
-    """Partial update: only the fields sent change."""
+    """Partial update: only the fields sent change.
+
+    Sending another ``manager`` reassigns the client (director and administrator
+    only) and requires a ``reason``, recorded in the client's history.
+    """
 
     kind: str | None = None
     name: str | None = None
@@ -105,6 +109,7 @@ class PartyPatch(Schema):
     kyc_next_review: dt.date | None = None
     head_office_siret: str | None = None
     manager: int | None = None
+    reason: str | None = None  # required when ``manager`` changes: the history's reason
 
 
 class FieldError(Schema):

@@ -9,22 +9,24 @@ from django.db import transaction
 from simple_history.utils import update_change_reason
 
 from probanker.core.models import Role, User
+from probanker.core.permissions import Scope, require, scope_of
 from probanker.core.services import DomainError
 from probanker.parties.models import AccessibilityProfile, Establishment, Party
 
 
 def _assignable_manager(*, actor: User, manager: User | None) -> User:
-    """The manager a new client goes to: the actor, or whom a director picks."""
-    if actor.is_manager:
+    """The manager a client goes to: a manager's own, or whom a director picks."""
+    scope = scope_of(actor)
+    if scope == Scope.OWN:
         return actor
     if manager is None:
         raise DomainError("Choisissez le chargé de clientèle du portefeuille.")
     if manager.role != Role.MANAGER:
         raise DomainError(f"{manager} n'est pas chargé de clientèle.")
-    if actor.is_director and manager.branch_id != actor.branch_id:
+    if scope == Scope.BRANCH and manager.branch_id != actor.branch_id:
         raise DomainError(f"{manager} n'appartient pas à votre agence.")
-    if not (actor.is_director or actor.sees_all_branches):
-        raise DomainError("Votre rôle ne permet pas de créer un client.")
+    if scope == Scope.NONE:
+        raise DomainError("Votre rôle ne permet pas de confier un client.")
     return manager
 
 
@@ -67,7 +69,9 @@ def create_party(
     """Store a new client or prospect in the right portfolio.
 
     ``party`` is an unsaved, validated instance (from a form or the API).
+    Requires ``party.create`` (:class:`PermissionDenied` otherwise).
     """
+    require(actor, "party.create")
     owner = _assignable_manager(actor=actor, manager=manager)
     if owner.branch_id is None:
         raise DomainError(f"{owner} n'est rattaché à aucune agence.")
@@ -89,23 +93,34 @@ def update_party(
     party: Party,
     head_office_siret: str = "",
     manager: User | None = None,
+    reason: str = "",
 ) -> Party:
-    """Save edits to a party the actor can see (the caller checked scope)."""
-    if manager is not None and manager.pk != party.manager_id:
-        if not (actor.is_director or actor.sees_all_branches):
-            raise DomainError("Seul le directeur d'agence réaffecte un client.")
-        party.manager = _assignable_manager(actor=actor, manager=manager)
+    """Save edits to a party the actor can see (the caller checked scope).
+
+    Requires ``party.change``. A different ``manager`` is a reassignment: it
+    requires ``party.reassign`` and a ``reason``, recorded in the history by
+    :func:`reassign_parties`.
+    """
+    require(actor, "party.change")
+    target = manager if manager is not None and manager.pk != party.manager_id else None
+    if target is not None:
+        require(actor, "party.reassign")
+        if not reason.strip():
+            raise DomainError("Indiquez le motif de la réaffectation.")
     party._history_user = actor  # type: ignore[attr-defined]
     party.full_clean()
     party.save()
     update_change_reason(party, "Modification")
     _sync_head_office(party=party, siret=head_office_siret)
+    if target is not None:
+        reassign_parties(actor=actor, parties=[party], target=target, reason=reason)
     return party
 
 
 @transaction.atomic
 def update_accessibility(*, actor: User, profile: AccessibilityProfile) -> AccessibilityProfile:
-    """Save a client's accessibility needs and preferences."""
+    """Save a client's accessibility needs and preferences (``party.change``)."""
+    require(actor, "party.change")
     profile._history_user = actor  # type: ignore[attr-defined]
     profile.full_clean()
     profile.save()
@@ -117,14 +132,13 @@ def update_accessibility(*, actor: User, profile: AccessibilityProfile) -> Acces
 def reassign_parties(*, actor: User, parties: Iterable[Party], target: User, reason: str) -> int:
     """Move parties to ``target``'s portfolio; each move is in the history.
 
-    Only a director (within their branch) or a bank-wide role may do it.
-    Returns the number of parties moved.
+    Requires ``party.reassign`` (the director, within their branch, and the
+    administrator). Returns the number of parties moved.
     """
-    if not (actor.is_director or actor.sees_all_branches):
-        raise DomainError("Seul le directeur d'agence réaffecte des clients.")
+    require(actor, "party.reassign")
     if target.role != Role.MANAGER or not target.is_active:
         raise DomainError(f"{target} n'est pas un chargé de clientèle actif.")
-    if actor.is_director and target.branch_id != actor.branch_id:
+    if scope_of(actor) == Scope.BRANCH and target.branch_id != actor.branch_id:
         raise DomainError(f"{target} n'appartient pas à votre agence.")
     if not reason.strip():
         raise DomainError("Indiquez le motif de la réaffectation.")

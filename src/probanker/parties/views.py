@@ -12,9 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from probanker.core import registry
-from probanker.core.access import get_visible_or_404, visible
+from probanker.core.access import action_required, get_visible_or_404, visible
 from probanker.core.listing import Column, build_listing
-from probanker.core.models import Role, User
+from probanker.core.models import User
 from probanker.core.pagecache import cache_per_session
 from probanker.core.services import DomainError
 from probanker.parties import services
@@ -64,7 +64,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     """Clients and prospects of the user's scope, searchable and sortable."""
     user: User = request.user  # type: ignore[assignment]
     # Only the columns the table shows: the list is the hottest page.
-    base = visible(Party, request).select_related("naf", "manager").only(*LIST_FIELDS)
+    base = visible(Party, request, "party.view").select_related("naf", "manager").only(*LIST_FIELDS)
     filterset = PartyFilterSet(request.GET or None, queryset=base, request=request)
     queryset = filterset.qs
     sort_key = request.GET.get("sort", "").lstrip("-")
@@ -90,10 +90,6 @@ def client_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _can_write(user: User) -> bool:
-    return user.role in {Role.MANAGER, Role.DIRECTOR, Role.ADMIN} or user.is_superuser
-
-
 def _form_page(
     request: HttpRequest,
     form: PartyForm,
@@ -112,11 +108,10 @@ def _form_page(
     return render(request, "parties/form.html", context)
 
 
+@action_required("party.create")
 def client_create(request: HttpRequest) -> HttpResponse:
     """Create a client or prospect in the user's portfolio."""
     user: User = request.user  # type: ignore[assignment]
-    if not _can_write(user):
-        raise PermissionDenied
     form = PartyForm(
         request.POST or None, user=user, initial={"kind": request.GET.get("kind", "client")}
     )
@@ -141,9 +136,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
 def client_edit(request: HttpRequest, party_id: int) -> HttpResponse:
     """Edit a visible party's identity and accessibility needs."""
     user: User = request.user  # type: ignore[assignment]
-    party = get_visible_or_404(Party.objects.all(), request, pk=party_id)
-    if not _can_write(user):
-        raise PermissionDenied
+    party = get_visible_or_404(Party.objects.all(), request, pk=party_id, action="party.change")
     profile, _ = AccessibilityProfile.objects.get_or_create(party=party)
     form = PartyForm(request.POST or None, instance=party, user=user)
     access_form = AccessibilityForm(request.POST or None, instance=profile, prefix="a11y")
@@ -168,8 +161,8 @@ def client_edit(request: HttpRequest, party_id: int) -> HttpResponse:
 def client_reassign(request: HttpRequest, party_id: int) -> HttpResponse:
     """Director: move one client to another manager (POST only)."""
     user: User = request.user  # type: ignore[assignment]
-    party = get_visible_or_404(Party.objects.all(), request, pk=party_id)
-    if not (user.is_director or user.sees_all_branches) or request.method != "POST":
+    party = get_visible_or_404(Party.objects.all(), request, pk=party_id, action="party.reassign")
+    if request.method != "POST":
         raise PermissionDenied
     form = ReassignForm(request.POST, managers=managers_visible(request))
     if form.is_valid():
@@ -189,11 +182,10 @@ def client_reassign(request: HttpRequest, party_id: int) -> HttpResponse:
     return redirect("client", party_id=party.pk)
 
 
+@action_required("party.reassign")
 def bulk_reassign(request: HttpRequest) -> HttpResponse:
     """Director: move several clients of one manager to another."""
     user: User = request.user  # type: ignore[assignment]
-    if not (user.is_director or user.sees_all_branches):
-        raise PermissionDenied
     managers = managers_visible(request)
     source_id = request.GET.get("source") or request.POST.get("source")
     source = managers.filter(pk=source_id).first() if source_id and source_id.isdigit() else None

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from probanker.core.calendar import add_business_days
 from probanker.core.models import User
+from probanker.core.permissions import require
 from probanker.core.services import DomainError
 from probanker.parties.models import Party
 from probanker.risk.models import (
@@ -30,8 +31,8 @@ FIRST_CONTACT_BUSINESS_DAYS = 2
 
 
 def _check_writer(actor: User) -> None:
-    if not (actor.is_manager or actor.is_director or actor.role == "admin" or actor.is_superuser):
-        raise DomainError("Votre rôle ne permet pas de suivre un dossier de dégradation.")
+    """Cases are followed by the roles holding ``case.change`` (PermissionDenied otherwise)."""
+    require(actor, "case.change")
 
 
 def _open(case: DegradationCase) -> None:

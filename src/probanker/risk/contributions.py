@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from probanker.core import registry
 from probanker.core.access import day_visible
+from probanker.core.permissions import can
 from probanker.risk import models
 
 CASE_HORIZON_DAYS = 7  # a contact or measure due within a week is today's work
@@ -24,7 +25,11 @@ def risk_context(request: HttpRequest, party: Any) -> dict[str, Any]:
     from probanker.risk.services import client_charts, client_risk
 
     charts = client_charts(party, timezone.localdate()) if party.kind == "client" else []
-    return {"risk": client_risk(party), "risk_charts": charts}
+    return {
+        "risk": client_risk(party),
+        "risk_charts": charts,
+        "can_open_case": can(request.user, "case.change"),
+    }
 
 
 def new_alerts_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:

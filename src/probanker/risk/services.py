@@ -346,10 +346,10 @@ def run_risk(
 
 def update_rule(*, actor: Any, rule: AlertRule, **changes: Any) -> AlertRule:
     """Change a rule's thresholds or wording; a new version, in the history with its author."""
+    from probanker.core.permissions import require
     from probanker.core.services import DomainError
 
-    if not (getattr(actor, "role", "") in {"risk", "admin"} or actor.is_superuser):
-        raise DomainError("Seul l'analyste risques modifie les règles d'alerte.")
+    require(actor, "rule.change")
     allowed = {"label", "explanation", "severity", "threshold", "active", "evidence"}
     unknown = set(changes) - allowed
     if unknown:

@@ -130,11 +130,3 @@ def form_field(bound_field: Any) -> str:
         )
         errors = format_html('<p class="error" id="{}-error">{}</p>', bound_field.auto_id, items)
     return format_html('<div class="{}">\n  {}\n  {}{}\n</div>', classes, head, help_text, errors)
-
-
-@register.filter(name="can")
-def can_filter(user: Any, action: str) -> bool:
-    """``{% if user|can:"party.change" %}``: the permission table, asked by templates."""
-    from probanker.core.permissions import can
-
-    return can(user, action)

@@ -149,8 +149,11 @@ def test_committee_decides_large_files(manager1: Any) -> None:
 
 
 def test_grid_edited_by_admin_only(manager1: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
     admin = UserFactory(username="adm", role="admin", branch=None)
-    with pytest.raises(DomainError):
+    # A role without ``credit.grid.change`` is refused by the service (core.permissions).
+    with pytest.raises(PermissionDenied):
         services.update_limit(actor=manager1, level="manager", worst_status="sain", max_amount=D(1))
     services.update_limit(actor=admin, level="manager", worst_status="sain", max_amount=D(80000))
     row = DelegationLimit.objects.get(level="manager", worst_status="sain")

@@ -138,3 +138,77 @@ def test_openapi_docs_behind_login(client: Client, manager1: Any) -> None:
     assert client.get("/api/v1/docs").status_code == 200
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/clients" in schema["paths"]
+
+
+def _director_api(director: Any) -> Client:
+    secret = services.create_api_token(user=director, name="dir").secret
+    return Client(headers={"Authorization": f"Bearer {secret}"})
+
+
+def test_reassignment_through_the_api_records_its_reason(
+    director: Any, manager1: Any, manager2: Any
+) -> None:
+    """A director's PATCH with another manager moves the client; the reason is in the history."""
+    party = PartyFactory(manager=manager1)
+    response = _director_api(director).patch(
+        f"/api/v1/clients/{party.pk}",
+        {"manager": manager2.pk, "reason": "Départ en congé"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["manager"] == manager2.username
+    party.refresh_from_db()
+    assert party.manager == manager2
+    record = party.history.first()
+    assert record.history_user == director
+    assert record.history_change_reason.endswith(": Départ en congé")
+
+
+@pytest.mark.parametrize("reason", [None, "", "   "])
+def test_reassignment_without_reason_is_422_naming_the_field(
+    director: Any, manager1: Any, manager2: Any, reason: str | None
+) -> None:
+    """No reason, no move: 422 in the ``errors: [{field, message}]`` shape."""
+    party = PartyFactory(manager=manager1)
+    body: dict[str, Any] = {"manager": manager2.pk}
+    if reason is not None:
+        body["reason"] = reason
+    response = _director_api(director).patch(
+        f"/api/v1/clients/{party.pk}", body, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["reason"]
+    party.refresh_from_db()
+    assert party.manager == manager1
+
+
+def test_a_manager_cannot_reassign_through_the_api(
+    api: Client, manager1: Any, manager2: Any
+) -> None:
+    """Reassigning is the director's: a manager's PATCH with ``manager`` is a 403, nothing moves."""
+    party = PartyFactory(manager=manager1, city="Tours")
+    response = api.patch(
+        f"/api/v1/clients/{party.pk}",
+        {"manager": manager2.pk, "reason": "Je donne", "city": "Amboise"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "Votre rôle ne permet pas cette action (party.reassign).",
+        "errors": [],
+    }
+    party.refresh_from_db()
+    assert (party.manager, party.city) == (manager1, "Tours")
+
+
+def test_same_manager_in_a_patch_is_no_reassignment(api: Client, manager1: Any) -> None:
+    """Sending the current manager back changes nothing and needs no reason."""
+    party = PartyFactory(manager=manager1, city="Tours")
+    response = api.patch(
+        f"/api/v1/clients/{party.pk}",
+        {"manager": manager1.pk, "city": "Amboise"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    party.refresh_from_db()
+    assert party.city == "Amboise"

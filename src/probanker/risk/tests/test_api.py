@@ -234,7 +234,8 @@ def test_each_role_reaches_its_scope(
                 f"/api/v1/clients/{own.party_id}/risque"):  # fmt: skip
         response = api.get(url)
         assert response.status_code == 403, url
-        assert response.json() == {"detail": "Votre rôle ne permet pas cette action."}
+        assert response.json()["detail"].startswith("Votre rôle ne permet pas cette action (")
+        assert response.json()["errors"] == []
 
 
 def test_measure_amounts_keep_two_decimals(manager1: Any) -> None:

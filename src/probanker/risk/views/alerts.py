@@ -44,7 +44,9 @@ def alerts_page(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("vue", "nouvelles")
     if view not in VIEWS:
         view = "nouvelles"
-    alerts = visible(Alert, request).select_related("rule", "party", "party__risk", "account")
+    alerts = visible(Alert, request, "risk.view").select_related(
+        "rule", "party", "party__risk", "account"
+    )
     filters = tab_filters(view, latest)
     if filters is None:
         alerts = alerts.none()

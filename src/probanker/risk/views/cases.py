@@ -24,7 +24,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """Open cases, escalated and overdue first; then the closed ones."""
     today = timezone.localdate()
     rows = []
-    queryset = visible(DegradationCase, request).select_related("party", "party__manager")
+    queryset = visible(DegradationCase, request, "case.view").select_related(
+        "party", "party__manager"
+    )
     for case in queryset.prefetch_related("measures"):
         rows.append((case, cases.overdue_reason(case, today) if case.is_open else ""))
     rows.sort(
@@ -40,7 +42,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def case_open(request: HttpRequest, party_id: int) -> HttpResponse:
     """Open a degradation case on a client from its open alerts."""
-    party = get_visible_or_404(Party, request, pk=party_id)
+    party = get_visible_or_404(Party, request, pk=party_id, action="case.change")
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     open_alerts = (
@@ -72,9 +74,13 @@ def case_open(request: HttpRequest, party_id: int) -> HttpResponse:
     return render(request, "risk/case_open.html", {"party": party, "form": form})
 
 
-def _case(request: HttpRequest, case_id: int) -> DegradationCase:
+def _case(request: HttpRequest, case_id: int, action: str = "case.view") -> DegradationCase:
+    """The visible case (404 otherwise) whose ``action`` the role holds (403 otherwise)."""
     return get_visible_or_404(  # type: ignore[no-any-return]
-        DegradationCase.objects.select_related("party", "opened_by"), request, pk=case_id
+        DegradationCase.objects.select_related("party", "opened_by"),
+        request,
+        pk=case_id,
+        action=action,
     )
 
 
@@ -106,7 +112,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse:
     """contact, measure, follow or close: each a form posted from the case page."""
-    case = _case(request, case_id)
+    case = _case(request, case_id, "case.change")
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     forms = {

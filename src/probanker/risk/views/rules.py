@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from probanker.core.models import User
+from probanker.core.permissions import can, require
 from probanker.core.services import DomainError
 from probanker.risk import services
 from probanker.risk.forms import RuleForm
@@ -17,10 +17,10 @@ from probanker.risk.models import AlertRule
 def rules_page(request: HttpRequest) -> HttpResponse:
     """The rules as data: every threshold, its explanation and version; editable by risk."""
     user: User = request.user  # type: ignore[assignment]
-    can_edit = user.role in {"risk", "admin"} or user.is_superuser
+    require(user, "risk.view")
+    can_edit = can(user, "rule.change")
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        require(user, "rule.change")
         form = RuleForm(request.POST)
         if form.is_valid():
             rule = AlertRule.objects.filter(code=form.cleaned_data["code"]).first()
