@@ -24,11 +24,13 @@ from django.conf import settings
 from django.db import transaction
 from simple_history.utils import update_change_reason
 
+from probanker.core.formatting import number
 from probanker.core.models import Role, User
 from probanker.core.pagecache import bump_data_version
 from probanker.core.services import DomainError
 from probanker.diagnosis.models import AccountBalance, FecImport, FiscalYear, StatementSource
-from probanker.diagnosis.statements import (
+from probanker.diagnosis.summaries import (
+    Summary,
     summary_from_2033,
     summary_from_2035,
     summary_from_fec,
@@ -130,11 +132,13 @@ def discard(file: StagedFile) -> None:
 
 
 def file_too_large(name: str, size: int) -> str:
-    limit = max_upload_bytes() / 2**20
+    """The refusal of a file over :func:`max_upload_bytes`, sizes in whole megabytes."""
+    mebibyte = Decimal(2**20)
     return (
-        f"{name} : fichier trop volumineux (au moins {size / 2**20:,.0f} Mo) ; la limite est "
-        f"de {limit:,.0f} Mo. Un FEC d'un million de lignes en fait environ 150."
-    ).replace(",", "\u202f")
+        f"{name} : fichier trop volumineux (au moins {number(size / mebibyte, 0)} Mo) ; "
+        f"la limite est de {number(max_upload_bytes() / mebibyte, 0)} Mo. "
+        "Un FEC d'un million de lignes en fait environ 150."
+    )
 
 
 def staged(*, user: User, sha256: str, name: str) -> StagedFile:
@@ -219,7 +223,7 @@ def import_fec(*, actor: User, party: Party, file: StagedFile, replace: bool = F
         start=start,
         end=end,
         source=StatementSource.FEC,
-        summary=summary_from_fec(report),
+        summary=summary_from_fec(report).to_json(),
         created_by=actor,
     )
     year._change_reason = f"import du FEC {file.name}"  # type: ignore[attr-defined]
@@ -278,7 +282,7 @@ def _balances(year: FiscalYear, report: FecReport) -> list[AccountBalance]:
     return rows
 
 
-def _statement_summary(source: str, entries: dict[str, Any]) -> dict[str, Any]:
+def _statement_summary(source: str, entries: dict[str, Any]) -> Summary:
     if source == StatementSource.FORM_2033:
         return summary_from_2033(Form2033(**entries))
     if source == StatementSource.FORM_2035:
@@ -314,7 +318,7 @@ def save_statement(
         end=end,
         source=source,
         entries={k: None if v is None else f"{v}" for k, v in entries.items()},
-        summary=summary,
+        summary=summary.to_json(),
         created_by=actor,
     )
     year._change_reason = f"saisie {year.get_source_display()}"  # type: ignore[attr-defined]
@@ -336,10 +340,10 @@ def recompute_summaries(years: Iterable[FiscalYear]) -> int:
     count = 0
     for year in years:
         if year.source == StatementSource.FEC:
-            year.summary = summary_from_fec(stored_report(year))
+            year.summary = summary_from_fec(stored_report(year)).to_json()
         else:
             entries = {k: Decimal(v) for k, v in year.entries.items() if v is not None}
-            year.summary = _statement_summary(year.source, entries)
+            year.summary = _statement_summary(year.source, entries).to_json()
         year.save(update_fields=["summary", "updated_at"])
         update_change_reason(year, "recalcul")
         count += 1

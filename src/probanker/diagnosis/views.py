@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,9 +11,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from probanker.core.access import get_visible_or_404
+from probanker.core.formatting import euros, fraction_percent
 from probanker.core.models import User
 from probanker.core.services import DomainError
-from probanker.core.templatetags.probanker import format_euros
 from probanker.diagnosis import services
 from probanker.diagnosis.analysis import analyse_party, author_line
 from probanker.diagnosis.forms import (
@@ -28,6 +26,7 @@ from probanker.diagnosis.models import FecImport, FiscalYear, StatementSource
 from probanker.diagnosis.pdf import analysis_note_pdf
 from probanker.diagnosis.presentation import charts_of
 from probanker.diagnosis.services import discard
+from probanker.diagnosis.summaries import summary_of
 from probanker.finance.fec import FecReport
 from probanker.finance.liasse import LABELS as LIASSE_LABELS
 from probanker.parties.models import Party
@@ -95,8 +94,7 @@ def fiscal_year_page(request: HttpRequest, party_id: int, year_id: int) -> HttpR
         FiscalYear.objects.select_related("created_by"), request, pk=year_id, party=party
     )
     lines = [
-        (key, LIASSE_LABELS.get(key, key), value)
-        for key, value in year.summary.get("liasse", {}).items()
+        (key, LIASSE_LABELS.get(key, key), value) for key, value in summary_of(year).liasse.items()
     ]
     return render(
         request,
@@ -123,9 +121,9 @@ def _entry_rows(year: FiscalYear) -> list[tuple[str, str]]:
         if value is None:
             shown = "non renseigné"
         elif name == "sector_margin":
-            shown = f"{Decimal(value) * 100:.2f} %".replace(".", ",")
+            shown = fraction_percent(value)
         else:
-            shown = f"{format_euros(Decimal(value))} €"
+            shown = euros(value)
         rows.append((label, shown))
     return rows
 

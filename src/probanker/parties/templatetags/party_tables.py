@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from probanker.core.templatetags.probanker import format_euros
+from probanker.core.formatting import amount
 from probanker.parties.choices import Segment
 
 register = template.Library()
@@ -44,8 +44,8 @@ def client_rows(parties: Iterable[Any], show_manager: bool) -> SafeString:
                 party.legal_form,
                 party.city,
                 manager,
-                format_euros(party.deposits, 0),
-                format_euros(party.credit, 0),
+                amount(party.deposits, 0),
+                amount(party.credit, 0),
             )
         )
     if not rows:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from probanker.banking.statements.files import ReadResult, detect, expand, read_all
 from probanker.banking.statements.model import StatementError
 from probanker.banking.statements.reconcile import breaks, unique
+from probanker.core.formatting import dumps
 
 
 def _money(cents: int) -> str:
@@ -107,7 +107,7 @@ class Command(BaseCommand):
 
     def _print(self, report: dict[str, Any], as_json: bool) -> None:
         if as_json:
-            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            self.stdout.write(dumps(report))
             return
         self.stdout.write(
             f"{len(report['files'])} fichier(s), {report['statements']} relevé(s) de "
@@ -148,7 +148,7 @@ class Command(BaseCommand):
 
         summary = compact(settings.LAKE_DIR)
         if as_json:
-            self.stdout.write(json.dumps(summary.__dict__))
+            self.stdout.write(dumps(summary))
             return
         self.stdout.write(
             f"Lac compacté : {summary.merged} fichier(s) fusionné(s) en {summary.months} "
