@@ -12,12 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from probanker.banking.statements.files import ReadResult, detect, expand, read_all
 from probanker.banking.statements.model import StatementError
 from probanker.banking.statements.reconcile import breaks, unique
-from probanker.core.formatting import dumps
-
-
-def _money(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+from probanker.core.formatting import cents, dumps, json_amount
 
 
 def check_report(result: ReadResult) -> dict[str, Any]:
@@ -38,8 +33,8 @@ def check_report(result: ReadResult) -> dict[str, Any]:
                 "file": b.source,
                 "account": b.account,
                 "statement": b.statement,
-                "expected": _money(b.expected_cents),
-                "found": _money(b.found_cents),
+                "expected": json_amount(cents(b.expected_cents)),
+                "found": json_amount(cents(b.found_cents)),
                 "message": b.message,
             }
             for b in found
@@ -50,9 +45,9 @@ def check_report(result: ReadResult) -> dict[str, Any]:
                 "file": s.source,
                 "account": s.account.label,
                 "statement": s.statement_id,
-                "opening": None if s.opening_cents is None else _money(s.opening_cents),
-                "movements": _money(s.movement_cents),
-                "closing": None if s.closing_cents is None else _money(s.closing_cents),
+                "opening": json_amount(cents(s.opening_cents)),
+                "movements": json_amount(cents(s.movement_cents)),
+                "closing": json_amount(cents(s.closing_cents)),
                 "entries": len(s.entries),
                 "reconciled": s.reconciled,
             }
