@@ -42,7 +42,7 @@ def test_build_a_credit_file(live_server: Any, page: Any, axe: Any, manager1: An
     page.click("button:has-text('Enregistrer le taux')")
     expect(page.locator("#pricing-title ~ dl")).to_contain_text("RAROC")
     page.click("button:has-text('Soumettre à décision')")
-    expect(page.locator(".message")).to_contain_text("déséquilibré : besoins 45\u202f000,00 €")
+    expect(page.locator(".message")).to_contain_text("déséquilibré : besoins 45\u202f000,00\u00a0€")
     axe(page)
     page.goto(f"{base}/credits/")
     axe(page)

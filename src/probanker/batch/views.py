@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from probanker.batch.models import BatchRun, BatchStepRun
+from probanker.core.formatting import number
 from probanker.core.listing import Column, build_listing
 from probanker.core.permissions import require
 
@@ -35,10 +37,11 @@ def duration(start: dt.datetime, end: dt.datetime | None) -> str:
     """« 12,3 s », « 2 min 05 s », or « en cours » without an end."""
     if end is None:
         return "en cours"
-    seconds = max((end - start).total_seconds(), 0.0)
-    if seconds < 60:
-        return f"{seconds:.1f} s".replace(".", ",")
-    minutes, rest = divmod(int(seconds), 60)
+    # Exact tenths from the timedelta's microseconds: no float is formatted.
+    tenths = Decimal(max(int((end - start) / dt.timedelta(microseconds=100_000)), 0)) / 10
+    if tenths < 60:
+        return f"{number(tenths, 1)} s"
+    minutes, rest = divmod(int(tenths), 60)
     return f"{minutes} min {rest:02d} s"
 
 

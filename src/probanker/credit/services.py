@@ -19,10 +19,10 @@ from typing import Any
 
 from django.db import transaction
 
+from probanker.core.formatting import euros
 from probanker.core.models import User
 from probanker.core.permissions import Scope, can, require, scope_of
 from probanker.core.services import DomainError
-from probanker.core.templatetags.probanker import format_euros
 from probanker.credit.models import (
     ComplianceItem,
     ComplianceRule,
@@ -389,8 +389,8 @@ def submit(*, actor: User, file: CreditFile, today: dt.date) -> CreditFile:
         raise DomainError("Ajoutez au moins un produit demandé.")
     if not figures.plan_balanced:
         raise DomainError(
-            f"Plan de financement déséquilibré : besoins {format_euros(figures.needs)} €, "
-            f"ressources {format_euros(figures.resources)} €."
+            f"Plan de financement déséquilibré : besoins {euros(figures.needs)}, "
+            f"ressources {euros(figures.resources)}."
         )
     refresh_compliance(file, figures)
     missing = [

@@ -1,6 +1,6 @@
 """Reads for the analysis page, the PDF note and the API: years, ratios, peers, capacity.
 
-Everything here reads stored summaries (:mod:`probanker.diagnosis.statements`);
+Everything here reads stored summaries (:mod:`probanker.diagnosis.summaries`);
 nothing is written.
 """
 
@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from probanker.core.formatting import cents, json_amount, number
 from probanker.core.models import User
 from probanker.diagnosis.models import FiscalYear
-from probanker.diagnosis.statements import (
+from probanker.diagnosis.summaries import (
     BILAN_LABELS,
     MICRO_DEFAULT_MARGIN,
-    SIG_KEYS,
     SIG_LABELS,
-    decimal_or_none,
-    ratios_of,
-    year_figures,
+    figures_from_json,
+    ratios_of_figures,
+    summary_of,
 )
 from probanker.finance.capacity import (
     DEFAULT_MAX_YEARS,
@@ -81,7 +81,7 @@ class RatioRow:
         v = self.value
         if v.value is None:
             return f"Non calculable : {v.reason}."
-        text = f"{self.ratio.label} : {_fr(v.value)} {v.unit}, {self.status_label} ({self.ratio.rule()})."
+        text = f"{self.ratio.label} : {number(v.value, None)} {v.unit}, {self.status_label} ({self.ratio.rule()})."
         if self.peers is not None:
             if v.value < self.peers.q1:
                 where = "sous le premier quartile"
@@ -89,12 +89,8 @@ class RatioRow:
                 where = "au-dessus du troisième quartile"
             else:
                 where = "dans la moitié centrale"
-            text += f" Parmi {self.peers.count} clients du même secteur : {where} (médiane {_fr(self.peers.median)} {v.unit})."
+            text += f" Parmi {self.peers.count} clients du même secteur : {where} (médiane {number(self.peers.median, None)} {v.unit})."
         return text
-
-
-def _fr(value: Decimal) -> str:
-    return f"{value}".replace(".", ",").replace("-", "−")
 
 
 def years_of(party: Party) -> list[FiscalYear]:
@@ -125,7 +121,7 @@ def peer_quartiles(party: Party) -> dict[str, Quartiles]:
         if party_id in seen:
             continue
         seen.add(party_id)
-        for code, ratio in ratios_of({"figures": figures or {}}, source).items():
+        for code, ratio in ratios_of_figures(figures_from_json(figures), source).items():
             if ratio.value is not None:
                 values.setdefault(code, []).append(ratio.value)
     return {code: quartiles(v) for code, v in values.items() if len(v) >= MIN_PEERS}
@@ -177,32 +173,30 @@ class PartyAnalysis:
         return self.years[-1] if self.years else None
 
 
-def _cents(value: int | None) -> Decimal | None:
-    return None if value is None else (Decimal(value) / 100).quantize(Decimal("0.01"))
-
-
 def analyse_party(party: Party, params: CapacityInput | None = None) -> PartyAnalysis:
     """SIG and balance sheet over the years, ratios of the latest, peers, trends, capacity."""
     years = years_of(party)
     result = PartyAnalysis(party=party, years=years, capacity_input=params or CapacityInput())
     if not years:
         return result
-    summaries = [y.summary for y in years]
+    summaries = [summary_of(y) for y in years]
     result.sig_rows = [
-        (SIG_LABELS[k], [decimal_or_none(s["sig"].get(k)) for s in summaries]) for k in SIG_KEYS
+        (label, [getattr(s.sig, key) for s in summaries]) for key, label in SIG_LABELS.items()
     ]
-    result.caf_row = [decimal_or_none(s.get("caf")) for s in summaries]
-    if any(s.get("bilan") for s in summaries):
+    result.caf_row = [s.caf for s in summaries]
+    if any(s.bilan is not None for s in summaries):
         result.bilan_rows = [
-            (label, [decimal_or_none((s.get("bilan") or {}).get(k)) for s in summaries])
-            for k, label in BILAN_LABELS.items()
+            (label, [None if s.bilan is None else getattr(s.bilan, key) for s in summaries])
+            for key, label in BILAN_LABELS.items()
         ]
     latest = years[-1]
     peers = peer_quartiles(party)
     result.peers_count = max((q.count for q in peers.values()), default=0)
-    values = ratios_of(latest.summary, latest.source)
+    values = summaries[-1].ratios(latest.source)
     result.ratio_rows = [RatioRow(r, values[r.code], peers.get(r.code)) for r in CATALOGUE]
-    trend_years = [f for y in years if (f := year_figures(y.end, y.summary)) is not None]
+    trend_years = [
+        f for y, s in zip(years, summaries, strict=True) if (f := s.year_figures(y.end)) is not None
+    ]
     result.commentary = commentary(trend_years) if trend_years else []
     result.capacity_input, result.capacity, result.capacity_error = _capacity(
         latest, result.capacity_input
@@ -221,14 +215,14 @@ def capacity_inputs(party: Party) -> CapacityInput | None:
 def _capacity(
     latest: FiscalYear, params: CapacityInput
 ) -> tuple[CapacityInput, DebtCapacity | None, str]:
-    figures = latest.summary.get("figures", {})
-    caf = params.caf if params.caf is not None else decimal_or_none(latest.summary.get("caf"))
+    summary = summary_of(latest)
+    caf = params.caf if params.caf is not None else summary.caf
     service = params.existing_service
     if service is None:
-        service = _cents(figures.get("debt_service")) or Decimal("0.00")
+        service = cents(summary.figures.debt_service) or Decimal("0.00")
     debt = params.existing_debt
     if debt is None:
-        debt = _cents(figures.get("financial_debt")) or Decimal("0.00")
+        debt = cents(summary.figures.financial_debt) or Decimal("0.00")
     filled = CapacityInput(
         annual_rate=params.annual_rate,
         months=params.months,
@@ -263,10 +257,7 @@ def default_micro_margin(activity: str) -> Decimal:
 
 def analysis_json(analysis: PartyAnalysis) -> dict[str, Any]:
     """The API's view of an analysis (amounts as strings with two decimals)."""
-
-    def money(v: Decimal | None) -> str | None:
-        return None if v is None else f"{v:.2f}"
-
+    money = json_amount
     cap = analysis.capacity
     return {
         "years": [{"start": y.start, "end": y.end, "source": y.source} for y in analysis.years],

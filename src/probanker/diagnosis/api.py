@@ -11,6 +11,7 @@ from probanker.core.access import api_get_visible
 from probanker.diagnosis.analysis import analyse_party, analysis_json
 from probanker.diagnosis.models import FiscalYear
 from probanker.diagnosis.schemas import AnalysisOut, FiscalYearOut
+from probanker.diagnosis.summaries import summary_of
 from probanker.parties.models import Party
 
 router = Router(tags=["diagnostic financier"])
@@ -24,17 +25,7 @@ router = Router(tags=["diagnostic financier"])
 def client_fiscal_years(request: HttpRequest, party_id: int) -> Any:
     party = api_get_visible(Party, request, pk=party_id, action="diagnosis.view")
     return [
-        {
-            "id": y.pk,
-            "start": y.start,
-            "end": y.end,
-            "source": y.source,
-            "sig": y.summary.get("sig", {}),
-            "caf": y.summary.get("caf"),
-            "caf_estimated": bool(y.summary.get("caf_estimated")),
-            "bilan": y.summary.get("bilan"),
-            "liasse": y.summary.get("liasse", {}),
-        }
+        {"id": y.pk, "start": y.start, "end": y.end, "source": y.source, **summary_of(y).to_json()}
         for y in FiscalYear.objects.filter(party=party).order_by("end")
     ]
 

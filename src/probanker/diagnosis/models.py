@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from probanker.diagnosis.querysets import FiscalYearQuerySet
+from probanker.diagnosis.summaries import Summary
 from probanker.parties.models import Party
 from probanker.parties.querysets import PartyBoundQuerySet
 
@@ -65,6 +66,11 @@ class FiscalYear(models.Model):
 
     def __str__(self) -> str:
         return f"Exercice clos le {self.end:%d/%m/%Y}"
+
+    @property
+    def typed_summary(self) -> Summary:
+        """The stored ``summary`` read through its codec (:class:`~.summaries.Summary`)."""
+        return Summary.from_json(self.summary)
 
     @property
     def months(self) -> int:

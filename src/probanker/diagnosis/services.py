@@ -4,6 +4,10 @@ An import is all or nothing and idempotent: the file is read and checked in
 full before anything is written, a file already imported for the client
 (same SHA-256) changes nothing, and replacing a stored year happens in the
 same transaction as writing the new one. Every change is in the history.
+
+An upload goes through :func:`receive_fec`, which stages the file, reads it
+once and decides: refused (the staged copy is deleted at once), to confirm
+(warnings, or a year that exists), or imported from the report it has read.
 """
 
 from __future__ import annotations
@@ -24,12 +28,14 @@ from django.conf import settings
 from django.db import transaction
 from simple_history.utils import update_change_reason
 
+from probanker.core.formatting import number
 from probanker.core.models import User
 from probanker.core.pagecache import bump_data_version
 from probanker.core.permissions import can, require
 from probanker.core.services import DomainError
 from probanker.diagnosis.models import AccountBalance, FecImport, FiscalYear, StatementSource
-from probanker.diagnosis.statements import (
+from probanker.diagnosis.summaries import (
+    Summary,
     summary_from_2033,
     summary_from_2035,
     summary_from_fec,
@@ -131,11 +137,13 @@ def discard(file: StagedFile) -> None:
 
 
 def file_too_large(name: str, size: int) -> str:
-    limit = max_upload_bytes() / 2**20
+    """The refusal of a file over :func:`max_upload_bytes`, sizes in whole megabytes."""
+    mebibyte = Decimal(2**20)
     return (
-        f"{name} : fichier trop volumineux (au moins {size / 2**20:,.0f} Mo) ; la limite est "
-        f"de {limit:,.0f} Mo. Un FEC d'un million de lignes en fait environ 150."
-    ).replace(",", "\u202f")
+        f"{name} : fichier trop volumineux (au moins {number(size / mebibyte, 0)} Mo) ; "
+        f"la limite est de {number(max_upload_bytes() / mebibyte, 0)} Mo. "
+        "Un FEC d'un million de lignes en fait environ 150."
+    )
 
 
 def staged(*, user: User, sha256: str, name: str) -> StagedFile:
@@ -196,6 +204,91 @@ def _replace_existing(*, party: Party, end: dt.date, replace: bool, actor: User)
     existing.delete()
 
 
+@dataclass(frozen=True)
+class FecRefused:
+    """The file has errors or belongs to another SIREN: nothing stored, staged copy deleted."""
+
+    report: FecReport
+    problems: list[str]
+
+
+@dataclass(frozen=True)
+class FecToConfirm:
+    """The file can be imported once the user has read its report (warnings, or a year that exists)."""
+
+    file: StagedFile
+    report: FecReport
+    existing: FiscalYear | None  # the stored year of the same closing date, if any
+    replace: bool
+
+
+@dataclass(frozen=True)
+class FecImported:
+    """The file is stored as ``year``; the staged copy is deleted."""
+
+    file: StagedFile
+    year: FiscalYear
+
+
+@dataclass(frozen=True)
+class FecAlreadyImported:
+    """This very file is already stored for the client: nothing changed, staged copy deleted."""
+
+    existing: FecImport
+
+    @property
+    def message(self) -> str:
+        return str(AlreadyImported(self.existing))
+
+
+FecOutcome = FecRefused | FecToConfirm | FecImported | FecAlreadyImported
+
+
+def receive_fec(
+    *, actor: User, party: Party, chunks: Iterable[bytes], name: str, replace: bool = False
+) -> FecOutcome:
+    """Stage an uploaded FEC, read it once and decide what becomes of it.
+
+    - the same file already imported for the client → :class:`FecAlreadyImported`;
+    - errors, or another SIREN in the file name → :class:`FecRefused`;
+    - anomalies (warnings), or a year that exists while ``replace`` is false →
+      :class:`FecToConfirm` (the staged file is kept for :func:`import_fec`);
+    - otherwise the report already read is imported → :class:`FecImported`.
+
+    Every outcome but :class:`FecToConfirm` deletes the staged file at once.
+    Raises :class:`DomainError` (staged file deleted) when the body is too large,
+    the file is no FEC at all or the writer may not import.
+    """
+    if not can_write(actor):
+        raise DomainError("Votre rôle ne permet pas d'importer des comptes.")
+    file = stage_upload(user=actor, chunks=chunks, name=name)
+    try:
+        outcome = _decide(actor=actor, party=party, file=file, replace=replace)
+    except BaseException:
+        discard(file)
+        raise
+    if not isinstance(outcome, FecToConfirm):
+        discard(file)
+    return outcome
+
+
+def _decide(*, actor: User, party: Party, file: StagedFile, replace: bool) -> FecOutcome:
+    already = FecImport.objects.filter(party=party, sha256=file.sha256).first()
+    if already is not None:
+        return FecAlreadyImported(already)
+    report = read_staged(file)
+    problems = blocking_problems(party=party, report=report)
+    if problems:
+        return FecRefused(report, problems)
+    _, end = fec_period(report)
+    existing = FiscalYear.objects.filter(party=party, end=end).first()
+    if report.anomalies or (existing is not None and not replace):
+        return FecToConfirm(file, report, existing, replace)
+    return FecImported(
+        file, _store_fec(actor=actor, party=party, file=file, report=report, replace=replace)
+    )
+
+
 @transaction.atomic
 def import_fec(*, actor: User, party: Party, file: StagedFile, replace: bool = False) -> FiscalYear:
     """Import a staged FEC as a fiscal year of ``party``; all or nothing.
@@ -208,7 +301,16 @@ def import_fec(*, actor: User, party: Party, file: StagedFile, replace: bool = F
     existing = FecImport.objects.filter(party=party, sha256=file.sha256).first()
     if existing is not None:
         raise AlreadyImported(existing)
-    report = read_staged(file)
+    return _store_fec(
+        actor=actor, party=party, file=file, report=read_staged(file), replace=replace
+    )
+
+
+@transaction.atomic
+def _store_fec(
+    *, actor: User, party: Party, file: StagedFile, report: FecReport, replace: bool
+) -> FiscalYear:
+    """Write the year, its trial balance and the import record from a report already read."""
     problems = blocking_problems(party=party, report=report)
     if problems:
         raise DomainError("Import refusé, rien n'a été enregistré : " + " ; ".join(problems))
@@ -219,7 +321,7 @@ def import_fec(*, actor: User, party: Party, file: StagedFile, replace: bool = F
         start=start,
         end=end,
         source=StatementSource.FEC,
-        summary=summary_from_fec(report),
+        summary=summary_from_fec(report).to_json(),
         created_by=actor,
     )
     year._change_reason = f"import du FEC {file.name}"  # type: ignore[attr-defined]
@@ -278,7 +380,7 @@ def _balances(year: FiscalYear, report: FecReport) -> list[AccountBalance]:
     return rows
 
 
-def _statement_summary(source: str, entries: dict[str, Any]) -> dict[str, Any]:
+def _statement_summary(source: str, entries: dict[str, Any]) -> Summary:
     if source == StatementSource.FORM_2033:
         return summary_from_2033(Form2033(**entries))
     if source == StatementSource.FORM_2035:
@@ -313,7 +415,7 @@ def save_statement(
         end=end,
         source=source,
         entries={k: None if v is None else f"{v}" for k, v in entries.items()},
-        summary=summary,
+        summary=summary.to_json(),
         created_by=actor,
     )
     year._change_reason = f"saisie {year.get_source_display()}"  # type: ignore[attr-defined]
@@ -334,10 +436,10 @@ def recompute_summaries(years: Iterable[FiscalYear]) -> int:
     count = 0
     for year in years:
         if year.source == StatementSource.FEC:
-            year.summary = summary_from_fec(stored_report(year))
+            year.summary = summary_from_fec(stored_report(year)).to_json()
         else:
             entries = {k: Decimal(v) for k, v in year.entries.items() if v is not None}
-            year.summary = _statement_summary(year.source, entries)
+            year.summary = _statement_summary(year.source, entries).to_json()
         year.save(update_fields=["summary", "updated_at"])
         update_change_reason(year, "recalcul")
         count += 1

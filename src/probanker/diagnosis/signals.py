@@ -8,7 +8,6 @@ imports diagnosis.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from probanker.core.registry import SignalProvider
@@ -22,17 +21,18 @@ COLUMNS = {
 
 def year_signals(source: str, summary: dict[str, Any] | None) -> dict[str, Any]:
     """The three signals of one year's stored summary (none known without a summary)."""
-    from probanker.diagnosis.statements import ratios_of
+    from probanker.diagnosis.summaries import Summary
 
     if not summary:
         return {"ebe_negative": False, "repayment_years_x100": None, "equity_negative": False}
-    ebe = (summary.get("sig") or {}).get("ebe")
-    equity = (summary.get("bilan") or {}).get("capitaux_propres")
-    years = ratios_of(summary, source)["capacite_remboursement"].value
+    typed = Summary.from_json(summary)
+    ebe = typed.sig.ebe
+    equity = typed.bilan.capitaux_propres if typed.bilan else None
+    years = typed.ratios(source)["capacite_remboursement"].value
     return {
-        "ebe_negative": ebe is not None and Decimal(ebe) < 0,
+        "ebe_negative": ebe is not None and ebe < 0,
         "repayment_years_x100": None if years is None else int(years * 100),
-        "equity_negative": equity is not None and Decimal(equity) < 0,
+        "equity_negative": equity is not None and equity < 0,
     }
 
 

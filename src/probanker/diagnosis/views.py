@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,10 +10,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from probanker.core.access import get_visible_or_404
+from probanker.core.formatting import euros, fraction_percent
 from probanker.core.models import User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
-from probanker.core.templatetags.probanker import format_euros
 from probanker.diagnosis import services
 from probanker.diagnosis.analysis import analyse_party, author_line
 from probanker.diagnosis.forms import (
@@ -27,8 +25,7 @@ from probanker.diagnosis.forms import (
 from probanker.diagnosis.models import FecImport, FiscalYear, StatementSource
 from probanker.diagnosis.pdf import analysis_note_pdf
 from probanker.diagnosis.presentation import charts_of
-from probanker.diagnosis.services import discard
-from probanker.finance.fec import FecReport
+from probanker.diagnosis.summaries import summary_of
 from probanker.finance.liasse import LABELS as LIASSE_LABELS
 from probanker.parties.models import Party
 from probanker.reports.pdf import pdf_response
@@ -99,8 +96,7 @@ def fiscal_year_page(request: HttpRequest, party_id: int, year_id: int) -> HttpR
         FiscalYear.objects.select_related("created_by"), request, pk=year_id, party=party
     )
     lines = [
-        (key, LIASSE_LABELS.get(key, key), value)
-        for key, value in year.summary.get("liasse", {}).items()
+        (key, LIASSE_LABELS.get(key, key), value) for key, value in summary_of(year).liasse.items()
     ]
     return render(
         request,
@@ -127,9 +123,9 @@ def _entry_rows(year: FiscalYear) -> list[tuple[str, str]]:
         if value is None:
             shown = "non renseigné"
         elif name == "sector_margin":
-            shown = f"{Decimal(value) * 100:.2f} %".replace(".", ",")
+            shown = fraction_percent(value)
         else:
-            shown = f"{format_euros(Decimal(value))} €"
+            shown = euros(value)
         rows.append((label, shown))
     return rows
 
@@ -200,54 +196,44 @@ def _fec_upload(request: HttpRequest, party: Party) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            staged = services.stage_upload(user=user, chunks=upload.chunks(), name=upload.name)
-            report = services.read_staged(staged)
+            outcome = services.receive_fec(
+                actor=user,
+                party=party,
+                chunks=upload.chunks(),
+                name=upload.name,
+                replace=form.cleaned_data["replace"],
+            )
         except DomainError as exc:
             form.add_error("file", str(exc))
         else:
-            return _after_check(request, party, user, staged, report, form.cleaned_data["replace"])
+            return _outcome_page(request, party, outcome)
     return render(request, "diagnosis/fec_upload.html", {"party": party, "form": form})
 
 
-def _after_check(
-    request: HttpRequest,
-    party: Party,
-    user: User,
-    staged: services.StagedFile,
-    report: FecReport,
-    replace: bool,
-) -> HttpResponse:
-    """Import a clean file at once; show the report first when it has anything to say."""
-    already = FecImport.objects.filter(party=party, sha256=staged.sha256).first()
-    if already is not None:
-        discard(staged)
-        messages.info(request, str(services.AlreadyImported(already)))
-        return redirect("diagnosis:analysis", party_id=party.pk)
-    problems = services.blocking_problems(party=party, report=report)
-    existing = None
-    if not problems:
-        _, end = services.fec_period(report)
-        existing = FiscalYear.objects.filter(party=party, end=end).first()
-        if not report.anomalies and (existing is None or replace):
-            return _import(request, party, user, staged, replace)
-    else:
-        discard(staged)
-    confirm = FecConfirmForm(
-        initial={"sha256": staged.sha256, "file_name": staged.name, "replace": replace}
-    )
+def _outcome_page(request: HttpRequest, party: Party, outcome: services.FecOutcome) -> HttpResponse:
+    """Imported or already there → the analysis; refused or to confirm → the report."""
+    match outcome:
+        case services.FecImported(file=file, year=year):
+            messages.success(request, f"FEC {file.name} importé : {year}.")
+            return redirect("diagnosis:analysis", party_id=party.pk)
+        case services.FecAlreadyImported():
+            messages.info(request, outcome.message)
+            return redirect("diagnosis:analysis", party_id=party.pk)
+        case services.FecRefused(report=report, problems=problems):
+            context = {"report": report, "problems": problems, "existing": None, "replace": False}
+            status = 422
+        case services.FecToConfirm(file=file, report=report, existing=existing, replace=replace):
+            confirm = FecConfirmForm(
+                initial={"sha256": file.sha256, "file_name": file.name, "replace": replace}
+            )
+            context = {"report": report, "problems": [], "existing": existing,
+                       "replace": replace, "confirm": confirm}  # fmt: skip
+            status = 200
     return render(
         request,
         "diagnosis/fec_report.html",
-        {
-            "party": party,
-            "report": report,
-            "problems": problems,
-            "existing": existing,
-            "replace": replace,
-            "confirm": confirm,
-            "anomalies": report.anomalies[:100],
-        },
-        status=422 if problems else 200,
+        {"party": party, "anomalies": report.anomalies[:100], **context},
+        status=status,
     )
 
 
@@ -263,7 +249,7 @@ def _import(
         return redirect("diagnosis:fec_upload", party_id=party.pk)
     else:
         messages.success(request, f"FEC {staged.name} importé : {year}.")
-    discard(staged)
+    services.discard(staged)
     return redirect("diagnosis:analysis", party_id=party.pk)
 
 

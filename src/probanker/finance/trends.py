@@ -40,18 +40,26 @@ def growth(before: Decimal, after: Decimal) -> Decimal | None:
     return ((after - before) / before * 100).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
+# The project's one format (probanker.core.formatting: U+2212 minus, U+202F
+# between thousands, U+00A0 before the unit), restated here because finance
+# imports nothing of the project; core's tests check that both agree.
+_MINUS, _THOUSANDS, _UNIT = "\u2212", "\u202f", "\u00a0"
+
+
 def _euros(value: Decimal) -> str:
+    """Whole euros: ``-3000`` → ``−3 000 €`` (as ``formatting.euros0``)."""
     rounded = int(value.quantize(Decimal(1), ROUND_HALF_UP))
-    sign = "−" if rounded < 0 else ""
-    digits = f"{abs(rounded):,}".replace(",", "\u202f")
-    return f"{sign}{digits} €"
+    sign = _MINUS if rounded < 0 else ""
+    digits = f"{abs(rounded):,}".replace(",", _THOUSANDS)
+    return f"{sign}{digits}{_UNIT}€"
 
 
 def _percent(value: Decimal, signed: bool = False) -> str:
-    text = f"{abs(value):.1f}".replace(".", ",")
-    if signed:
-        return ("+" if value > 0 else "−" if value < 0 else "") + text + " %"
-    return ("−" if value < 0 else "") + text + " %"
+    """One decimal: ``-3.5`` → ``−3,5 %`` (as ``formatting.percent(value, 1)``)."""
+    rounded = value.quantize(ONE_DECIMAL, ROUND_HALF_UP)
+    text = f"{abs(rounded):f}".replace(".", ",")
+    sign = _MINUS if rounded < 0 else ("+" if signed and rounded > 0 else "")
+    return f"{sign}{text}{_UNIT}%"
 
 
 def _check(years: list[YearFigures]) -> list[YearFigures]:
@@ -104,7 +112,7 @@ def commentary(years: list[YearFigures]) -> list[str]:
                 verb = "s'améliore" if points > 0 else "se dégrade"
                 sentences.append(
                     f"La marge d'EBE {verb}, de {_percent(m1)} à {_percent(m2)} du chiffre "
-                    f"d'affaires ({_percent(points, signed=True).replace(' %', ' point(s)')})."
+                    f"d'affaires ({_percent(points, signed=True).replace(f'{_UNIT}%', ' point(s)')})."
                 )
         if first.equity is not None and last.equity is not None:
             sentences.append(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from probanker.core.templatetags.probanker import format_euros
+from probanker.core.formatting import basis_points, euros_from_cents, number
 
 # metric: (label, kind) — kind: cents, bp (basis points), days, count, bool, years100
 METRICS: dict[str, tuple[str, str]] = {
@@ -42,23 +43,16 @@ def show(metric: str, value: Any) -> str:
     if value is None:
         return "—"
     if kind == "cents":
-        return f"{format_euros(_euros(int(value)))} €"
+        return euros_from_cents(int(value))
     if kind == "bp":
-        sign = "−" if value < 0 else ""
-        return f"{sign}{abs(int(value)) // 100},{abs(int(value)) % 100:02d} %"
+        return basis_points(int(value))
     if kind == "days":
         return f"{value} jour{'s' if abs(value) > 1 else ''}"
     if kind == "bool":
         return "oui" if value else "non"
     if kind == "years100":
-        return f"{int(value) // 100},{int(value) % 100:02d} années"
+        return f"{number(Decimal(int(value)) / 100)} années"
     return str(value)
-
-
-def _euros(cents: int) -> Any:
-    from decimal import Decimal
-
-    return Decimal(cents) / 100
 
 
 def evidence_lines(evidence: dict[str, Any]) -> list[tuple[str, str]]:

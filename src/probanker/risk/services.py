@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from probanker.banking.models import Contract
 from probanker.banking.services import credit_q
+from probanker.core.formatting import euros_from_cents, month_fr
 from probanker.core.pagecache import bump_data_version
 from probanker.core.registry import signal_providers
 from probanker.parties.models import Party
@@ -250,7 +251,7 @@ def classify(row: dict[str, Any], open_severities: list[int]) -> tuple[str, int,
     exposure = max(int(row.get("exposure_cents") or 0), 1)
     floor = RETAIL_MATERIALITY_CENTS if row.get("retail") else NON_RETAIL_MATERIALITY_CENTS
     material = past_due > floor and past_due * 10_000 > exposure * MATERIALITY_SHARE_BP
-    amount = f"{past_due / 100:,.2f} €".replace(",", "\u202f").replace(".", ",")
+    amount = euros_from_cents(past_due)
     if days > 90 and material:
         return (RiskStatus.DEFAULT, 3,
                 f"{days} jours d'impayé ou de dépassement sur un montant significatif ({amount}, "
@@ -389,24 +390,8 @@ def client_risk(party: Party) -> ClientRiskView:
     return ClientRiskView(risk, alerts, case)
 
 
-MONTHS_FR = [
-    "janv.",
-    "févr.",
-    "mars",
-    "avr.",
-    "mai",
-    "juin",
-    "juil.",
-    "août",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-]
-
-
 def _month_label(year: int, month: int) -> str:
-    return f"{MONTHS_FR[month - 1]} {year % 100:02d}"
+    return month_fr(dt.date(year, month, 1), short_year=True)
 
 
 def client_charts(party: Party, as_of: dt.date, lake_dir: Path | None = None) -> list[Any]:

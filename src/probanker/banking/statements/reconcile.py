@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from probanker.banking.statements.model import Statement
+from probanker.core.formatting import euros_from_cents
 
 
 @dataclass(frozen=True)
@@ -23,25 +24,18 @@ class Break:
 
     @property
     def message(self) -> str:
-        expected, found = _euros(self.expected_cents), _euros(self.found_cents)
+        expected, found = euros_from_cents(self.expected_cents), euros_from_cents(self.found_cents)
         if self.kind == "solde":
             return (
                 f"{self.source}, {self.statement}, compte {self.account} : ancien solde + "
                 f"mouvements = {expected}, nouveau solde annoncé {found} "
-                f"(écart {_euros(self.found_cents - self.expected_cents)})."
+                f"(écart {euros_from_cents(self.found_cents - self.expected_cents)})."
             )
         missing = f" ; relevés manquants {self.gap}" if self.gap else ""
         return (
             f"{self.source}, {self.statement}, compte {self.account} : l'ancien solde {found} "
             f"ne reprend pas le nouveau solde du relevé précédent, {expected}{missing}."
         )
-
-
-def _euros(cents: int) -> str:
-    """French amount: narrow spaces between thousands, comma before the cents."""
-    sign = "−" if cents < 0 else ""
-    units = f"{abs(cents) // 100:,}".replace(",", "\u202f")
-    return f"{sign}{units},{abs(cents) % 100:02d} €"
 
 
 def unique(statements: Iterable[Statement]) -> list[Statement]:

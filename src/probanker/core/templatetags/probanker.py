@@ -1,8 +1,7 @@
-"""Template filters: French money formatting, small helpers."""
+"""Template filters: thin wrappers of :mod:`probanker.core.formatting`, small helpers."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
@@ -10,36 +9,53 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from probanker.core import formatting
+
 register = template.Library()
 
-NBSP = "\u202f"  # narrow no-break space, the French thousands separator
 
-
-def format_euros(value: Decimal | int | None, decimals: int = 2) -> str:
-    """``Decimal("-12345.5")`` → ``-12 345,50`` (no float involved)."""
-    if value is None or value == "":
-        return "—"
-    amount = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    sign = "-" if amount < 0 else ""
-    integer, _, fraction = f"{abs(amount):f}".partition(".")
-    groups: list[str] = []
-    while integer:
-        groups.insert(0, integer[-3:])
-        integer = integer[:-3]
-    text = NBSP.join(groups) or "0"
-    return f"{sign}{text},{fraction}" if decimals else f"{sign}{text}"
+def _places(arg: Any, default: int = 2) -> tuple[int, bool]:
+    """A filter argument as (places, trim), like ``floatformat``: ``"-2"`` trims whole values."""
+    text = str(default if arg is None or arg == "" else arg)
+    return abs(int(text)), text.startswith("-")
 
 
 @register.filter
 def euros(value: Any) -> str:
-    """Amount with cents, French style."""
-    return format_euros(value)
+    """Amount with cents and the euro sign: ``−1 234,56 €``."""
+    return formatting.euros(value)
 
 
 @register.filter
 def euros0(value: Any) -> str:
-    """Amount rounded to the euro, French style."""
-    return format_euros(value, 0)
+    """Amount rounded to the euro, with the euro sign: ``−1 235 €``."""
+    return formatting.euros0(value)
+
+
+@register.filter
+def amount(value: Any) -> str:
+    """Amount with cents, no euro sign (cells under a « (€) » header)."""
+    return formatting.amount(value)
+
+
+@register.filter
+def amount0(value: Any) -> str:
+    """Amount rounded to the euro, no euro sign (cells under a « (€) » header)."""
+    return formatting.amount(value, 0)
+
+
+@register.filter
+def number(value: Any, arg: Any = 2) -> str:
+    """A French number; the argument reads like ``floatformat``'s (``"-2"``: trim whole values)."""
+    places, trim = _places(arg)
+    return formatting.number(value, places, trim=trim)
+
+
+@register.filter
+def percent(value: Any, arg: Any = 2) -> str:
+    """A rate in percent with its sign « % »; the argument reads like ``floatformat``'s."""
+    places, trim = _places(arg)
+    return formatting.percent(value, places, trim=trim)
 
 
 @register.filter

@@ -175,7 +175,7 @@ def test_pages_forms_pdf_and_access(client: Client, manager1: Any, manager2: Any
     client.post(url + "garantie/", {"kind": "bpifrance", "value": "30000", "quota": "50"})
     client.post(url + "taux/", {"rate": "4,2"})
     html = client.get(url).content.decode()
-    assert "TEG 4,20 %" in html
+    assert "TEG 4,20\u00a0%" in html
     assert "garanti 15" in html  # 50 % of 30,000 by Bpifrance
     bad = client.post(url + "produit/", {"kind": "pret", "amount": "1000", "rate": "4", "months": "7",
                                          "loan_type": "annuity", "frequency": "quarterly",

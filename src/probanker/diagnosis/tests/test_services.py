@@ -13,7 +13,7 @@ from probanker.core.tests.factories import naf
 from probanker.diagnosis import services
 from probanker.diagnosis.analysis import analyse_party, peer_quartiles, quartiles
 from probanker.diagnosis.models import AccountBalance, FecImport, FiscalYear
-from probanker.diagnosis.statements import ratios_of, summary_from_fec
+from probanker.diagnosis.summaries import ratios_of, summary_from_fec
 from probanker.diagnosis.tests.fec_samples import RESULT, UNBALANCED, fec_bytes, fec_name
 from probanker.parties.tests.factories import PartyFactory
 
@@ -40,7 +40,7 @@ def test_import_stores_the_year_its_balance_and_figures(manager1: Any) -> None:
     assert year.fec.lines == 17
     assert year.fec.entries_count == 7
     # The stored trial balance gives back exactly the same figures.
-    assert summary_from_fec(services.stored_report(year)) == year.summary
+    assert summary_from_fec(services.stored_report(year)).to_json() == year.summary
     assert AccountBalance.objects.filter(fiscal_year=year, auxiliary="C001").exists()
 
 

@@ -152,8 +152,10 @@ def test_analysis_page_shows_sig_ratios_peers_chart_and_capacity(
     assert 'class="light light-green"' in html
     assert "vert si" in html  # the rule behind each colour
     assert '<svg role="img" aria-label="Activité et résultats"' in html
-    assert "Le chiffre d&#x27;affaires progresse de 80\u202f000 € à 100\u202f000 €" in html
-    assert "Prêt maximal (5 %, 60 mois)" in html
+    assert (
+        "Le chiffre d&#x27;affaires progresse de 80\u202f000\u00a0€ à 100\u202f000\u00a0€" in html
+    )
+    assert "Prêt maximal (5\u00a0%, 60 mois)" in html
     assert "moins de 5 clients" in html
 
 

@@ -35,17 +35,19 @@ def test_commentary_states_the_numbers() -> None:
     ])  # fmt: skip
     assert (
         text[0]
-        == "Le chiffre d'affaires progresse de 120\u202f000 € à 150\u202f000 € entre 2022 et 2024 (+25,0 %)."
+        == "Le chiffre d'affaires progresse de 120\u202f000\u00a0€ à 150\u202f000\u00a0€ entre 2022 et 2024 (+25,0\u00a0%)."
     )
     assert (
         text[1]
-        == "La marge d'EBE se dégrade, de 12,0 % à 8,5 % du chiffre d'affaires (−3,5 point(s))."
+        == "La marge d'EBE se dégrade, de 12,0\u00a0% à 8,5\u00a0% du chiffre d'affaires (−3,5 point(s))."
     )
     assert (
         text[2]
-        == "Les capitaux propres progressent de 25\u202f000 € à 30\u202f000 € entre 2022 et 2024 (+20,0 %)."
+        == "Les capitaux propres progressent de 25\u202f000\u00a0€ à 30\u202f000\u00a0€ entre 2022 et 2024 (+20,0\u00a0%)."
     )
-    assert text[3].startswith("L'endettement financier progresse de 40\u202f000 € à 60\u202f000 €")
+    assert text[3].startswith(
+        "L'endettement financier progresse de 40\u202f000\u00a0€ à 60\u202f000\u00a0€"
+    )
     assert len(text) == 4
 
 
@@ -56,7 +58,7 @@ def test_alerts_and_single_year() -> None:
             year(2023, 90_000, 1_000, -1_000, 7_000, 12_000),
         ]
     )
-    assert any(s.startswith("Alerte : l'EBE 2024 est négatif (−3\u202f000 €)") for s in text)
+    assert any(s.startswith("Alerte : l'EBE 2024 est négatif (−3\u202f000\u00a0€)") for s in text)
     assert any("capitaux propres 2024 sont négatifs" in s for s in text)
     assert "Pertes sur 2 exercices (2023, 2024)." in text
     single = commentary([year(2024, 50_000, 9_000, 7_000, 10_000, 0)])

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from probanker.core.templatetags.probanker import format_euros
+from probanker.core.formatting import amount
 from probanker.parties.choices import Segment
 
 register = template.Library()
@@ -47,7 +47,7 @@ def client_rows(parties: Iterable[Any], show_manager: bool) -> SafeString:
                 format_html_join(
                     "",
                     '<td class="num">{}</td>',
-                    ((format_euros(value or 0, 0),) for value in party.figures.values()),
+                    ((amount(value or 0, 0),) for value in party.figures.values()),
                 ),
             )
         )

@@ -151,7 +151,7 @@ def test_client_360_shows_everything(client: Client, manager1: Any) -> None:
         "Caution",
         "SCI Dubois",
         "Autorisation de découvert",
-        "-1\u202f234,56",
+        "\u22121\u202f234,56",
         "5\u202f000,00",
         "31/03/2027",
         "documents en gros caractères",

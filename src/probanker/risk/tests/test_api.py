@@ -105,7 +105,7 @@ def test_alert_detail_with_its_evidence(manager1: Any, manager2: Any) -> None:
         {"metric": "rejected_30", "label": "Rejets et impayés sur 30 jours", "value": 3,
          "text": "3"},
         {"metric": "past_due_cents", "label": "Montant en retard", "value": 123456,
-         "text": "1\u202f234,56 €"},
+         "text": "1\u202f234,56\u00a0€"},
     ]  # fmt: skip
     assert [e["value"] for e in body["last_evidence"]] == [4, 50]
     assert body["cases"] == [case.pk]

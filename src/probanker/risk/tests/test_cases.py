@@ -96,7 +96,7 @@ def test_case_pages(
     )
     html = client.get(url).content.decode()
     assert "Réduction de l&#x27;autorisation" in html
-    assert "2\u202f000,00 €" in html
+    assert "2\u202f000,00\u00a0€" in html
     bad = client.post(url + "measure/", {"kind": "reduction", "deadline": ""}, follow=True)
     assert "Formulaire incomplet" in bad.content.decode()
     # The director sees the branch's cases; another manager does not.

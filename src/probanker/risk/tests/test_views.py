@@ -53,7 +53,7 @@ def test_client_page_shows_status_reason_and_alerts(
     assert "Dégradé" in html
     assert "stage IFRS 9 2" in html
     assert "Échéance de prêt impayée" in html
-    assert "Montant en retard : 850,00 €" in html
+    assert "Montant en retard : 850,00\u00a0€" in html
     # Balance against the authorisation and credit turnover, with their data tables.
     assert '<svg role="img" aria-label="Solde et découvert autorisé sur 12 mois"' in html
     assert '<svg role="img" aria-label="Flux créditeurs confiés par mois"' in html

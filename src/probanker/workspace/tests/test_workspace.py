@@ -132,7 +132,7 @@ def test_my_day_shows_the_days_work(client: Client, manager1: Any, manager2: Any
     assert "Fleurs Durand" not in html
     assert "premier contact" in html[html.index('id="dossiers"') :]
     renewals = html[html.index('id="renouvellements"') :]
-    assert "8\u202f000 €" in renewals
+    assert "8\u202f000\u00a0€" in renewals
     assert "décider" in renewals
     assert (
         "Information annuelle de la caution (art. 2302 C. civ.)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,11 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from probanker.banking.statements.files import ReadResult, detect, expand, read_all
 from probanker.banking.statements.model import StatementError
 from probanker.banking.statements.reconcile import breaks, unique
-
-
-def _money(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+from probanker.core.formatting import cents, dumps, json_amount
 
 
 def check_report(result: ReadResult) -> dict[str, Any]:
@@ -38,8 +33,8 @@ def check_report(result: ReadResult) -> dict[str, Any]:
                 "file": b.source,
                 "account": b.account,
                 "statement": b.statement,
-                "expected": _money(b.expected_cents),
-                "found": _money(b.found_cents),
+                "expected": json_amount(cents(b.expected_cents)),
+                "found": json_amount(cents(b.found_cents)),
                 "message": b.message,
             }
             for b in found
@@ -50,9 +45,9 @@ def check_report(result: ReadResult) -> dict[str, Any]:
                 "file": s.source,
                 "account": s.account.label,
                 "statement": s.statement_id,
-                "opening": None if s.opening_cents is None else _money(s.opening_cents),
-                "movements": _money(s.movement_cents),
-                "closing": None if s.closing_cents is None else _money(s.closing_cents),
+                "opening": json_amount(cents(s.opening_cents)),
+                "movements": json_amount(cents(s.movement_cents)),
+                "closing": json_amount(cents(s.closing_cents)),
                 "entries": len(s.entries),
                 "reconciled": s.reconciled,
             }
@@ -107,7 +102,7 @@ class Command(BaseCommand):
 
     def _print(self, report: dict[str, Any], as_json: bool) -> None:
         if as_json:
-            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            self.stdout.write(dumps(report))
             return
         self.stdout.write(
             f"{len(report['files'])} fichier(s), {report['statements']} relevé(s) de "
@@ -148,7 +143,7 @@ class Command(BaseCommand):
 
         summary = compact(settings.LAKE_DIR)
         if as_json:
-            self.stdout.write(json.dumps(summary.__dict__))
+            self.stdout.write(dumps(summary))
             return
         self.stdout.write(
             f"Lac compacté : {summary.merged} fichier(s) fusionné(s) en {summary.months} "

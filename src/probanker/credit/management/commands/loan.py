@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from probanker.core.templatetags.probanker import format_euros
+from probanker.core.formatting import amount, dumps, euros, json_decimal, percent
 from probanker.finance.loans import (
     DayCount,
     Deferral,
@@ -27,10 +26,6 @@ def _decimal(text: str, option: str) -> Decimal:
         return Decimal(text.replace(",", "."))
     except InvalidOperation as exc:
         raise CommandError(f"{option} {text} : nombre invalide.") from exc
-
-
-def money(value: Decimal) -> str:
-    return f"{value:.2f}"
 
 
 class Command(BaseCommand):
@@ -90,23 +85,23 @@ class Command(BaseCommand):
                 "installments": [
                     {
                         "n": i.n,
-                        "date": i.date.isoformat(),
-                        "payment": money(i.payment),
-                        "interest": money(i.interest),
-                        "principal": money(i.principal),
-                        "insurance": money(i.insurance),
-                        "outstanding": money(i.outstanding),
+                        "date": i.date,
+                        "payment": i.payment,
+                        "interest": i.interest,
+                        "principal": i.principal,
+                        "insurance": i.insurance,
+                        "outstanding": i.outstanding,
                     }
                     for i in schedule.instalments
                 ],
-                "total_interest": money(schedule.total_interest),
-                "total_insurance": money(schedule.total_insurance),
-                "total_cost": money(schedule.total_cost),
-                "teg": f"{rate.teg:.2f}",
-                "period_rate": f"{rate.period_rate:.4f}",
+                "total_interest": schedule.total_interest,
+                "total_insurance": schedule.total_insurance,
+                "total_cost": schedule.total_cost,
+                "teg": json_decimal(rate.teg, 2),
+                "period_rate": json_decimal(rate.period_rate, 4),
                 "period": rate.period,
             }
-            self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+            self.stdout.write(dumps(document))
             return
         self.stdout.write(
             f"{'N°':>4} {'Date':>10} {'Échéance':>12} {'Intérêts':>11} {'Capital':>12} "
@@ -114,16 +109,16 @@ class Command(BaseCommand):
         )
         for i in schedule.instalments:
             self.stdout.write(
-                f"{i.n:>4} {i.date:%d/%m/%Y} {format_euros(i.payment):>12} {format_euros(i.interest):>11} "
-                f"{format_euros(i.principal):>12} {format_euros(i.insurance):>10} {format_euros(i.outstanding):>13}"
+                f"{i.n:>4} {i.date:%d/%m/%Y} {amount(i.payment):>12} {amount(i.interest):>11} "
+                f"{amount(i.principal):>12} {amount(i.insurance):>10} {amount(i.outstanding):>13}"
             )
         self.stdout.write(
-            f"Intérêts {format_euros(schedule.total_interest)} € ; assurance "
-            f"{format_euros(schedule.total_insurance)} € ; frais {format_euros(terms.fees)} € ; "
-            f"coût total {format_euros(schedule.total_cost)} €."
+            f"Intérêts {euros(schedule.total_interest)} ; assurance "
+            f"{euros(schedule.total_insurance)} ; frais {euros(terms.fees)} ; "
+            f"coût total {euros(schedule.total_cost)}."
         )
         self.stdout.write(
-            f"TEG {str(rate.teg.quantize(Decimal('0.01'))).replace('.', ',')} % l'an, soit un taux "
-            f"de période de {str(rate.period_rate).replace('.', ',')} % par {rate.period} "
+            f"TEG {percent(rate.teg, 2)} l'an, soit un taux "
+            f"de période de {percent(rate.period_rate, 4)} par {rate.period} "
             f"({rate.periods_per_year} périodes par an, art. R314-2 CMF)."
         )

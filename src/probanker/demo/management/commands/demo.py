@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 import time
@@ -15,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from probanker.banking.catalogue import seed_catalogue
+from probanker.core.formatting import dumps
 from probanker.core.naf import seed_sections_and_divisions
 from probanker.credit.seeds import seed_credit
 from probanker.demo.common import DEMO_PASSWORD, STAFF, DemoConfig
@@ -89,15 +89,13 @@ class Command(BaseCommand):
         summary = build_demo(config, Progress(err))
         logins = [{"username": username, "role": str(role.label)} for username, _, _, role in STAFF]
         (settings.VAR_DIR / "demo.json").write_text(
-            json.dumps(
+            dumps(
                 {
                     "seed": config.seed,
-                    "as_of": summary.as_of.isoformat() if summary.as_of else None,
+                    "as_of": summary.as_of,
                     "clients": config.clients,
                     "logins": logins,
-                },
-                ensure_ascii=False,
-                indent=2,
+                }
             ),
             encoding="utf-8",
         )

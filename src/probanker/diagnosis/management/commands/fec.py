@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from probanker.diagnosis.reports import (
+from probanker.core.formatting import dumps
+from probanker.diagnosis.fec_output import (
     analysis_dict,
     analysis_text,
     validation_dict,
@@ -47,20 +47,18 @@ class Command(BaseCommand):
             report = read_fec(path)
         except FecFileError as exc:
             if options["json"]:
-                self.stdout.write(
-                    json.dumps({"file": path.name, "fatal": str(exc)}, ensure_ascii=False)
-                )
+                self.stdout.write(dumps({"file": path.name, "fatal": str(exc)}, indent=None))
             self.stderr.write(str(exc))
             sys.exit(1)
         if options["action"] == "analyse":
             analysis = analyse_fec(report)
             if options["json"]:
                 document = analysis_dict(report, analysis)
-                self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+                self.stdout.write(dumps(document))
             else:
                 self.stdout.write(analysis_text(report, analysis))
         elif options["json"]:
-            self.stdout.write(json.dumps(validation_dict(report), ensure_ascii=False, indent=2))
+            self.stdout.write(dumps(validation_dict(report)))
         else:
             self.stdout.write(validation_text(report))
         sys.exit(0 if report.ok else 1)

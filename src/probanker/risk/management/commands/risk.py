@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from probanker.core.calendar import last_business_day_on_or_before
+from probanker.core.formatting import dumps
 from probanker.risk.services import run_risk
 
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError(f"--date {options['date']} : date invalide (AAAA-MM-JJ).") from exc
         summary = run_risk(as_of, options["engine"])
         if options["json"]:
-            self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+            self.stdout.write(dumps(summary.as_dict()))
             return
         self.stdout.write(
             f"Risques au {as_of:%d/%m/%Y} ({summary.engine}, {summary.seconds:.1f} s) : "

@@ -1,12 +1,11 @@
-"""French, JSON-ready views of a FEC validation report (for the CLI and the UI)."""
+"""A FEC's validation report and analysis as French text and as JSON (``probanker fec``)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from probanker.core.templatetags.probanker import format_euros
-from probanker.diagnosis.statements import BILAN_LABELS, SIG_LABELS
+from probanker.core.formatting import amount, euros, json_amount, json_amounts, number
+from probanker.diagnosis.summaries import BILAN_LABELS, SIG_LABELS
 from probanker.finance.amounts import to_decimal
 from probanker.finance.analysis import Analysis
 from probanker.finance.fec import FecReport
@@ -27,7 +26,7 @@ def validation_dict(report: FecReport) -> dict[str, Any]:
         "errors": report.errors,
         "warnings": report.warnings,
         "unbalanced_entries": report.unbalanced_entries,
-        "totals": {"debit": f"{report.debit:.2f}", "credit": f"{report.credit:.2f}"},
+        "totals": {"debit": json_amount(report.debit), "credit": json_amount(report.credit)},
         "fiscal_year": {
             "start": report.first_date.isoformat() if report.first_date else None,
             "end": report.last_date.isoformat() if report.last_date else None,
@@ -58,7 +57,7 @@ def validation_text(report: FecReport) -> str:
         f"  {report.lines} lignes, {report.entries} écritures"
         + (" (reconstituées)" if report.entries_rebuilt else "")
         + f", {len(report.journals)} journaux, {period}",
-        f"  Total débit {format_euros(report.debit)} — total crédit {format_euros(report.credit)}",
+        f"  Total débit {euros(report.debit)} — total crédit {euros(report.credit)}",
         f"  {report.errors} erreur(s), {report.warnings} avertissement(s)",
     ]
     for anomaly in report.anomalies:
@@ -74,11 +73,6 @@ def validation_text(report: FecReport) -> str:
 
 
 STATUS_LABELS = {"green": "vert", "orange": "orange", "red": "rouge"}
-
-
-def money(value: Decimal) -> str:
-    """Amounts in JSON: strings with two decimals."""
-    return f"{value:.2f}"
 
 
 def analysis_dict(report: FecReport, analysis: Analysis) -> dict[str, Any]:
@@ -100,17 +94,17 @@ def analysis_dict(report: FecReport, analysis: Analysis) -> dict[str, Any]:
         },
         "fiscal_year": validation["fiscal_year"],
         "totals": {
-            "produits": money(report.class_total("7")),
-            "charges": money(-report.class_total("6")),
-            "debit": money(report.debit),
-            "credit": money(report.credit),
+            "produits": json_amount(report.class_total("7")),
+            "charges": json_amount(-report.class_total("6")),
+            "debit": json_amount(report.debit),
+            "credit": json_amount(report.credit),
         },
-        "sig": {k: money(v) for k, v in analysis.sig.as_decimals().items()},
+        "sig": json_amounts(analysis.sig.as_decimals()),
         "caf": {
-            "additive": money(to_decimal(analysis.caf.additive)),
-            "soustractive": money(to_decimal(analysis.caf.subtractive)),
+            "additive": json_amount(to_decimal(analysis.caf.additive)),
+            "soustractive": json_amount(to_decimal(analysis.caf.subtractive)),
         },
-        "bilan": {k: money(v) for k, v in sheet.items()},
+        "bilan": json_amounts(sheet),
         "ratios": {
             code: (
                 {"value": str(r.value), "unit": r.unit, "status": r.status}
@@ -119,9 +113,7 @@ def analysis_dict(report: FecReport, analysis: Analysis) -> dict[str, Any]:
             )
             for code, r in analysis.ratios.items()
         },
-        "liasse": {
-            k: money(v) for k, v in liasse(analysis.ledger, analysis.sig.net_result).items()
-        },
+        "liasse": json_amounts(liasse(analysis.ledger, analysis.sig.net_result)),
     }
 
 
@@ -131,14 +123,14 @@ def analysis_text(report: FecReport, analysis: Analysis) -> str:
     sheet = analysis.balance_sheet.as_decimals()
     labels = {r.code: r.label for r in CATALOGUE}
     out = [validation_text(report), "", "Soldes intermédiaires de gestion"]
-    out += [f"  {SIG_LABELS[k]:<32} {format_euros(v):>18} €" for k, v in sig.items()]
-    out.append(f"  {'CAF':<32} {format_euros(to_decimal(analysis.caf.subtractive)):>18} €")
+    out += [f"  {SIG_LABELS[k]:<32} {amount(v):>18} €" for k, v in sig.items()]
+    out.append(f"  {'CAF':<32} {amount(to_decimal(analysis.caf.subtractive)):>18} €")
     out += ["", "Bilan fonctionnel"]
-    out += [f"  {BILAN_LABELS[k]:<32} {format_euros(v):>18} €" for k, v in sheet.items()]
+    out += [f"  {BILAN_LABELS[k]:<32} {amount(v):>18} €" for k, v in sheet.items()]
     out += ["", "Ratios"]
     for code, r in analysis.ratios.items():
         shown = (
-            f"{str(r.value).replace('.', ',')} {r.unit} ({STATUS_LABELS.get(r.status or '', '')})"
+            f"{number(r.value, None)} {r.unit} ({STATUS_LABELS.get(r.status or '', '')})"
             if r.value is not None
             else f"non calculable : {r.reason}"
         )
