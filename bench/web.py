@@ -1,6 +1,8 @@
 """Web latency benchmark: « Ma journée » and the client list under load.
 
 Builds a demo branch in a temporary folder (``--clients`` per manager),
+counts the database queries of each page once (rendered uncached, as manager1
+and as the director),
 serves it twice — with ``probanker serve`` (gunicorn, one process per core
 plus one) and with the straightforward reference, Django's own threaded
 ``runserver`` — and drives each with ``--concurrency`` keep-alive clients on
@@ -31,7 +33,55 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["/", "/clients/"]
+PAGES = ["/", "/clients/", "/clients/{client}/"]
+
+# Run in a fresh process on the bench's database: queries of each page, rendered
+# without the page cache, as manager1 and as the director.
+QUERY_SCRIPT = """
+import json, os, sys
+import django
+os.environ["PROBANKER_PAGE_CACHE"] = "0"
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from probanker.core.models import User
+from probanker.parties.models import Party
+pages, out = json.loads(sys.argv[1]), {}
+first = Party.objects.filter(manager__username="manager1", kind="client").order_by("name").first()
+pages = [p.replace("{client}", str(first.pk)) for p in pages]
+for username in ("manager1", "director"):
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    for page in pages:
+        with CaptureQueriesContext(connection) as ctx:
+            status = client.get(page).status_code
+        out[f"{username} {page}"] = (status, len(ctx.captured_queries))
+print(json.dumps(out))
+"""
+
+
+def first_client(port: int, cookie: str) -> int:
+    """The id of manager1's first client with open alerts or products (the list's first row)."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/clients/?kind=client", headers={"Cookie": cookie}
+    )
+    html = urllib.request.urlopen(request, timeout=10).read().decode()
+    match = re.search(r'href="/clients/(\d+)/"', html)
+    if match is None:
+        raise RuntimeError("no client in manager1's list")
+    return int(match.group(1))
+
+
+def query_counts(env: dict[str, str], pages: list[str]) -> dict[str, tuple[int, int]]:
+    """(status, queries) of each page as manager1 and the director."""
+    import json
+
+    result = subprocess.run(
+        [sys.executable, "-c", QUERY_SCRIPT, json.dumps(pages)],
+        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return {k: (v[0], v[1]) for k, v in json.loads(result.stdout.strip().splitlines()[-1]).items()}
 
 
 @dataclass
@@ -203,8 +253,9 @@ def run_server(
         wait_for(port)
         # Each simulated user has a session of their own (as manager1).
         cookies = [login(port) for _ in range(args.concurrency)]
+        client = first_client(port, cookies[0])
         results = []
-        for page in PAGES:
+        for page in (p.format(client=client) for p in PAGES):
             asyncio.run(_load(port, page, cookies, min(2.0, args.seconds)))  # warm-up
             results.append(asyncio.run(_load(port, page, cookies, args.seconds)))
         return results, peak_memory_mib(server.pid)
@@ -258,6 +309,10 @@ def main() -> int:
             stderr=subprocess.DEVNULL,
         )
         print(f"demo: {args.clients * 3} parties built in {time.perf_counter() - started:.1f} s")
+        counts = query_counts(env, PAGES)
+        print("queries per page (uncached render):")
+        for key, (status, queries) in counts.items():
+            print(f"  {key:<32} {queries:>4} queries (HTTP {status})")
         port = free_port()
         ours, ours_mem = run_server(
             "probanker serve",
