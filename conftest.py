@@ -65,6 +65,20 @@ def risk_analyst(db: Any) -> Any:
 
 
 @pytest.fixture
+def jury(db: Any) -> Any:
+    from probanker.core.tests.factories import UserFactory
+
+    return UserFactory(username="jury", role="jury", branch=None)
+
+
+@pytest.fixture
+def committee(db: Any) -> Any:
+    from probanker.core.tests.factories import UserFactory
+
+    return UserFactory(username="committee", role="committee", branch=None)
+
+
+@pytest.fixture
 def manager_other_branch(other_branch: Any) -> Any:
     from probanker.core.tests.factories import UserFactory
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,3 +18,13 @@ def shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"real-world sample {path} absent")
     return path
+
+
+def api_as(user: Any) -> Any:
+    """A test client calling the API with a fresh personal token of ``user``."""
+    from django.test import Client
+
+    from probanker.core import services
+
+    secret = services.create_api_token(user=user, name="test").secret
+    return Client(headers={"Authorization": f"Bearer {secret}"})

@@ -10,8 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from probanker.core import services as core_services
-from probanker.core.tests.factories import UserFactory
+from probanker.core.testing import api_as
 from probanker.credit.models import ComplianceItem, CreditFile, Decision, FileStatus, Level
 from probanker.credit.tests.factories import (
     ComplianceItemFactory,
@@ -26,22 +25,6 @@ from probanker.diagnosis.tests.factories import fiscal_year
 from probanker.parties.tests.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def api_as(user: Any) -> Client:
-    """A client calling the API with a personal token of ``user``."""
-    secret = core_services.create_api_token(user=user, name="test").secret
-    return Client(headers={"Authorization": f"Bearer {secret}"})
-
-
-@pytest.fixture
-def jury(db: Any) -> Any:
-    return UserFactory(username="jury", role="jury", branch=None)
-
-
-@pytest.fixture
-def committee(db: Any) -> Any:
-    return UserFactory(username="committee", role="committee", branch=None)
 
 
 def complete_file(manager: Any) -> CreditFile:

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from probanker.core import services as core_services
-from probanker.core.tests.factories import UserFactory
+from probanker.core.testing import api_as
 from probanker.parties.tests.factories import PartyFactory
 from probanker.risk.models import MeasureStatus, RiskStatus
 from probanker.risk.tests.factories import (
@@ -23,17 +22,6 @@ from probanker.risk.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def api_as(user: Any) -> Client:
-    """A client calling the API with a personal token of ``user``."""
-    secret = core_services.create_api_token(user=user, name="test").secret
-    return Client(headers={"Authorization": f"Bearer {secret}"})
-
-
-@pytest.fixture
-def jury(db: Any) -> Any:
-    return UserFactory(username="jury", role="jury", branch=None)
 
 
 def ids(api: Client, url: str, **filters: str) -> list[int]:
