@@ -39,7 +39,7 @@ from probanker.lake.reads import (
     client_movements,
     read_dataset,
 )
-from probanker.lake.snapshots import read_snapshot, snapshot_dir, write_snapshot
+from probanker.lake.snapshots import read_snapshot, snapshot_dates, snapshot_dir, write_snapshot
 from probanker.lake.writers import replace_dataset, upsert_month, write_file
 
 __all__ = [
@@ -67,6 +67,7 @@ __all__ = [
     "read_snapshot",
     "replace_dataset",
     "root",
+    "snapshot_dates",
     "snapshot_dir",
     "statement_file",
     "upsert_month",

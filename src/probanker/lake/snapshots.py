@@ -55,6 +55,18 @@ def write_snapshot(
     return target
 
 
+def snapshot_dates(lake_dir: Path | None, before: dt.date | None = None) -> list[dt.date]:
+    """The business dates that have a snapshot, oldest first (only those before ``before``).
+
+    Hidden folders (a write's staging or retired copy) are not snapshots.
+    """
+    folder = root(lake_dir) / SNAPSHOTS
+    with lake_lock(lake_dir, exclusive=False):
+        names = [p.name for p in folder.glob("as_of=*") if p.is_dir()] if folder.exists() else []
+    dates = sorted(dt.date.fromisoformat(name.removeprefix("as_of=")) for name in names)
+    return [d for d in dates if before is None or d < before]
+
+
 def read_snapshot(lake_dir: Path | None, as_of: dt.date, which: str = "clients") -> pa.Table | None:
     """The date's stored snapshot (``clients`` or ``accounts``), or ``None`` when absent."""
     if which not in SNAPSHOT_TABLES:
