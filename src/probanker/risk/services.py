@@ -425,6 +425,28 @@ def run_risk(
     return summary
 
 
+def backfill_snapshots(
+    dates: list[dt.date], engine_name: str = "duckdb", lake_dir: Path | None = None
+) -> int:
+    """The indicator snapshots of earlier dates, oldest first, without alerts or statuses.
+
+    For a lake whose batch did not run on those dates (a new installation,
+    the demo): each snapshot carries its runs on from the one before, so the
+    next :func:`run_risk` counts days past due over that whole history. The
+    database is not touched. Returns how many snapshots were written.
+    """
+    from probanker import lake
+
+    lake_dir = Path(lake_dir or settings.LAKE_DIR)
+    con = connect(engine_name)
+    signals = signals_table()
+    for day in sorted(dates):
+        with lake.lake_lock(lake_dir, exclusive=False):
+            accounts, clients = compute(con, lake_dir, day, signals)
+        lake.write_snapshot(lake_dir, day, accounts, clients)
+    return len(dates)
+
+
 def update_rule(*, actor: Any, rule: AlertRule, **changes: Any) -> AlertRule:
     """Change a rule's thresholds or wording; a new version, in the history with its author."""
     from probanker.core.services import DomainError

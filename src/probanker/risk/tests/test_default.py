@@ -92,3 +92,18 @@ def test_a_loan_instalment_unpaid_for_120_days_is_a_default(account: Any, settin
     run_risk(END)
     risk = ClientRisk.objects.get(party=account.party)
     assert (risk.status, risk.stage, risk.days_past_due) == ("defaut", 3, 120)
+
+
+def test_backfilled_snapshots_let_the_first_run_see_the_default(
+    account: Any, settings: Any
+) -> None:
+    """Snapshots written for earlier dates (no alerts, no status) carry the run to the first run."""
+    from probanker.risk.models import Alert, RiskRun
+    from probanker.risk.services import backfill_snapshots
+
+    write_balances(settings.LAKE_DIR, account)
+    backfill_snapshots([END - dt.timedelta(days=30), END - dt.timedelta(days=80)])
+    assert [m.objects.count() for m in (Alert, ClientRisk, RiskRun)] == [0, 0, 0]
+    run_risk(END)
+    risk = ClientRisk.objects.get(party=account.party)
+    assert (risk.status, risk.stage, risk.days_past_due) == ("defaut", 3, 120)
