@@ -80,6 +80,8 @@ class RiskBuilder(DemoState):
         self.progress("Échéances de prêts", len(rows), len(rows))
         # Month-end snapshots over the lake's year (month ends less than 90 days
         # apart), so that the runs past due of the last date count from their start.
+        # Snapshots of an earlier demo describe other data: they go first.
+        lake.remove_snapshots(self.config.lake_dir)
         ends = _month_ends(self.as_of, 11)
         backfill_snapshots(ends, lake_dir=self.config.lake_dir)
         self.progress("Indicateurs des fins de mois", len(ends), len(ends))

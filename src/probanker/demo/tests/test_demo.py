@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 from django.core.management import call_command
@@ -214,6 +215,9 @@ def test_demo_has_clients_in_default(tmp_path: Path) -> None:
     config = DemoConfig(
         clients=120, seed=11, as_of=AS_OF, lake_dir=tmp_path / "lake", deteriorating_share=0.3
     )
+    # A snapshot left by an earlier demo (other data) must not be carried on from.
+    stale = pa.table({"account_id": [1], "current_beyond_limit_run": [500]})
+    lake.write_snapshot(config.lake_dir, AS_OF - dt.timedelta(days=1), stale, stale)
     summary = build_demo(config)
     defaults = ClientRisk.objects.filter(status="defaut")
     assert defaults.exists()
@@ -221,4 +225,6 @@ def test_demo_has_clients_in_default(tmp_path: Path) -> None:
     assert all("CRR art. 178" in r.reason for r in defaults)
     assert set(defaults.values_list("party__name", flat=True)) <= set(summary.deteriorating)
     # The month ends before the last date have their snapshots: the runs carry on from them.
-    assert len(lake.snapshot_dates(config.lake_dir, before=summary.as_of)) == 11
+    earlier = lake.snapshot_dates(config.lake_dir, before=summary.as_of)
+    assert earlier[-1] == dt.date(2026, 5, 29)  # the last business day of May
+    assert len(earlier) == 11
