@@ -11,7 +11,11 @@ temporary folder, then times, in the same run and in separate processes:
   on at most ``--reference-accounts`` accounts (a size pandas can hold).
 
 Both results are compared account by account (every indicator, nulls
-included). Each side is timed inside its process from lake to snapshot, once
+included). The runs carried on from an earlier snapshot past the 90-day
+window (``engine.carry_runs``) are out of scope: the lake here is one date's
+window with no earlier snapshot, so both sides count runs inside the window;
+the carry is a join of two snapshots by account, checked against day-by-day
+counts over 300 days in ``risk/tests/test_carried_runs.py``. Each side is timed inside its process from lake to snapshot, once
 its libraries are imported (``work``); the whole process, imports included,
 is printed next to it. At the reference's size each side runs ``--repeat``
 times in fresh processes and keeps its best. Targets on a 2-core machine:

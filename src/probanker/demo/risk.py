@@ -2,7 +2,10 @@
 
 Every loan is repaid monthly (the 5th); a deteriorating client's last two
 instalments are unpaid, so a new user finds past-due loans, alerts,
-degraded clients and their reasons on the first screen.
+degraded clients and their reasons on the first screen. The indicator
+snapshots of the year's month ends are written first, as if the batch had
+run then: days past due carry on from them beyond the 90-day window, so a
+client beyond its limit for months is in default (CRR art. 178).
 """
 
 from __future__ import annotations
@@ -14,9 +17,21 @@ import pyarrow as pa
 from probanker import lake
 from probanker.banking.models import Contract
 from probanker.batch import services as batch
+from probanker.core.calendar import last_business_day_on_or_before
 from probanker.demo.common import DemoState, PlannedParty
+from probanker.risk.services import backfill_snapshots
 
 LOAN_PRODUCTS = ("equipment_loan", "real_estate_loan", "leasing")
+
+
+def _month_ends(as_of: dt.date, count: int) -> list[dt.date]:
+    """The last business day of each of the ``count`` months before ``as_of``'s, oldest first."""
+    ends, first = [], as_of.replace(day=1)
+    for _ in range(count):
+        last = first - dt.timedelta(days=1)
+        ends.append(last_business_day_on_or_before(last))
+        first = last.replace(day=1)
+    return ends[::-1]
 
 
 def _months_back(as_of: dt.date, count: int) -> list[dt.date]:
@@ -63,6 +78,13 @@ class RiskBuilder(DemoState):
             pa.Table.from_pylist(rows, schema=lake.INSTALMENTS.schema),
         )
         self.progress("Échéances de prêts", len(rows), len(rows))
+        # Month-end snapshots over the lake's year (month ends less than 90 days
+        # apart), so that the runs past due of the last date count from their start.
+        # Snapshots of an earlier demo describe other data: they go first.
+        lake.remove_snapshots(self.config.lake_dir)
+        ends = _month_ends(self.as_of, 11)
+        backfill_snapshots(ends, lake_dir=self.config.lake_dir)
+        self.progress("Indicateurs des fins de mois", len(ends), len(ends))
         # The whole daily batch, as `probanker daily` runs it: risk, then the
         # cases escalated and the guarantors' letters drawn up from its statuses.
         run = batch.run_daily(

@@ -39,7 +39,13 @@ from probanker.lake.reads import (
     client_movements,
     read_dataset,
 )
-from probanker.lake.snapshots import read_snapshot, snapshot_dir, write_snapshot
+from probanker.lake.snapshots import (
+    read_snapshot,
+    remove_snapshots,
+    snapshot_dates,
+    snapshot_dir,
+    write_snapshot,
+)
 from probanker.lake.writers import replace_dataset, upsert_month, write_file
 
 __all__ = [
@@ -65,8 +71,10 @@ __all__ = [
     "partitions",
     "read_dataset",
     "read_snapshot",
+    "remove_snapshots",
     "replace_dataset",
     "root",
+    "snapshot_dates",
     "snapshot_dir",
     "statement_file",
     "upsert_month",

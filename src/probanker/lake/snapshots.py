@@ -55,6 +55,32 @@ def write_snapshot(
     return target
 
 
+def remove_snapshots(lake_dir: Path | None) -> int:
+    """Remove every snapshot (and leftover) of the lake, e.g. when its data is rebuilt; how many.
+
+    The runs past due carry on from the latest earlier snapshot: one computed
+    on data that is no longer the lake's must not be read again.
+    """
+    folder = root(lake_dir) / SNAPSHOTS
+    with lake_lock(lake_dir, exclusive=True):
+        found = [p for p in folder.iterdir() if p.is_dir()] if folder.exists() else []
+        for path in found:
+            shutil.rmtree(path)
+    return len(found)
+
+
+def snapshot_dates(lake_dir: Path | None, before: dt.date | None = None) -> list[dt.date]:
+    """The business dates that have a snapshot, oldest first (only those before ``before``).
+
+    Hidden folders (a write's staging or retired copy) are not snapshots.
+    """
+    folder = root(lake_dir) / SNAPSHOTS
+    with lake_lock(lake_dir, exclusive=False):
+        names = [p.name for p in folder.glob("as_of=*") if p.is_dir()] if folder.exists() else []
+    dates = sorted(dt.date.fromisoformat(name.removeprefix("as_of=")) for name in names)
+    return [d for d in dates if before is None or d < before]
+
+
 def read_snapshot(lake_dir: Path | None, as_of: dt.date, which: str = "clients") -> pa.Table | None:
     """The date's stored snapshot (``clients`` or ``accounts``), or ``None`` when absent."""
     if which not in SNAPSHOT_TABLES:

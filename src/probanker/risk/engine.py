@@ -229,9 +229,68 @@ def decode_days(accounts: pa.Table) -> pa.Table:
     return table
 
 
-def account_snapshot(con: Any, balances: ir.Table, movements: ir.Table, w: Windows) -> pa.Table:
-    """The account indicators executed on ``con``, with their day counts and runs decoded."""
-    return decode_days(con.to_pyarrow(account_indicators(balances, movements, w)))
+# Runs of consecutive days that go on past the window's 90 days (a default is
+# more than 90 days past due): the snapshot carries them from one date to the next.
+CARRIED_RUNS = ("current_debit_run", "current_beyond_limit_run")
+
+
+@dataclass(frozen=True)
+class PreviousRuns:
+    """The account snapshot of an earlier business date: where the carried runs stood."""
+
+    as_of: dt.date
+    accounts: pa.Table
+
+
+def carry_runs(accounts: pa.Table, previous: PreviousRuns | None, as_of: dt.date) -> pa.Table:
+    """The current runs counted over as much history as they need, not only the window.
+
+    A run shorter than the window is exact from the window alone. A run that
+    fills the whole window began before it: when an earlier snapshot is less
+    than 90 days old, its day lies inside the window, so the account was
+    flagged from that day on and the run is the earlier run plus the days
+    since (at least the window, should the earlier snapshot disagree). Without
+    such a snapshot the run stays at what the window shows (90 days): the
+    first run after a gap of 90 days or more cannot see further back.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    gap = (as_of - previous.as_of).days if previous is not None else 0
+    if previous is None or not 0 < gap < RUN_DAYS or not previous.accounts.num_rows:
+        return accounts
+    ids = accounts["account_id"].to_numpy()
+    before_ids = previous.accounts["account_id"].to_numpy()
+    order = np.argsort(before_ids, kind="stable")
+    sorted_ids = before_ids[order]
+    at = np.clip(np.searchsorted(sorted_ids, ids), 0, len(sorted_ids) - 1)
+    known = sorted_ids[at] == ids
+    table = accounts
+    for column in CARRIED_RUNS:
+        if column not in previous.accounts.column_names:
+            continue
+        window = accounts[column].to_numpy().astype(np.int64)
+        earlier = previous.accounts[column].fill_null(0).to_numpy().astype(np.int64)[order][at]
+        carried = np.where(known & (window >= RUN_DAYS), np.maximum(window, earlier + gap), window)
+        index = table.schema.get_field_index(column)
+        table = table.set_column(index, column, pa.array(carried, pa.int64()))
+    return table
+
+
+def account_snapshot(
+    con: Any,
+    balances: ir.Table,
+    movements: ir.Table,
+    w: Windows,
+    previous: PreviousRuns | None = None,
+) -> pa.Table:
+    """The account indicators executed on ``con``, day counts and runs decoded, runs carried.
+
+    ``previous`` is the latest earlier snapshot (see :func:`carry_runs`); without
+    it the runs are those of the 90-day window.
+    """
+    accounts = decode_days(con.to_pyarrow(account_indicators(balances, movements, w)))
+    return carry_runs(accounts, previous, w.as_of)
 
 
 def loan_indicators(instalments: ir.Table, w: Windows) -> ir.Table:

@@ -67,10 +67,12 @@ class AlertRule(models.Model):
 
     @property
     def condition(self) -> str:
-        """The rule in words, e.g. « rejets sur 30 jours ≥ 2 »."""
-        if self.comparator == Comparator.IS_TRUE:
-            return f"{self.metric} vrai"
-        return f"{self.metric} {self.get_comparator_display()} {self.threshold} {self.unit}".strip()
+        """The rule in words, e.g. « Dettes financières / CAF ≥ 4,00 ans »: label, unit."""
+        # Imported here: the presentation layer reads core's formatters, not models.
+        from probanker.risk.presentation import condition
+
+        symbol = str(self.get_comparator_display())
+        return condition(self.metric, self.comparator, symbol, self.threshold)
 
 
 class Alert(models.Model):

@@ -1,14 +1,29 @@
-"""How indicators read in French: labels, units, evidence as text."""
+"""How indicators read in French: labels, units, rule conditions and evidence as text.
+
+Indicators are stored in the units the engine computes in (cents, basis
+points, hundredths of a year); a user reads them in euros, per cent, years
+and days, next to a French label — never the code name.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from probanker.core.formatting import basis_points, euros_from_cents, number
+from probanker.core.formatting import basis_points, date_fr, euros_from_cents, number
 
-# metric: (label, kind) — kind: cents, bp (basis points), days, count, bool, years100
+# Snapshot columns that identify a row rather than measure anything.
+IDENTIFIERS = frozenset({"account_id", "party_id", "as_of"})
+
+# metric: (label, kind) — kind: cents, bp (basis points), days, count, bool, years100, date
 METRICS: dict[str, tuple[str, str]] = {
+    "accounts": ("Comptes", "count"),
+    "last_date": ("Dernier solde connu le", "date"),
+    "current_debit_run": ("Période débitrice en cours", "days"),
+    "oldest_due": ("Plus ancienne échéance impayée", "date"),
+    "loans_outstanding_cents": ("Encours des prêts", "cents"),
+    "retail": ("Clientèle de détail (entrepreneur individuel)", "bool"),
     "balance_cents": ("Solde", "cents"),
     "limit_cents": ("Découvert autorisé", "cents"),
     "overdraft_used_cents": ("Découvert utilisé", "cents"),
@@ -51,10 +66,28 @@ def show(metric: str, value: Any) -> str:
     if kind == "bool":
         return "oui" if value else "non"
     if kind == "years100":
-        return f"{number(Decimal(int(value)) / 100)} années"
+        return f"{number(Decimal(int(value)) / 100)} ans"
+    if kind == "date" and isinstance(value, dt.date):
+        return date_fr(value)
     return str(value)
+
+
+def label(metric: str) -> str:
+    """The indicator's French label (its code name only for an indicator nobody labelled)."""
+    return METRICS.get(metric, (metric, ""))[0]
+
+
+def condition(metric: str, comparator: str, symbol: str, threshold: int) -> str:
+    """A rule in words, e.g. « Dettes financières / CAF ≥ 4,00 ans ».
+
+    ``symbol`` is the comparator as displayed (≥, ≤, >); a rule on a true or
+    false indicator (comparator ``is_true``) is the label alone.
+    """
+    if comparator == "is_true":
+        return label(metric)
+    return f"{label(metric)} {symbol} {show(metric, threshold)}"
 
 
 def evidence_lines(evidence: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, value) of each piece of evidence kept with an alert."""
-    return [(METRICS.get(k, (k, ""))[0], show(k, v)) for k, v in evidence.items()]
+    return [(label(k), show(k, v)) for k, v in evidence.items()]

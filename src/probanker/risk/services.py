@@ -2,10 +2,12 @@
 
 :func:`run_risk` is idempotent for a business date: the snapshot of that date
 is replaced atomically (a folder renamed into place, so no half-written
-snapshot is ever visible), and the database effects of an earlier run of the
-same date (alerts it opened or closed, its summary) are undone in the same
-transaction that applies the new ones. Runs are meant to go forward in time,
-one business date after the other.
+snapshot is ever visible), and a rerun of the same date revises the alerts of
+the earlier run in place, in one transaction (see :func:`apply_alerts`): an
+alert keeps its id, so a case opened from it keeps its evidence. Runs are
+meant to go forward in time, one business date after the other; each date's
+runs of consecutive days past due carry on from the latest earlier snapshot
+(``engine.carry_runs``), so a default beyond the 90-day window is seen.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ from probanker.risk.models import (
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+    from probanker.risk import engine
 
 RETAIL_MATERIALITY_CENTS = 10_000  # €100 (ECB, retail)
 NON_RETAIL_MATERIALITY_CENTS = 50_000  # €500 (non-retail)
@@ -145,6 +149,22 @@ def connect(engine_name: str) -> Any:
     raise ValueError(f"moteur inconnu : {engine_name} (duckdb ou spark)")
 
 
+def previous_runs(lake_dir: Path, as_of: dt.date) -> engine.PreviousRuns | None:
+    """The latest snapshot before ``as_of``, whose runs this date's carry on (or ``None``).
+
+    Never the date's own snapshot: a rerun of the date reads the same
+    earlier one as the first run did, so it gives the same runs.
+    """
+    from probanker import lake
+    from probanker.risk import engine
+
+    earlier = lake.snapshot_dates(lake_dir, before=as_of)
+    if not earlier:
+        return None
+    accounts = lake.read_snapshot(lake_dir, earlier[-1], "accounts")
+    return None if accounts is None else engine.PreviousRuns(earlier[-1], accounts)
+
+
 def compute(
     con: Any, lake_dir: Path, as_of: dt.date, signals: pa.Table
 ) -> tuple[pa.Table, pa.Table]:
@@ -156,7 +176,9 @@ def compute(
 
     windows = engine.Windows(as_of)
     balances, movements, instalments = engine.read_lake(con, lake_dir)
-    accounts = engine.account_snapshot(con, balances, movements, windows)
+    accounts = engine.account_snapshot(
+        con, balances, movements, windows, previous_runs(lake_dir, as_of)
+    )
     loans = engine.loan_indicators(instalments, windows)
     clients = engine.client_indicators(
         ibis.memtable(accounts), loans, ibis.memtable(signals), windows
@@ -183,10 +205,47 @@ def _evidence(rule: AlertRule, row: dict[str, Any]) -> dict[str, Any]:
     return {name: row.get(name) for name in [rule.metric, *rule.evidence] if name in row}
 
 
-def _undo(as_of: dt.date) -> None:
-    """Undo a previous run of the same date: its openings and its closings."""
-    Alert.objects.filter(opened_on=as_of).delete()
+def _reopen_closed_on(as_of: dt.date) -> None:
+    """Reopen the alerts an earlier run of the same date closed: this run decides again.
+
+    The same rows, reopened: their ids, and whatever links to them, stay.
+    """
     Alert.objects.filter(closed_on=as_of).update(closed_on=None)
+
+
+def _linked(alerts: list[Alert]) -> set[int]:
+    """The ids of those ``alerts`` that something in the database refers to.
+
+    Every relation to an alert counts (a degradation case today, any model
+    that points at alerts tomorrow): read from the model's relations, not
+    from a list kept by hand.
+    """
+    ids = [a.pk for a in alerts]
+    linked: set[int] = set()
+    for relation in Alert._meta.related_objects:
+        if relation.many_to_many:
+            through = relation.through  # type: ignore[attr-defined]
+            column = next(f.attname for f in through._meta.fields if f.related_model is Alert)
+        else:
+            through, column = relation.related_model, relation.field.attname
+        linked |= set(
+            through._default_manager.filter(**{f"{column}__in": ids}).values_list(column, flat=True)
+        )
+    return linked
+
+
+def _drop_unconfirmed(as_of: dt.date, stale: list[Alert], summary: RunSummary) -> None:
+    """Alerts an earlier run of this date opened that this run does not confirm.
+
+    With nothing linked to it, such an alert is removed: on this date's data
+    it never opened. When a case (or anything else) refers to it, it is kept
+    as that evidence and closed on the date.
+    """
+    linked = _linked(stale)
+    keep = [a for a in stale if a.pk in linked]
+    Alert.objects.filter(pk__in=[a.pk for a in stale if a.pk not in linked]).delete()
+    Alert.objects.filter(pk__in=[a.pk for a in keep]).update(closed_on=as_of)
+    summary.closed += len(keep)
 
 
 def apply_alerts(
@@ -197,10 +256,22 @@ def apply_alerts(
     A client-level rule reads the client snapshot and opens one alert per
     client; an account-level rule reads the account snapshot and opens one
     alert per account, tied to the account's holder.
+
+    A rerun of a date works on the same rows: the alerts the earlier run
+    closed are reopened, then every open alert that still holds is updated
+    in place (one opened on this date takes this run's evidence and rule
+    version), one that no longer holds is closed — or, when it was opened on
+    this very date and nothing links to it, removed (``_drop_unconfirmed``).
+    An alert is never recreated, so its id and what refers to it stay.
     """
+    _reopen_closed_on(as_of)
     parties = set(Party.objects.values_list("pk", flat=True))
     holders: dict[int, int] = {}
-    for rule in AlertRule.objects.filter(active=True):
+    unconfirmed: list[Alert] = []
+    active = list(AlertRule.objects.filter(active=True))
+    # A rule switched off since the date's earlier run confirms none of its openings.
+    unconfirmed += Alert.objects.open().filter(opened_on=as_of).exclude(rule__in=active)
+    for rule in active:
         by_account = rule.level == Level.ACCOUNT
         if by_account and not holders:
             holders = dict(Contract.objects.values_list("pk", "party_id"))
@@ -213,11 +284,19 @@ def apply_alerts(
                 rows[key] = (holder, row)
         current = Alert.objects.open().filter(rule=rule, account__isnull=not by_account)
         open_alerts = {(a.account_id if by_account else a.party_id): a for a in current}
+        confirmed = 0
         for key, alert in open_alerts.items():
             if key in rows:
                 alert.last_seen_on = as_of
                 alert.last_evidence = _evidence(rule, rows[key][1])
-                alert.save(update_fields=["last_seen_on", "last_evidence"])
+                fields = ["last_seen_on", "last_evidence"]
+                if alert.opened_on == as_of:  # opened by this date: the rerun's opening
+                    alert.evidence, alert.rule_version = alert.last_evidence, rule.version
+                    fields += ["evidence", "rule_version"]
+                    confirmed += 1
+                alert.save(update_fields=fields)
+            elif alert.opened_on == as_of:
+                unconfirmed.append(alert)
             else:
                 alert.closed_on = as_of
                 alert.save(update_fields=["closed_on"])
@@ -237,9 +316,10 @@ def apply_alerts(
             if key not in open_alerts
         ]
         Alert.objects.bulk_create(new, batch_size=1000)
-        summary.opened += len(new)
-        if new:
-            summary.per_rule[rule.code] += len(new)
+        summary.opened += len(new) + confirmed
+        if new or confirmed:
+            summary.per_rule[rule.code] += len(new) + confirmed
+    _drop_unconfirmed(as_of, unconfirmed, summary)
 
 
 def classify(row: dict[str, Any], open_severities: list[int]) -> tuple[str, int, str, bool]:
@@ -300,8 +380,10 @@ def apply_statuses(as_of: dt.date, clients: pa.Table, summary: RunSummary) -> No
             for key, value in values.items():
                 setattr(current, key, value)
             current.save()  # a change of status is in the history
-        elif current.as_of != as_of:
-            ClientRisk.objects.filter(pk=current.pk).update(as_of=as_of)
+        elif any(getattr(current, key) != value for key, value in values.items()):
+            # Same status and reason: the day's figures move on without a history
+            # row (the history records changes of status, not each day's count).
+            ClientRisk.objects.filter(pk=current.pk).update(**values)
 
 
 def run_risk(
@@ -323,7 +405,6 @@ def run_risk(
     summary.accounts, summary.clients = accounts.num_rows, clients.num_rows
     lake.write_snapshot(lake_dir, as_of, accounts, clients)
     with transaction.atomic():
-        _undo(as_of)
         apply_alerts(as_of, clients, accounts, summary)
         apply_statuses(as_of, clients, summary)
         finished = timezone.now()
@@ -343,6 +424,28 @@ def run_risk(
     bump_data_version()
     summary.seconds = (timezone.now() - started).total_seconds()
     return summary
+
+
+def backfill_snapshots(
+    dates: list[dt.date], engine_name: str = "duckdb", lake_dir: Path | None = None
+) -> int:
+    """The indicator snapshots of earlier dates, oldest first, without alerts or statuses.
+
+    For a lake whose batch did not run on those dates (a new installation,
+    the demo): each snapshot carries its runs on from the one before, so the
+    next :func:`run_risk` counts days past due over that whole history. The
+    database is not touched. Returns how many snapshots were written.
+    """
+    from probanker import lake
+
+    lake_dir = Path(lake_dir or settings.LAKE_DIR)
+    con = connect(engine_name)
+    signals = signals_table()
+    for day in sorted(dates):
+        with lake.lake_lock(lake_dir, exclusive=False):
+            accounts, clients = compute(con, lake_dir, day, signals)
+        lake.write_snapshot(lake_dir, day, accounts, clients)
+    return len(dates)
 
 
 def update_rule(*, actor: Any, rule: AlertRule, **changes: Any) -> AlertRule:

@@ -10,8 +10,9 @@ from probanker.core.registry import StepContext
 def risk_indicators(context: StepContext) -> dict[str, Any]:
     """Indicators, snapshot, alerts and statuses for the date (``risk run``).
 
-    Idempotent: a rerun of the date replaces its snapshot and undoes its
-    earlier alerts in the same transaction as the new ones.
+    Idempotent: a rerun of the date replaces its snapshot and revises the
+    alerts of the earlier run in place, in one transaction (an alert keeps
+    its id, so a case opened from it keeps its evidence).
     """
     from probanker.risk.services import run_risk
 

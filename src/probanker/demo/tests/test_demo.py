@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 from django.core.management import call_command
@@ -204,3 +205,26 @@ def test_demo_command_builds_twice_without_error(
     assert marker["as_of"] == "2026-06-30"
     assert {x["username"] for x in marker["logins"]} >= {"manager1", "director", "risk"}
     assert User.objects.filter(username="manager1").count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_has_clients_in_default(tmp_path: Path) -> None:
+    """Clients beyond their limit for more than 90 days are in default, stage 3 (CRR art. 178)."""
+    from probanker.risk.models import ClientRisk
+
+    config = DemoConfig(
+        clients=120, seed=11, as_of=AS_OF, lake_dir=tmp_path / "lake", deteriorating_share=0.3
+    )
+    # A snapshot left by an earlier demo (other data) must not be carried on from.
+    stale = pa.table({"account_id": [1], "current_beyond_limit_run": [500]})
+    lake.write_snapshot(config.lake_dir, AS_OF - dt.timedelta(days=1), stale, stale)
+    summary = build_demo(config)
+    defaults = ClientRisk.objects.filter(status="defaut")
+    assert defaults.exists()
+    assert all(r.stage == 3 and r.days_past_due > 90 and r.material for r in defaults)
+    assert all("CRR art. 178" in r.reason for r in defaults)
+    assert set(defaults.values_list("party__name", flat=True)) <= set(summary.deteriorating)
+    # The month ends before the last date have their snapshots: the runs carry on from them.
+    earlier = lake.snapshot_dates(config.lake_dir, before=summary.as_of)
+    assert earlier[-1] == dt.date(2026, 5, 29)  # the last business day of May
+    assert len(earlier) == 11

@@ -46,3 +46,24 @@ def test_the_next_write_removes_what_a_killed_write_left(tmp_path: Path) -> None
         (folder / name / "clients.parquet").write_bytes(b"half written")
     lake.write_snapshot(tmp_path, D(2026, 6, 30), *tables(1))
     assert sorted(p.name for p in folder.iterdir()) == ["as_of=2026-06-30"]
+
+
+def test_snapshot_dates_list_the_written_dates_only(tmp_path: Path) -> None:
+    """The dates with a snapshot, oldest first, those before a date; leftovers are not dates."""
+    assert lake.snapshot_dates(tmp_path) == []
+    for day in (D(2026, 6, 29), D(2026, 6, 26), D(2026, 6, 30)):
+        lake.write_snapshot(tmp_path, day, *tables(1))
+    (tmp_path / "indicators" / ".as_of=2026-07-01.0a1b.tmp").mkdir()
+    assert lake.snapshot_dates(tmp_path) == [D(2026, 6, 26), D(2026, 6, 29), D(2026, 6, 30)]
+    assert lake.snapshot_dates(tmp_path, before=D(2026, 6, 30)) == [D(2026, 6, 26), D(2026, 6, 29)]
+
+
+def test_remove_snapshots_clears_every_date(tmp_path: Path) -> None:
+    """A rebuilt lake drops its snapshots: none left, leftovers included; none to remove is fine."""
+    assert lake.remove_snapshots(tmp_path) == 0
+    for day in (D(2026, 6, 29), D(2026, 6, 30)):
+        lake.write_snapshot(tmp_path, day, *tables(1))
+    (tmp_path / "indicators" / ".as_of=2026-07-01.0a1b.tmp").mkdir()
+    assert lake.remove_snapshots(tmp_path) == 3
+    assert lake.snapshot_dates(tmp_path) == []
+    assert list((tmp_path / "indicators").iterdir()) == []

@@ -128,3 +128,13 @@ def test_an_account_level_rule_opens_an_alert_per_account(world: dict[str, Any])
     assert Alert.objects.filter(rule=rule).count() == 1
     run_risk(AS_OF + dt.timedelta(days=95))
     assert Alert.objects.get(rule=rule).closed_on == AS_OF + dt.timedelta(days=95)
+
+
+def test_a_run_after_a_killed_snapshot_write_removes_its_leftovers(world: dict[str, Any]) -> None:
+    """`risk run` killed while writing its snapshot leaves a staging folder: the next run removes it."""
+    folder = world["lake"] / "indicators"
+    leftover = folder / f".as_of={AS_OF.isoformat()}.0a1b2c.tmp"
+    leftover.mkdir(parents=True)
+    (leftover / "accounts.parquet").write_bytes(b"half written")
+    run_risk(AS_OF)
+    assert sorted(p.name for p in folder.iterdir()) == [f"as_of={AS_OF.isoformat()}"]

@@ -45,3 +45,26 @@ def test_day_masks_agree_on_random_histories(tmp_path: Path) -> None:
     on_spark = snapshot(services.connect("spark"), tmp_path)
     assert on_spark == on_duckdb
     assert max(row["longest_debit_run_90"] for row in on_duckdb.values()) == 90
+
+
+@pytest.mark.slow
+def test_runs_carried_from_a_snapshot_agree(tmp_path: Path) -> None:
+    """Runs carried on from an earlier snapshot are the same on Spark as on DuckDB."""
+    import datetime as dt
+
+    from probanker.risk import engine
+    from probanker.risk.tests.test_runs import AS_OF as END
+    from probanker.risk.tests.test_runs import histories, write
+
+    write(tmp_path, histories(seed=5))
+    results = {}
+    for name in ("duckdb", "spark"):
+        con = services.connect(name)
+        balances, movements, _ = engine.read_lake(con, tmp_path)
+        earlier = END - dt.timedelta(days=20)
+        before = engine.account_snapshot(con, balances, movements, engine.Windows(earlier))
+        previous = engine.PreviousRuns(earlier, before)
+        table = engine.account_snapshot(con, balances, movements, engine.Windows(END), previous)
+        results[name] = table.sort_by("account_id").to_pylist()
+    assert results["spark"] == results["duckdb"]
+    assert max(row["current_debit_run"] for row in results["duckdb"]) == 110  # 90 + 20 days

@@ -64,7 +64,7 @@ def test_rules_are_read_by_all_and_edited_by_the_analyst(
 ) -> None:
     client.force_login(manager1)
     page = client.get("/risques/regles/").content.decode()
-    assert "rejected_30 ≥ 2" in page
+    assert "Rejets et impayés sur 30 jours ≥ 2" in page  # the label, not the code name
     assert "Seul l'analyste risques" in page
     body = {"code": "rejets-30j", "threshold": "3", "severity": "3", "active": "on"}
     assert client.post("/risques/regles/", body).status_code == 403
