@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from probanker.banking.models import Contract, ProductKind
@@ -102,7 +102,12 @@ def contracts_of(party: Party) -> Any:
     return (
         Contract.objects.filter(party=party)
         .select_related("product", "product__family", "account")
-        .order_by("closed_on", "product__family__position", "product__position", "opened_on")
+        .order_by(
+            F("closed_on").asc(nulls_first=True),  # open contracts first, on every database
+            "product__family__position",
+            "product__position",
+            "opened_on",
+        )
     )
 
 

@@ -299,7 +299,8 @@ class GuarantorLetter(models.Model):
     class Meta:
         verbose_name = _("lettre à la caution")
         verbose_name_plural = _("lettres aux cautions")
-        ordering = ["sent_on", "due_on"]
+        # Letters still to send first, on SQLite and PostgreSQL alike.
+        ordering = [models.F("sent_on").asc(nulls_first=True), "due_on"]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "party", "guarantor", "reference_date"], name="one_letter_per_date"

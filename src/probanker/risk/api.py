@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
@@ -99,7 +99,8 @@ def list_cases(request: HttpRequest) -> Any:
     (``open``, ``closed``, ``all`` by default), ``party``, ``escalated``,
     ``opened_from``/``opened_before`` (half-open)."""
     rows = _filtered(CaseFilterSet(request.GET, queryset=_cases(request)))
-    return rows.order_by("closed_on", "first_contact_due", "pk")
+    # Open cases first (NULLs placed explicitly: SQLite and PostgreSQL differ).
+    return rows.order_by(F("closed_on").asc(nulls_first=True), "first_contact_due", "pk")
 
 
 @router.get(

@@ -200,7 +200,13 @@ class DegradationCase(models.Model):
     class Meta:
         verbose_name = _("dossier de dégradation")
         verbose_name_plural = _("dossiers de dégradation")
-        ordering = ["closed_on", "-escalated_on", "first_contact_due"]
+        # Open cases first, then the escalated ones, on SQLite and PostgreSQL alike
+        # (they sort NULLs at opposite ends by default).
+        ordering = [
+            models.F("closed_on").asc(nulls_first=True),
+            models.F("escalated_on").desc(nulls_last=True),
+            "first_contact_due",
+        ]
 
     def __str__(self) -> str:
         return f"Dossier {self.pk} — {self.party}"
