@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import low_contrast
+from tests.browser.conftest import contrast, low_contrast
 
 pytestmark = [pytest.mark.browser]
 
@@ -22,9 +22,9 @@ def test_fails_on_incomplete_low_contrast(page: Any, axe: Any) -> None:
         axe(page)
 
 
-def _incomplete(ratio: float, expected: str) -> list[dict[str, Any]]:
+def _incomplete(ratio: float, expected: str, key: str = "pseudoContent") -> list[dict[str, Any]]:
     data = {"fgColor": "#777777", "bgColor": "#ffffff", "contrastRatio": ratio,
-            "expectedContrastRatio": expected, "messageKey": "pseudoContent"}  # fmt: skip
+            "expectedContrastRatio": expected, "messageKey": key}  # fmt: skip
     return [{"id": "color-contrast", "nodes": [{"target": ["p"], "any": [{"data": data}]}]}]
 
 
@@ -41,6 +41,38 @@ def test_low_contrast_ignores_what_axe_could_not_measure() -> None:
     assert not low_contrast(_incomplete(0, "4.5:1"))
     other = [{"id": "link-in-text-block", "nodes": [{"target": ["a"], "any": []}]}]
     assert not low_contrast(other)
+
+
+def test_low_contrast_measures_plain_colours_axe_skipped() -> None:
+    """Partly covered text (axe: ratio 0) is measured from its plain colours instead."""
+    white_on_white = _incomplete(0, "4.5:1", key="elmPartiallyObscuring")
+    assert low_contrast(white_on_white, measure=lambda selector: 1.0)
+    assert not low_contrast(white_on_white, measure=lambda selector: 8.1)
+    assert not low_contrast(white_on_white, measure=lambda selector: None)
+    over_gradient = _incomplete(0, "4.5:1", key="bgGradient")
+    assert not low_contrast(over_gradient, measure=lambda selector: 1.0)
+
+
+def test_contrast_follows_wcag() -> None:
+    """Black on white is 21:1, white on white 1:1, the link colour 8.4:1; alpha is blended."""
+    white, black = [255, 255, 255, 1], [0, 0, 0, 1]
+    assert contrast(black, white) == 21
+    assert contrast(white, white) == 1
+    assert contrast([11, 79, 138, 1], white) == pytest.approx(8.4, abs=0.1)
+    assert contrast([0, 0, 0, 0], white) == 1
+
+
+def test_fails_on_partly_covered_white_text(page: Any, axe: Any) -> None:
+    """A white button partly covered by a hidden span: axe measures nothing, the check does."""
+    hidden = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"
+    button = (
+        '<table><tr><td><form><button style="color:#fff;background:none;border:0">Ouvrir'
+        f'<span style="{hidden};white-space:nowrap"> le dossier de renouvellement</span>'
+        "</button></form></td></tr></table>"
+    )
+    page.set_content(PAGE.format(button))
+    with pytest.raises(AssertionError, match="color-contrast"):
+        axe(page)
 
 
 def test_passes_readable_text(page: Any, axe: Any) -> None:
