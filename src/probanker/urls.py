@@ -15,3 +15,9 @@ urlpatterns = [
     path("traitements/", include("probanker.batch.urls")),
     path("api/v1/", api.urls),
 ]
+
+# Error pages in French, in the layout (JSON under /api/v1/).
+handler400 = "probanker.core.errors.bad_request"
+handler403 = "probanker.core.errors.permission_denied"
+handler404 = "probanker.core.errors.page_not_found"
+handler500 = "probanker.core.errors.server_error"

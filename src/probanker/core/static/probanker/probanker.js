@@ -18,6 +18,31 @@
     target.setAttribute("tabindex", "-1");
     target.focus();
   });
+  // Reflow: on a narrow screen a wide table scrolls in place (probanker.css).
+  // Such a table becomes reachable with the keyboard (Tab, then the arrows), as
+  // the templates' .table-scroll regions are; it is named by its caption.
+  function markScrollingTables() {
+    var tables = document.querySelectorAll("main table");
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      if (table.closest(".table-scroll")) { continue; }
+      var scrolls = table.scrollWidth > table.clientWidth + 1;
+      if (scrolls && !table.hasAttribute("tabindex")) {
+        table.setAttribute("tabindex", "0");
+        table.setAttribute("data-scroll", "");
+      } else if (!scrolls && table.hasAttribute("data-scroll")) {
+        table.removeAttribute("tabindex");
+        table.removeAttribute("data-scroll");
+      }
+    }
+  }
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(markScrollingTables, 150);
+  });
+  document.addEventListener("DOMContentLoaded", markScrollingTables);
+  document.addEventListener("htmx:afterSettle", markScrollingTables);
   // Large uploads (a FEC can be 150 MB): show the progress of the upload, then
   // that the server is checking the file. Without JavaScript the form posts normally.
   function uploadWithProgress(form) {
