@@ -13,6 +13,7 @@ from probanker.banking import services
 from probanker.banking.models import Contract
 from probanker.core import registry
 from probanker.core.access import day_manager_id
+from probanker.core.models import User
 
 
 def products_context(request: HttpRequest, party: Any) -> dict[str, Any]:
@@ -21,12 +22,16 @@ def products_context(request: HttpRequest, party: Any) -> dict[str, Any]:
 
 def figures_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:
     """The key figures of the portfolio (or of the manager a director chose)."""
+    manager_id = day_manager_id(request)
     figures = services.portfolio_figures(
         request.user,  # type: ignore[arg-type]
         today,
-        manager_id=day_manager_id(request),
+        manager_id=manager_id,
     )
-    return {"figures": figures}
+    manager = User.objects.filter(pk=manager_id).first() if manager_id is not None else None
+    # The lists behind the figures, narrowed to the same manager.
+    narrow = f"&manager={manager_id}" if manager is not None else ""
+    return {"figures": figures, "manager": manager, "narrow": narrow}
 
 
 def _figures_for(ids: list[int]) -> dict[int, dict[str, Any]]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from probanker.banking.models import Contract, ProductFamily, ProductKind
 from probanker.banking.services import EXPIRY_HORIZON_DAYS, deposits_q
+from probanker.core.access import managers_in_scope
 from probanker.core.forms import yes_no_select
 
 
@@ -31,6 +32,11 @@ class ContractFilterSet(django_filters.FilterSet):
     )
     expiring = django_filters.BooleanFilter(
         widget=yes_no_select(), method="filter_expiring", label="Autorisation échéant sous 90 jours"
+    )
+    manager = django_filters.ModelChoiceFilter(
+        field_name="party__manager",
+        queryset=lambda request: managers_in_scope(getattr(request, "user", None)),
+        label="Chargé de clientèle",
     )
 
     class Meta:

@@ -45,13 +45,47 @@ def duration(start: dt.datetime, end: dt.datetime | None) -> str:
     return f"{minutes} min {rest:02d} s"
 
 
+#: The journal's words for the counts the steps return (a count not listed keeps its key).
+COUNT_LABELS = {
+    "months": "mois compactés",
+    "merged": "fichiers fusionnés",
+    "recovered": "compactages repris",
+    "engine": "moteur",
+    "accounts": "comptes",
+    "clients": "clients",
+    "alerts_opened": "alertes ouvertes",
+    "alerts_closed": "alertes closes",
+    "alerts_by_rule": "alertes ouvertes par règle",
+    "statuses": "statuts",
+    "seconds": "durée (s)",
+    "cases_escalated": "dossiers remontés au directeur",
+    "guarantor_letters": "lettres aux cautions",
+}
+#: Status codes of the risk step, in words.
+STATUS_LABELS = {
+    "sain": "sain",
+    "surveillance": "sous surveillance",
+    "degrade": "dégradé",
+    "defaut": "défaut",
+}
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, float):
+        return number(Decimal(str(round(value, 2))), None)
+    return str(value)
+
+
 def count_lines(counts: Mapping[str, Any]) -> list[str]:
-    """One « name : value » line per count; a nested count lists its parts."""
+    """One « label : value » line per count, in French; a nested count lists its parts."""
     lines = []
     for name, value in counts.items():
         if isinstance(value, Mapping):
-            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "aucun"
-        lines.append(f"{name} : {value}")
+            value = (
+                ", ".join(f"{STATUS_LABELS.get(str(k), k)} {v}" for k, v in value.items())
+                or "aucune"
+            )
+        lines.append(f"{COUNT_LABELS.get(name, name)} : {_value(value)}")
     return lines
 
 

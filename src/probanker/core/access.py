@@ -84,6 +84,22 @@ def api_get_visible(
         raise HttpError(404, "Introuvable") from exc
 
 
+#: The largest id a database column holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: str | None) -> int | None:
+    """A row id typed in a URL or a form, or ``None`` when it cannot be one.
+
+    ASCII digits only (``"²".isdigit()`` is true in Python but not a number for
+    ``int``), and within a database integer, so junk never reaches a query.
+    """
+    if not value or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if number <= MAX_ID else None
+
+
 #: The query parameter by which a director narrows « Ma journée » to one manager.
 DAY_MANAGER_PARAM = "charge"
 
@@ -99,8 +115,7 @@ def day_manager_id(request: HttpRequest) -> int | None:
 
     if scope_of(request.user) not in {Scope.BRANCH, Scope.ALL}:
         return None
-    value = request.GET.get(DAY_MANAGER_PARAM, "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.GET.get(DAY_MANAGER_PARAM))
 
 
 def day_visible(source: type[models.Model] | models.QuerySet[Any], request: HttpRequest) -> Any:

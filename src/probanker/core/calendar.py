@@ -44,3 +44,31 @@ def add_business_days(day: dt.date, count: int) -> dt.date:
         if is_business_day(current):
             remaining -= 1
     return current
+
+
+#: The earliest business date a batch accepts: before it the bank had no data here.
+EARLIEST_BATCH_DATE = dt.date(2000, 1, 1)
+
+
+def batch_date(text: str | None, today: dt.date | None = None) -> dt.date:
+    """The business date of a batch command's ``--date`` (default: the last business day).
+
+    Raises:
+        ValueError: with a French message, for text that is not ``AAAA-MM-JJ``, a
+            date after today (a batch cannot run on data that does not exist yet)
+            or before 2000.
+    """
+    today = today or dt.date.today()
+    if text is None or text == "":
+        return last_business_day_on_or_before(today)
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"--date {text} : date invalide (AAAA-MM-JJ).") from None
+    if day > today:
+        raise ValueError(f"--date {text} : date future (au plus tard {today:%d/%m/%Y}).")
+    if day < EARLIEST_BATCH_DATE:
+        raise ValueError(f"--date {text} : date antérieure au {EARLIEST_BATCH_DATE:%d/%m/%Y}.")
+    return day

@@ -206,3 +206,22 @@ class JSONEncoder(json.JSONEncoder):
 def dumps(document: Any, *, indent: int | None = 2) -> str:
     """One JSON document with :class:`JSONEncoder`, accents kept (UTF-8 output)."""
     return json.dumps(document, cls=JSONEncoder, ensure_ascii=False, indent=indent)
+
+
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+
+
+def de(name: object) -> str:
+    """« de » before a name, elided or contracted as French writes it.
+
+    ``de("Inès Benali")`` → « d'Inès Benali », ``de("Le Comptoir")`` → « du
+    Comptoir », ``de("Les Halles")`` → « des Halles », otherwise « de X ».
+    """
+    text = str(name).strip()
+    if text[:3] == "Le " or text[:3] == "le ":
+        return f"du {text[3:]}"
+    if text[:4] == "Les " or text[:4] == "les ":
+        return f"des {text[4:]}"
+    if text and text[0] in _VOWELS:
+        return f"d\u2019{text}"
+    return f"de {text}"

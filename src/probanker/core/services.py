@@ -37,6 +37,9 @@ def create_api_token(*, user: User, name: str) -> IssuedToken:
     clean_name = name.strip()
     if not clean_name:
         raise DomainError("Donnez un nom au jeton (ex. « tableur de suivi »).")
+    limit = ApiToken._meta.get_field("name").max_length or 80
+    if len(clean_name) > limit:
+        raise DomainError(f"Le nom du jeton ne dépasse pas {limit} caractères.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=clean_name, prefix=secret[:10], digest=digest_token(secret)

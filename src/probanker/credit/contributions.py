@@ -90,11 +90,11 @@ def register() -> None:
     registry.day_widgets.register(
         registry.DayWidget("decisions", "Dossiers de crédit à décider", 35,
                            "credit/widgets/decisions.html", decisions_widget,
-                           action="credit.decide", hide_when_empty=True),
+                           action="credit.decide"),
         registry.DayWidget("renouvellements", "Lignes à renouveler", 40,
                            "credit/widgets/renewals.html", renewals_widget,
-                           action="credit.view"),
+                           action="credit.change"),
         registry.DayWidget("lettres", "Lettres aux cautions à envoyer", 50,
                            "credit/widgets/letters.html", letters_widget,
-                           action="letter.view", hide_when_empty=True),
+                           action="letter.mark_sent", hide_when_empty=True),
     )  # fmt: skip

@@ -87,5 +87,5 @@ def register() -> None:
     )  # fmt: skip
     registry.day_widgets.register(
         registry.DayWidget("kyc", "Révisions KYC", 70, "parties/widgets/kyc.html", kyc_widget,
-                           action="party.view", hide_when_empty=True),
+                           action="party.change", hide_when_empty=True),
     )  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class EstablishmentOut(Schema):
@@ -109,7 +109,8 @@ class PartyPatch(Schema):
     kyc_next_review: dt.date | None = None
     head_office_siret: str | None = None
     manager: int | None = None
-    reason: str | None = None  # required when ``manager`` changes: the history's reason
+    # Required when ``manager`` changes: the history's reason (as long as the UI's form allows).
+    reason: str | None = Field(None, max_length=200)
 
 
 class FieldError(Schema):

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from probanker.core import registry
-from probanker.core.access import action_required, get_visible_or_404, visible
+from probanker.core.access import action_required, get_visible_or_404, parse_id, visible
 from probanker.core.listing import Column, build_listing
 from probanker.core.models import User
 from probanker.core.pagecache import cache_per_session
@@ -188,7 +188,8 @@ def bulk_reassign(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     managers = managers_visible(request)
     source_id = request.GET.get("source") or request.POST.get("source")
-    source = managers.filter(pk=source_id).first() if source_id and source_id.isdigit() else None
+    source_pk = parse_id(source_id)
+    source = managers.filter(pk=source_pk).first() if source_pk is not None else None
     candidates = (
         visible(Party, request).filter(manager=source).select_related("naf").order_by("name")
         if source
@@ -197,7 +198,8 @@ def bulk_reassign(request: HttpRequest) -> HttpResponse:
     form = ReassignForm(request.POST or None, managers=managers)
     selected: list[str] = request.POST.getlist("parties")
     if request.method == "POST" and form.is_valid():
-        chosen = list(candidates.filter(pk__in=[s for s in selected if s.isdigit()]))
+        ids = [pk for pk in map(parse_id, selected) if pk is not None]
+        chosen = list(candidates.filter(pk__in=ids))
         if not chosen:
             form.add_error(None, "Cochez au moins un client à réaffecter.")
         else:

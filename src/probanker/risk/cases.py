@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from probanker.core.calendar import add_business_days
 from probanker.core.models import User
@@ -77,6 +78,8 @@ def record_contact(
     _open(case)
     if contacted_on < case.opened_on:
         raise DomainError("Le contact ne peut pas précéder l'ouverture du dossier.")
+    if contacted_on > timezone.localdate():
+        raise DomainError("Le contact ne peut pas être daté dans le futur.")
     case.first_contact_on = contacted_on
     case.causes = causes
     case._change_reason = f"contact du {contacted_on:%d/%m/%Y} et analyse des causes"  # type: ignore[attr-defined]

@@ -36,7 +36,7 @@ def new_alerts_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:
     """Alerts opened by the latest risk run up to ``today``, grouped by client."""
     last = models.RiskRun.objects.filter(as_of__lte=today).aggregate(d=Max("as_of"))["d"]
     if last is None:
-        return {"count": 0, "clients": [], "as_of": None}
+        return {"count": 0, "client_count": 0, "clients": [], "as_of": None}
     alerts = (
         day_visible(models.Alert, request)
         .filter(opened_on=last)

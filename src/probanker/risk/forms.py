@@ -12,7 +12,8 @@ from probanker.risk.models import CaseOutcome, MeasureKind, MeasureStatus, Sever
 
 class RuleForm(AccessibleFormMixin, forms.Form):
     code = forms.SlugField(widget=forms.HiddenInput)
-    threshold = forms.IntegerField(label="Seuil")
+    # Bounded: thresholds are stored in integer units (cents, basis points, days).
+    threshold = forms.IntegerField(label="Seuil", min_value=-(10**12), max_value=10**12)
     severity = forms.TypedChoiceField(label="Gravité", choices=Severity.choices, coerce=int)
     active = forms.BooleanField(label="Active", required=False)
 

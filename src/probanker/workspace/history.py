@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
+from probanker.core.formatting import date_fr, number
 from probanker.core.registry import HistorySource, history_sources
 
 HISTORY_LIMIT = 60
@@ -50,7 +53,9 @@ def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [f for f in model._meta.concrete_fields if f.attname not in _SKIP]
 
 
-def _display(record: Any, f: models.Field[Any, Any]) -> str:
+def _display(record: Any, f: models.Field[Any, Any], names: dict[tuple[Any, Any], str]) -> str:
+    """A historical value as a banker reads it: labels of choices, names of related
+    rows (looked up once per object in ``names``), dates and numbers in French."""
     value = getattr(record, f.attname)
     if value is None or value == "":
         return "—"
@@ -58,6 +63,18 @@ def _display(record: Any, f: models.Field[Any, Any]) -> str:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if f.is_relation and f.related_model is not None:
+        key = (f.related_model, value)
+        if key not in names:
+            related = f.related_model._default_manager.filter(pk=value).first()
+            names[key] = str(related) if related is not None else f"n° {value}"
+        return names[key]
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return date_fr(value)
+    if isinstance(value, Decimal):
+        return number(value, None)
     return str(value)
 
 
@@ -79,6 +96,7 @@ def _entries_for(source: HistorySource, party_id: int) -> list[HistoryEntry]:
     all_versions = list(
         history_model.objects.filter(id__in=ids).order_by("id", "history_date", "history_id")
     )
+    names: dict[tuple[Any, Any], str] = {}
     previous: dict[int, Any] = {}
     prev_by_object: dict[Any, Any] = {}
     for version in all_versions:
@@ -90,7 +108,7 @@ def _entries_for(source: HistorySource, party_id: int) -> list[HistoryEntry]:
         changes = []
         if before is not None and record.history_type == "~":
             for f in fields:
-                old, new = _display(before, f), _display(record, f)
+                old, new = _display(before, f, names), _display(record, f, names)
                 if old != new:
                     changes.append(Change(str(f.verbose_name), old, new))
         what = source.label

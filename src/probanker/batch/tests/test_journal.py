@@ -48,7 +48,7 @@ def test_the_journal_page_shows_runs_newest_first_with_steps(
     assert html.index("Traitement du 30/06/2026") < html.index("Traitement du 29/06/2026")
     assert "Traitement du 29/06/2026 — en échec" in html
     assert "ValueError : fichier introuvable" in html
-    assert "alerts_opened : 0" in html
+    assert "alertes ouvertes : 0" in html
     assert "<caption>Étapes du traitement du 30/06/2026" in html
     assert '<th scope="row">Étape cassée' in html
     assert "<title>Journal des traitements — probanker</title>" in html

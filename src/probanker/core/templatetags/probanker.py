@@ -146,3 +146,9 @@ def form_field(bound_field: Any) -> str:
         )
         errors = format_html('<p class="error" id="{}-error">{}</p>', bound_field.auto_id, items)
     return format_html('<div class="{}">\n  {}\n  {}{}\n</div>', classes, head, help_text, errors)
+
+
+@register.filter(name="de")
+def de_filter(value: Any) -> str:
+    """``{{ name|de }}``: « de X », « d'X », « du X » (:func:`core.formatting.de`)."""
+    return formatting.de(value)

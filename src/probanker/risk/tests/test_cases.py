@@ -106,3 +106,29 @@ def test_case_pages(
     assert client.get(url).status_code == 404
     assert client.post(url + "close/", {"outcome": "sans_suite", "note": "x"}).status_code == 404
     assert "Garage Martin" not in client.get("/risques/dossiers/").content.decode()
+
+
+def test_a_first_contact_cannot_be_dated_in_the_future(troubled: Any, manager1: Any) -> None:
+    """A contact is a fact: one dated after today is refused, nothing recorded."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    case = cases.open_case(actor=manager1, party=troubled, alerts=[], today=today)
+    with pytest.raises(DomainError, match="futur"):
+        cases.record_contact(
+            actor=manager1, case=case, contacted_on=today + dt.timedelta(days=1), causes="x"
+        )
+    case.refresh_from_db()
+    assert case.first_contact_on is None
+
+
+def test_a_huge_rule_threshold_is_a_form_error(client: Client, risk_analyst: Any) -> None:
+    """A threshold beyond what the rule can store is refused with a message, not a 500."""
+    client.force_login(risk_analyst)
+    response = client.post(
+        "/risques/regles/",
+        {"code": "rejets-30j", "threshold": "9" * 23, "severity": "2", "active": "on"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Seuil invalide" in response.content.decode()

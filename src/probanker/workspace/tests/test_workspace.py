@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from probanker.banking.tests.factories import ContractFactory, product
 from probanker.core import registry
+from probanker.core.formatting import de
 from probanker.core.tests.factories import UserFactory
 from probanker.credit import services as credit
 from probanker.credit.models import GuarantorLetter
@@ -139,7 +140,8 @@ def test_my_day_shows_the_days_work(client: Client, manager1: Any, manager2: Any
         in html[html.index('id="lettres"') :]
     )
     assert "Révisions KYC" in html
-    assert 'id="decisions"' not in html  # nothing submitted to decide
+    assert "Aucun dossier en attente de votre décision." in html  # nothing submitted
+    # Blocks the manager can act on only: the risk analyst gets none of these.
 
 
 def test_director_sees_the_day_per_manager(
@@ -176,7 +178,7 @@ def test_files_awaiting_my_decision(client: Client, manager1: Any, director: Any
     html = client.get("/").content.decode()
     assert f"Dossier n° {file.pk}" in html[html.index('id="decisions"') :]
     client.force_login(manager1)
-    assert 'id="decisions"' not in client.get("/").content.decode()
+    assert "Aucun dossier en attente de votre décision." in client.get("/").content.decode()
 
 
 def test_menu_comes_from_the_registry(client: Client, manager1: Any, director: Any) -> None:
@@ -218,3 +220,33 @@ def test_my_day_query_count_does_not_grow_with_the_portfolio(
     few = _queries(client, "/")
     add(15)
     assert _queries(client, "/") == few
+
+
+def test_read_only_roles_get_no_block_they_cannot_act_on(client: Client, manager1: Any) -> None:
+    """The risk analyst sees the alerts, not the renewals, letters or KYC reviews to do."""
+    today = timezone.localdate()
+    PartyFactory(manager=manager1, kyc_next_review=today)
+    client.force_login(UserFactory(role="risk", branch=None))
+    html = client.get("/").content.decode()
+    assert 'id="alertes"' in html
+    for key in ("renouvellements", "lettres", "kyc", "decisions"):
+        assert f'id="{key}"' not in html, key
+
+
+def test_a_directors_day_for_one_manager_is_named_and_its_links_narrowed(
+    client: Client, manager1: Any, director: Any
+) -> None:
+    """« Portefeuille de X en chiffres », and each figure's list filtered to X."""
+    PartyFactory(manager=manager1)
+    client.force_login(director)
+    html = client.get("/", {"charge": manager1.pk}).content.decode()
+    assert f"Portefeuille {de(manager1)} en chiffres" in html
+    assert f"/clients/?kind=client&amp;manager={manager1.pk}" in html
+    assert f"/comptes/?deposits=true&amp;sort=-balance&amp;manager={manager1.pk}" in html
+
+
+@pytest.mark.parametrize("junk", ["²", "99999999999999999999999", "-1", "1e3"])
+def test_junk_manager_ids_on_the_day_are_ignored(client: Client, director: Any, junk: str) -> None:
+    """A parameter that is no row id shows the branch's day, never an error."""
+    client.force_login(director)
+    assert client.get("/", {"charge": junk}).status_code == 200

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from probanker.batch import services
 from probanker.batch.models import RunStatus
-from probanker.core.calendar import last_business_day_on_or_before
+from probanker.core.calendar import batch_date
 
 
 class Command(BaseCommand):
@@ -59,12 +59,10 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def _as_of(self, text: str | None) -> dt.date:
-        if not text:
-            return last_business_day_on_or_before(dt.date.today())
         try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            self._usage(f"--date {text} : date invalide (AAAA-MM-JJ).")
+            return batch_date(text)
+        except ValueError as exc:
+            self._usage(str(exc))
 
     def _usage(self, message: str) -> NoReturn:
         self.stderr.write(message)

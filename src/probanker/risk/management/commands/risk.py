@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from probanker.core.calendar import last_business_day_on_or_before
+from probanker.core.calendar import batch_date
 from probanker.core.formatting import dumps
 from probanker.risk.services import run_risk
 
@@ -31,13 +31,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            as_of = (
-                dt.date.fromisoformat(options["date"])
-                if options["date"]
-                else last_business_day_on_or_before(dt.date.today())
-            )
+            as_of = batch_date(options["date"])
         except ValueError as exc:
-            raise CommandError(f"--date {options['date']} : date invalide (AAAA-MM-JJ).") from exc
+            # A usage error: exit 2 with the French message (DESIGN.md's exit codes).
+            self.stderr.write(str(exc))
+            sys.exit(2)
         summary = run_risk(as_of, options["engine"])
         if options["json"]:
             self.stdout.write(dumps(summary.as_dict()))
