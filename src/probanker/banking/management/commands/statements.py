@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from probanker.banking.statements.files import ReadResult, detect, expand, read_all
 from probanker.banking.statements.model import StatementError
 from probanker.banking.statements.reconcile import breaks, unique
+from probanker.core.commands import ProbankerCommand
 
 
 def _money(cents: int) -> str:
@@ -61,7 +62,7 @@ def check_report(result: ReadResult) -> dict[str, Any]:
     }
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     help = (
         "Relevés bancaires camt.053, CFONB 120 et CSV : check contrôle (soldes, continuité), "
         "import les range dans le lac, tout ou rien, chaque relevé une seule fois ; "

@@ -7,8 +7,9 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from probanker.core.commands import ProbankerCommand
 from probanker.core.templatetags.probanker import format_euros
 from probanker.finance.loans import (
     DayCount,
@@ -33,7 +34,7 @@ def money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     # A calculation on its arguments: no database, no system checks.
     requires_system_checks: list[str] = []
     help = "Tableau d'amortissement d'un prêt professionnel, coût total et TEG (art. R314-2 CMF)."

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from probanker.core.commands import ProbankerCommand
 from probanker.diagnosis.reports import (
     analysis_dict,
     analysis_text,
@@ -19,7 +20,7 @@ from probanker.finance.analysis import analyse_fec
 from probanker.finance.fec import FecFileError, read_fec
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     # Reads a file, touches no database: the system checks (which import every
     # view) would only add start-up time.
     requires_system_checks: list[str] = []

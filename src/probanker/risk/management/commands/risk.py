@@ -6,13 +6,14 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from probanker.core.calendar import last_business_day_on_or_before
+from probanker.core.commands import ProbankerCommand
 from probanker.risk.services import run_risk
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     help = (
         "Traitement quotidien des risques : indicateurs (Ibis sur DuckDB ou Spark), instantané "
         "dans le lac, alertes ouvertes et closes, statut et stage IFRS 9 de chaque client. "
