@@ -46,6 +46,11 @@ def check_report(result: ReadResult) -> dict[str, Any]:
             for b in found
         ],
         "errors": [{"file": f, "message": m} for f, m in result.errors],
+        "warnings": [
+            {"file": s.source, "statement": s.statement_id, "message": message}
+            for s in statements
+            for message in s.warnings
+        ],
         "by_statement": [
             {
                 "file": s.source,
@@ -114,12 +119,15 @@ class Command(ProbankerCommand):
             f"{len(report['files'])} fichier(s), {report['statements']} relevé(s) de "
             f"{report['accounts']} compte(s), {report['entries']} mouvement(s) ; "
             f"{report['reconciled']} relevé(s) équilibré(s), {len(report['breaks'])} rupture(s), "
-            f"{len(report['errors'])} fichier(s) illisible(s)."
+            f"{len(report['errors'])} fichier(s) illisible(s), "
+            f"{len(report['warnings'])} avertissement(s)."
         )
         for b in report["breaks"]:
             self.stdout.write(f"  - rupture de {b['kind']} : {b['message']}")
         for e in report["errors"]:
             self.stdout.write(f"  - erreur : {e['message']}")
+        for w in report["warnings"]:
+            self.stdout.write(f"  - avertissement : {w['message']}")
 
     def _import(self, result: ReadResult, report: dict[str, Any]) -> None:
         from probanker.banking.statements.store import store_instalments, store_statements
