@@ -48,9 +48,13 @@ class Command(ProbankerCommand):
             report = read_fec(path)
         except FecFileError as exc:
             if options["json"]:
-                self.stdout.write(
-                    json.dumps({"file": path.name, "fatal": str(exc)}, ensure_ascii=False)
-                )
+                fatal = {
+                    "file": path.name,
+                    "fatal": str(exc),
+                    "code": exc.anomaly.code,
+                    "line": exc.anomaly.line,
+                }
+                self.stdout.write(json.dumps(fatal, ensure_ascii=False))
             self.stderr.write(str(exc))
             sys.exit(1)
         if options["action"] == "analyse":
