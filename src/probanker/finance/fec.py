@@ -110,6 +110,12 @@ def _check_file_name(report: FecReport, name: str) -> None:
 
 
 def _detect_encoding(sample: bytes) -> str:
+    """``utf-8-sig``, ``utf-8``, ``cp1252``, or ``utf-8-damaged``: UTF-8 with stray bytes.
+
+    A sample with more valid UTF-8 characters beyond ASCII than invalid bytes
+    is UTF-8 with a few damaged bytes, not Windows-1252 (which would turn its
+    « é » into « Ã© »).
+    """
     if sample.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     try:
@@ -117,7 +123,10 @@ def _detect_encoding(sample: bytes) -> str:
     except UnicodeDecodeError as exc:
         # A multi-byte character cut at the end of the sample is not an error.
         if exc.start < len(sample) - 4:
-            return "cp1252"
+            text = sample.decode("utf-8", errors="replace")
+            invalid = text.count("\ufffd")
+            beyond_ascii = len(text) - len(text.encode("ascii", errors="ignore")) - invalid
+            return "utf-8-damaged" if beyond_ascii > invalid else "cp1252"
     return "utf-8"
 
 
@@ -170,7 +179,7 @@ def _read(report: FecReport, handle: BinaryIO, path: Path, engine: str) -> None:
             "FEC-BINAIRE",
         )
     encoding = _detect_encoding(sample)
-    report.encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+    report.encoding = "utf-8" if encoding.startswith("utf-8") else encoding
     decoder = _Decoder(encoding, report)
     lines = _lines(handle, sample)
     header_number, header = 0, ""
@@ -191,8 +200,10 @@ def _read(report: FecReport, handle: BinaryIO, path: Path, engine: str) -> None:
     columns = _parse_header(report, header, header_number)
     fast = engine == "arrow" or (engine == "auto" and path.stat().st_size >= FAST_MIN_BYTES)
     # CR CR LF or CR line ends number lines differently in Arrow: keep them line by line.
+    # Damaged UTF-8 would only make Arrow give up: read it line by line at once.
     if (
         fast
+        and encoding != "utf-8-damaged"
         and b"\r\r" not in sample
         and b"\n" in sample
         and _read_fast(report, path, columns, header_number, encoding)
@@ -241,7 +252,7 @@ def _read_fast(
                 "EcritureNum constant : écritures reconstituées par journal, date et PieceRef.",
             )  # fmt: skip
 
-    arrow_encoding = "utf8" if encoding in {"utf-8", "utf-8-sig"} else encoding
+    arrow_encoding = "utf8" if encoding.startswith("utf-8") else encoding
     if not read_clean(path, columns, header_number, arrow_encoding, apply):
         return False
     _check_totals(report)
@@ -253,18 +264,33 @@ class _Decoder:
 
     In cp1252, a line that does not decode is tried as UTF-8 (« Á » is C3 81,
     and 0x81 has no character in cp1252); failing both, the bytes cp1252
-    leaves undefined are replaced by U+FFFD, with a warning on the line.
+    leaves undefined are replaced by U+FFFD, with a warning on the line. In a
+    file already shown to be UTF-8 (characters beyond ASCII read as UTF-8), a
+    line that is not is damaged UTF-8: its invalid bytes alone are replaced.
     """
 
     def __init__(self, encoding: str, report: FecReport) -> None:
-        self.encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+        self.encoding = "utf-8" if encoding.startswith("utf-8") else encoding
         self.report = report
+        self.utf8_shown = encoding == "utf-8-damaged"
 
     def decode(self, raw: bytes, number: int) -> str:
         try:
-            return raw.decode(self.encoding)
-        except UnicodeDecodeError:
-            pass
+            text = raw.decode(self.encoding)
+        except UnicodeDecodeError as exc:
+            invalid = exc.object[exc.start : exc.end]
+        else:
+            if not self.utf8_shown and self.encoding == "utf-8" and not raw.isascii():
+                self.utf8_shown = True
+            return text
+        if self.encoding == "utf-8" and self.utf8_shown:
+            shown_bytes = ", ".join(f"0x{b:02X}" for b in invalid[:4])
+            self.report.add(
+                "FEC-CARACTERE", WARNING, number,
+                f"Ligne {number} : octet(s) {shown_bytes} invalide(s) en UTF-8, remplacé(s) "
+                "par « \ufffd ».",
+            )  # fmt: skip
+            return raw.decode("utf-8", errors="replace")
         if self.encoding == "utf-8":
             self.report.add(
                 "FEC-ENCODAGE", WARNING, number,

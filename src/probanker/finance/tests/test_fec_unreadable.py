@@ -66,34 +66,44 @@ def test_byte_undefined_in_windows_1252_in_a_label(tmp_path: Path, engine: str, 
 def filler(count: int) -> list[str]:
     """Balanced zero lines, enough to push a line beyond the 256 KiB the encoding is guessed on."""
     return [
-        LINES[3].replace("|2|", f"|{n}|").replace("1200,00|0,00", "0,00|0,00") for n in range(count)
+        LINES[3].replace("è", "e").replace("|2|", f"|{n}|").replace("1200,00|0,00", "0,00|0,00")
+        for n in range(count)
     ]
 
 
+ASCII_LINES = [line.replace("é", "e").replace("è", "e") for line in LINES]
+
+
 @pytest.mark.parametrize("engine", ENGINES)
-def test_undefined_byte_in_a_utf8_file(tmp_path: Path, engine: str) -> None:
-    """A UTF-8 file with one stray 0x90 past the sample: read on in Windows-1252, byte replaced."""
-    lines = [*LINES, *filler(3000), LINES[0].replace("Dupont", "Dup\x90nt").replace("|1|", "|8|")]
-    lines.append(LINES[1].replace("|1|", "|8|").replace("|1000,00|", "|1200,00|"))
-    data = body(lines).replace("\x90".encode(), b"\x90")
+def test_windows_1252_line_with_an_undefined_byte_past_the_sample(
+    tmp_path: Path, engine: str
+) -> None:
+    """ASCII for 256 KiB, then « é » as 0xE9 beside 0x90: read on in Windows-1252, 0x90 replaced."""
+    lines = [*ASCII_LINES, *filler(3000)]
+    lines.append(ASCII_LINES[0].replace("Dupont", "Réglé\x90").replace("|1|", "|8|"))
+    lines.append(ASCII_LINES[1].replace("|1|", "|8|").replace("|1000,00|", "|1200,00|"))
+    data = body(lines, encoding="latin-1")
     assert data.index(b"\x90") > 256 * 1024
     report = read(tmp_path, data, engine)
     assert report.ok
+    assert report.encoding == "cp1252"
     stray = len(lines)
     assert codes(report)["FEC-ENCODAGE"] == [stray]
     assert codes(report)["FEC-CARACTERE"] == [stray]
+    assert report.auxiliary[("411000", "C001")].label == "Dupont"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_utf8_character_after_the_switch_to_windows_1252(tmp_path: Path, engine: str) -> None:
-    """« Á » is C3 81 in UTF-8: after a Windows-1252 line, a valid UTF-8 line still reads right."""
+def test_utf8_line_in_a_windows_1252_file(tmp_path: Path, engine: str) -> None:
+    """« Á » is C3 81 in UTF-8 (0x81 has no Windows-1252 character): that line reads as UTF-8."""
     lines = [*LINES]
-    lines[0] = lines[0].replace("Dupont", "Dupont\x9c")  # œ in Windows-1252 only
-    lines[4] = lines[4].replace("Dupont", "DÁVILA")
-    data = body(lines, encoding="utf-8").replace("\x9c".encode(), b"\x9c")
+    lines[6] = lines[6].replace("|F001|Martin|", "|F002|DÁVILA|")
+    data = body(lines, encoding="cp1252").replace("Á".encode("cp1252"), "Á".encode())
     report = read(tmp_path, data, engine)
-    assert report.ok
+    assert report.encoding == "cp1252"
     assert "FEC-CARACTERE" not in report.counts
+    assert report.auxiliary[("401000", "F002")].label == "DÁVILA"
+    assert report.accounts["445710"].label == "TVA collectée"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -228,3 +238,25 @@ def test_both_engines_report_the_same(tmp_path: Path, data: bytes) -> None:
     from probanker.finance.tests.test_fec_engines import fingerprint
 
     assert fingerprint(read(tmp_path, data, "arrow")) == fingerprint(read(tmp_path, data, "python"))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("far", [False, True], ids=["in-sample", "past-sample"])
+def test_stray_byte_in_a_file_that_is_utf8(tmp_path: Path, engine: str, far: bool) -> None:
+    """UTF-8 text around one stray 0x90 stays UTF-8: only that byte is replaced, no mojibake."""
+    lines = [*LINES, *(filler(3000) if far else [])]
+    lines += [LINES[0].replace("Dupont", "Dupônt\x90").replace("|1|", "|8|")]
+    lines += [
+        LINES[1]
+        .replace("|1|", "|8|")
+        .replace("|1000,00|", "|1200,00|")
+        .replace("Prestations", "Prestations réglées")
+    ]
+    data = body(lines).replace("\x90".encode(), b"\x90")
+    report = read(tmp_path, data, engine)
+    assert report.ok
+    assert report.encoding == "utf-8"
+    assert "FEC-ENCODAGE" not in report.counts
+    assert codes(report)["FEC-CARACTERE"] == [len(lines)]
+    assert report.accounts["445710"].label == "TVA collectée"
+    assert report.auxiliary[("411000", "C001")].label == "Dupont"
