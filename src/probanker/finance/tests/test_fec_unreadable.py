@@ -12,6 +12,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from probanker.finance.fec import FecFileError, FecReport, read_fec
 from probanker.finance.tests.test_fec import HEADER, LINES
@@ -260,3 +262,30 @@ def test_stray_byte_in_a_file_that_is_utf8(tmp_path: Path, engine: str, far: boo
     assert codes(report)["FEC-CARACTERE"] == [len(lines)]
     assert report.accounts["445710"].label == "TVA collectée"
     assert report.auxiliary[("411000", "C001")].label == "Dupont"
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    junk=st.binary(max_size=600),
+    where=st.integers(min_value=0, max_value=len(body())),
+    header=st.booleans(),
+    engine=st.sampled_from(ENGINES),
+)
+def test_any_bytes_give_a_report_or_a_refusal(
+    tmp_path: Path, junk: bytes, where: int, header: bool, engine: str
+) -> None:
+    """Arbitrary bytes spliced into a FEC (or alone): a report, or FecFileError; nothing else."""
+    data = body()[:where] + junk + body()[where:] if header else junk
+    report: FecReport | None = None
+    refusal = None
+    try:
+        report = read(tmp_path, data, engine)
+    except FecFileError as exc:
+        refusal = exc.anomaly
+    if refusal is not None:
+        assert refusal.severity == "error"
+    else:
+        assert report is not None
+        assert all(a.message for a in report.anomalies)
