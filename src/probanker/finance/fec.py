@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from probanker.finance.amounts import AmountError, parse_cents, parse_date
+from probanker.finance.amounts import AmountError, parse_cents, parse_date, shown
 from probanker.finance.fec_checks import _check_entries, _check_totals
 from probanker.finance.fec_report import (
     ERROR,
@@ -60,6 +60,13 @@ FILE_NAME = re.compile(r"(\d{9})FEC(\d{8})", re.IGNORECASE)
 ACCOUNT = re.compile(r"^\d{3}[0-9A-Za-z]*$")
 SAMPLE_BYTES = 256 * 1024
 FAST_MIN_BYTES = 2**20
+# A line longer than Arrow's block is not an entry either way: it is reported,
+# never held in memory whole (a file without line ends is one such line).
+MAX_LINE_BYTES = 16 * 2**20
+CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20)])
+UNDEFINED_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
+# Before the header: a BOM, replaced bytes, control characters (garbage of exports).
+LEADING_GARBAGE = re.compile(r"^[\ufeff\ufffd\x00-\x08\x0b-\x1f\x7f-\x9f]+")
 
 
 def read_fec(path: Path | str, engine: str = "auto") -> FecReport:
@@ -75,7 +82,9 @@ def read_fec(path: Path | str, engine: str = "auto") -> FecReport:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise FecFileError(f"{path.name} : lecture impossible ({exc.strerror}).") from exc
+        raise FecFileError(
+            f"{path.name} : lecture impossible ({exc.strerror}).", "FEC-LECTURE"
+        ) from exc
     with handle:
         _read(report, handle, path, engine)
     return report
@@ -101,6 +110,12 @@ def _check_file_name(report: FecReport, name: str) -> None:
 
 
 def _detect_encoding(sample: bytes) -> str:
+    """``utf-8-sig``, ``utf-8``, ``cp1252``, or ``utf-8-damaged``: UTF-8 with stray bytes.
+
+    A sample with more valid UTF-8 characters beyond ASCII than invalid bytes
+    is UTF-8 with a few damaged bytes, not Windows-1252 (which would turn its
+    « é » into « Ã© »).
+    """
     if sample.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     try:
@@ -108,55 +123,106 @@ def _detect_encoding(sample: bytes) -> str:
     except UnicodeDecodeError as exc:
         # A multi-byte character cut at the end of the sample is not an error.
         if exc.start < len(sample) - 4:
-            return "cp1252"
+            text = sample.decode("utf-8", errors="replace")
+            invalid = text.count("\ufffd")
+            beyond_ascii = len(text) - len(text.encode("ascii", errors="ignore")) - invalid
+            return "utf-8-damaged" if beyond_ascii > invalid else "cp1252"
     return "utf-8"
 
 
-def _lines(handle: BinaryIO, sample: bytes) -> Iterator[bytes]:
-    """Physical lines without their end: LF, CRLF, CR CR LF, or CR alone."""
+def _looks_binary(sample: bytes) -> bool:
+    """UTF-16 (a BOM, or NUL every other byte), a spreadsheet, an image: not a text FEC.
+
+    A few NUL bytes in a text file are damaged lines, reported one by one.
+    """
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if sample.count(b"\x00") * 100 > len(sample):
+        return True
+    # Text holds few control bytes besides TAB, LF, VT, FF and CR; binary data many.
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
+    return controls * 20 > len(sample)
+
+
+def _lines(handle: BinaryIO, sample: bytes) -> Iterator[bytes | None]:
+    """Physical lines without their end: LF, CRLF, CR CR LF, or CR alone.
+
+    ``None`` stands for a line longer than :data:`MAX_LINE_BYTES`, skipped unread.
+    """
     if b"\n" not in sample and b"\r" in sample:
         # Old Mac line ends: small files only in practice, split in memory.
-        yield from (sample + handle.read()).split(b"\r")
+        for raw in (sample + handle.read()).split(b"\r"):
+            yield None if len(raw) > MAX_LINE_BYTES else raw
         return
     handle.seek(0)
-    for raw in handle:
+    while raw := handle.readline(MAX_LINE_BYTES + 1):
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = handle.readline(MAX_LINE_BYTES)
+            yield None
+            continue
         yield raw.rstrip(b"\r\n")
 
 
 def _read(report: FecReport, handle: BinaryIO, path: Path, engine: str) -> None:
     sample = handle.read(SAMPLE_BYTES)
     if not sample.strip():
-        raise FecFileError(f"{report.source} : le fichier est vide.")
+        raise FecFileError(f"{report.source} : le fichier est vide.", "FEC-VIDE")
     if sample.startswith(b"%PDF"):
-        raise FecFileError(f"{report.source} : c'est un document PDF, pas un FEC (fichier texte).")
-    if b"\x00" in sample:
+        raise FecFileError(
+            f"{report.source} : c'est un document PDF, pas un FEC (fichier texte).", "FEC-PDF"
+        )
+    if _looks_binary(sample):
         raise FecFileError(
             f"{report.source} : fichier binaire (octets nuls) : ce n'est pas un FEC texte "
-            "(UTF-16 ou tableur ? exportez en texte délimité)."
+            "(UTF-16 ou tableur ? exportez en texte délimité).",
+            "FEC-BINAIRE",
         )
     encoding = _detect_encoding(sample)
-    report.encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+    report.encoding = "utf-8" if encoding.startswith("utf-8") else encoding
     decoder = _Decoder(encoding, report)
     lines = _lines(handle, sample)
     header_number, header = 0, ""
     for number, raw in enumerate(lines, start=1):
+        if raw is None:
+            raise FecFileError(
+                f"{report.source}, ligne {number} : plus de {MAX_LINE_BYTES // 2**20} Mio sans "
+                "fin de ligne : ce n'est pas un en-tête de FEC.",
+                "FEC-EN-TETE",
+                number,
+            )
         text = decoder.decode(raw, number)
         if text.strip():
-            header_number, header = number, text.lstrip("\ufeff")
+            header_number, header = number, _clean_header(report, text, number)
             break
     if not header:
-        raise FecFileError(f"{report.source} : le fichier est vide.")
+        raise FecFileError(f"{report.source} : le fichier est vide.", "FEC-VIDE")
     columns = _parse_header(report, header, header_number)
     fast = engine == "arrow" or (engine == "auto" and path.stat().st_size >= FAST_MIN_BYTES)
     # CR CR LF or CR line ends number lines differently in Arrow: keep them line by line.
+    # Damaged UTF-8 would only make Arrow give up: read it line by line at once.
     if (
         fast
+        and encoding != "utf-8-damaged"
         and b"\r\r" not in sample
         and b"\n" in sample
         and _read_fast(report, path, columns, header_number, encoding)
     ):
         return
     _read_lines(report, columns, enumerate(lines, start=header_number + 1), decoder)
+
+
+def _clean_header(report: FecReport, text: str, number: int) -> str:
+    """The header without what some exports write before it (warned, unless a BOM)."""
+    garbage = LEADING_GARBAGE.match(text)
+    if garbage is None:
+        return text
+    if garbage.group().strip("\ufeff"):
+        report.add(
+            "FEC-EN-TETE", WARNING, number,
+            f"Ligne {number} : caractères parasites avant l'en-tête, ignorés.",
+        )  # fmt: skip
+    return text[garbage.end() :]
 
 
 def _read_fast(
@@ -186,7 +252,7 @@ def _read_fast(
                 "EcritureNum constant : écritures reconstituées par journal, date et PieceRef.",
             )  # fmt: skip
 
-    arrow_encoding = "utf8" if encoding in {"utf-8", "utf-8-sig"} else encoding
+    arrow_encoding = "utf8" if encoding.startswith("utf-8") else encoding
     if not read_clean(path, columns, header_number, arrow_encoding, apply):
         return False
     _check_totals(report)
@@ -194,22 +260,59 @@ def _read_fast(
 
 
 class _Decoder:
-    """Decodes lines in the detected encoding, falling back to cp1252 once."""
+    """Decodes lines in the detected encoding, falling back to cp1252 once.
+
+    In cp1252, a line that does not decode is tried as UTF-8 (« Á » is C3 81,
+    and 0x81 has no character in cp1252); failing both, the bytes cp1252
+    leaves undefined are replaced by U+FFFD, with a warning on the line. In a
+    file already shown to be UTF-8 (characters beyond ASCII read as UTF-8), a
+    line that is not is damaged UTF-8: its invalid bytes alone are replaced.
+    """
 
     def __init__(self, encoding: str, report: FecReport) -> None:
-        self.encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+        self.encoding = "utf-8" if encoding.startswith("utf-8") else encoding
         self.report = report
+        self.utf8_shown = encoding == "utf-8-damaged"
 
     def decode(self, raw: bytes, number: int) -> str:
         try:
-            return raw.decode(self.encoding)
-        except UnicodeDecodeError:
+            text = raw.decode(self.encoding)
+        except UnicodeDecodeError as exc:
+            invalid = exc.object[exc.start : exc.end]
+        else:
+            if not self.utf8_shown and self.encoding == "utf-8" and not raw.isascii():
+                self.utf8_shown = True
+            return text
+        if self.encoding == "utf-8" and self.utf8_shown:
+            shown_bytes = ", ".join(f"0x{b:02X}" for b in invalid[:4])
+            self.report.add(
+                "FEC-CARACTERE", WARNING, number,
+                f"Ligne {number} : octet(s) {shown_bytes} invalide(s) en UTF-8, remplacé(s) "
+                "par « \ufffd ».",
+            )  # fmt: skip
+            return raw.decode("utf-8", errors="replace")
+        if self.encoding == "utf-8":
             self.report.add(
                 "FEC-ENCODAGE", WARNING, number,
                 f"Ligne {number} : caractères non UTF-8, fichier relu en Windows-1252.",
             )  # fmt: skip
             self.encoding = self.report.encoding = "cp1252"
-            return raw.decode("cp1252")
+            try:
+                return raw.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
+        else:
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        undefined = ", ".join(sorted({f"0x{b:02X}" for b in raw if b in UNDEFINED_CP1252}))
+        self.report.add(
+            "FEC-CARACTERE", WARNING, number,
+            f"Ligne {number} : octet(s) {undefined} sans caractère en Windows-1252 ni en UTF-8, "
+            "remplacé(s) par « \ufffd ».",
+        )  # fmt: skip
+        return raw.decode("cp1252", errors="replace")
 
 
 @dataclass(frozen=True)
@@ -232,7 +335,9 @@ def _parse_header(report: FecReport, header: str, number: int) -> _Columns:
     if counts[separator] < 6:
         raise FecFileError(
             f"{report.source}, ligne {number} : séparateur introuvable (tabulation ou « | » "
-            "attendus) : ce n'est pas un en-tête de FEC."
+            "attendus) : ce n'est pas un en-tête de FEC.",
+            "FEC-EN-TETE",
+            number,
         )
     report.separator = SEPARATOR_NAMES[separator]
     if separator in {";", ","}:
@@ -254,8 +359,8 @@ def _parse_header(report: FecReport, header: str, number: int) -> _Columns:
                 "FEC-COLONNE-INCONNUE",
                 WARNING,
                 number,
-                f"Colonne « {name.strip()} » inconnue, ignorée.",
-                name.strip(),
+                f"Colonne « {shown(name.strip())} » inconnue, ignorée.",
+                shown(name.strip()),
             )
             continue
         if canonical in index:
@@ -277,7 +382,9 @@ def _parse_header(report: FecReport, header: str, number: int) -> _Columns:
     if vital & set(missing):
         raise FecFileError(
             f"{report.source}, ligne {number} : colonnes obligatoires absentes de l'en-tête : "
-            f"{', '.join(c for c in missing if c in vital)}."
+            f"{', '.join(c for c in missing if c in vital)}.",
+            "FEC-EN-TETE",
+            number,
         )
     for name in missing:
         report.add(
@@ -301,7 +408,10 @@ def _parse_header(report: FecReport, header: str, number: int) -> _Columns:
 
 
 def _read_lines(
-    report: FecReport, columns: _Columns, numbered: Iterable[tuple[int, bytes]], decoder: _Decoder
+    report: FecReport,
+    columns: _Columns,
+    numbered: Iterable[tuple[int, bytes | None]],
+    decoder: _Decoder,
 ) -> None:
     separator = columns.separator
     idx = columns.index
@@ -321,6 +431,19 @@ def _read_lines(
     auxiliary = report.auxiliary
     dates_seen: dict[str, dt.date] = {}
     for number, raw in numbered:
+        if raw is None:
+            report.add(
+                "FEC-LIGNE-LONGUE", ERROR, number,
+                f"Ligne {number} : plus de {MAX_LINE_BYTES // 2**20} Mio sans fin de ligne, "
+                "ignorée (fichier endommagé ?).",
+            )  # fmt: skip
+            continue
+        if b"\x00" in raw:
+            report.add(
+                "FEC-OCTET-NUL", ERROR, number,
+                f"Ligne {number} : octets nuls (0x00), ligne endommagée ignorée.",
+            )  # fmt: skip
+            continue
         text = decoder.decode(raw, number)
         if not text.strip():
             continue
@@ -371,7 +494,7 @@ def _read_lines(
         if not ACCOUNT.match(account):
             report.add(
                 "FEC-COMPTE", ERROR, number,
-                f"Ligne {number}, CompteNum : « {account} » ne commence pas par trois chiffres.", "CompteNum",
+                f"Ligne {number}, CompteNum : « {shown(account)} » ne commence pas par trois chiffres.", "CompteNum",
             )  # fmt: skip
             continue
         try:

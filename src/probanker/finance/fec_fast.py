@@ -8,7 +8,10 @@ malformed row, an amount or date the strict patterns do not accept, an
 account number, an empty journal, a line with both debit and credit, an
 unbalanced entry...) it gives up and returns ``False`` without touching the
 report, and the caller reads the file line by line, which reports each
-anomaly with its line number. The two paths are compared by the tests.
+anomaly with its line number. Whatever Arrow or the codec raises on bad
+input (a row of the wrong width, bytes the encoding cannot decode, a row
+longer than a block, an amount out of range) is such an irregularity, and so
+is a NUL byte anywhere. The two paths are compared by the tests.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-AMOUNT_PATTERN = r"^(-?[0-9]*([.,][0-9]{0,2})?)$"
+# At most 13 digits before the comma, as parse_cents: cents then fit int64 line by line.
+AMOUNT_PATTERN = r"^(-?[0-9]{0,13}([.,][0-9]{0,2})?)$"
 ACCOUNT_PATTERN = r"^[0-9]{3}[0-9A-Za-z]*$"
 DATE_PATTERN = r"^[0-9]{8}$"
 HUNDRED = pa.scalar(Decimal(100), pa.decimal128(5, 0))
 BLOCK_SIZE = 16 * 2**20
+INT64_MAX = 2**63 - 1
 
 
 class _Irregular(Exception):
@@ -94,14 +99,24 @@ def read_clean(
     apply: Callable[[dict[str, Any]], None],
 ) -> bool:
     """Read ``path`` with Arrow; on success call ``apply`` with the results and return True."""
-    if columns.signed:
+    if columns.signed or _has_nul(path):
         return False
     try:
         result = _read(path, columns, header_number, encoding)
-    except _Irregular:
+    except (_Irregular, pa.ArrowException, UnicodeError, ValueError, OverflowError):
+        # ArrowInvalid is a ValueError; the codecs raise UnicodeDecodeError.
         return False
     apply(result)
     return True
+
+
+def _has_nul(path: Path) -> bool:
+    """Whether the file holds a NUL byte (a damaged line the line-by-line reader names)."""
+    with path.open("rb") as handle:
+        while chunk := handle.read(BLOCK_SIZE):
+            if b"\x00" in chunk:
+                return True
+    return False
 
 
 def _read(path: Path, columns: ColumnsLike, header_number: int, encoding: str) -> dict[str, Any]:
@@ -123,7 +138,9 @@ def _read(path: Path, columns: ColumnsLike, header_number: int, encoding: str) -
     optional_dates = [idx[n] for n in ("PieceDate", "ValidDate", "DateLet") if n in idx]
 
     def invalid(row: Any) -> str:
-        raise _Irregular
+        # An exception raised here would be printed and swallowed by Arrow:
+        # "error" makes Arrow raise ArrowInvalid, which read_clean catches.
+        return "error"
 
     reader = pacsv.open_csv(
         str(path),
@@ -149,13 +166,12 @@ def _read(path: Path, columns: ColumnsLike, header_number: int, encoding: str) -
     lines = 0
     debit_total = credit_total = 0
     first = last = None
+    largest = 0  # the largest amount met, in absolute cents: bounds every sum
     while True:
         try:
             batch = reader.read_next_batch()
         except StopIteration:
             break
-        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-            raise _Irregular from exc
         if batch.num_rows == 0:
             continue
         col = {key: batch.column(names[i]) for key, i in wanted.items()}
@@ -167,6 +183,9 @@ def _read(path: Path, columns: ColumnsLike, header_number: int, encoding: str) -
         for i in optional_dates:
             _dates(batch.column(names[i]), optional=True)
         debit, credit = _cents(col["debit"]), _cents(col["credit"])
+        for amounts in (debit, credit):
+            bounds = pc.min_max(amounts).as_py()
+            largest = max(largest, abs(bounds["min"] or 0), abs(bounds["max"] or 0))
         if pc.any(pc.and_(pc.not_equal(debit, 0), pc.not_equal(credit, 0))).as_py():
             raise _Irregular
         empty = pa.array([""] * batch.num_rows, pa.string())
@@ -206,6 +225,8 @@ def _read(path: Path, columns: ColumnsLike, header_number: int, encoding: str) -
         )
     if not lines:
         raise _Irregular
+    if largest * lines > INT64_MAX:
+        raise _Irregular  # int64 sums could wrap: Python's integers do not
     rebuild = len(numbers) <= 1
     entry_keys = ["journal", "num", "day", "piece"]
     entries = (

@@ -15,10 +15,6 @@ ERROR = "error"
 WARNING = "warning"
 
 
-class FecFileError(ValueError):
-    """The file cannot be read as a FEC at all; the message says why, in French."""
-
-
 @dataclass(frozen=True)
 class Anomaly:
     """One finding of the validation: a code, a severity, where, and what."""
@@ -28,6 +24,18 @@ class Anomaly:
     line: int | None
     message: str
     field: str | None = None
+
+
+class FecFileError(ValueError):
+    """The file cannot be read as a FEC at all; the message says why, in French.
+
+    ``anomaly`` is the same finding as a report would hold it (code, error
+    severity, line when one is to blame), for callers that list anomalies.
+    """
+
+    def __init__(self, message: str, code: str = "FEC-ILLISIBLE", line: int | None = None) -> None:
+        super().__init__(message)
+        self.anomaly = Anomaly(code, ERROR, line, message)
 
 
 @dataclass

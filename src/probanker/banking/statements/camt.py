@@ -2,7 +2,9 @@
 
 Elements are read by their local name in the document's own camt.053
 namespace, so every version reads the same way. Balances: the opening is
-OPBD (or PRCD, the previous closing), the closing CLBD. Entries: booked
+OPBD (or PRCD, the previous closing), the closing CLBD; a balance without
+``CdtDbtInd`` (real files leave it out) is a credit, with a warning, for
+reconciliation and continuity to confirm. Entries: booked
 (``Sts`` BOOK, or ``Sts/Cd`` BOOK from .001.08) only; the amount is signed by
 ``CdtDbtInd``; a batch entry (``NtryDtls/Btch/NbOfTxs``) stays one movement
 that stands for its transactions.
@@ -47,6 +49,27 @@ class _Reader:
 
     def amount(self, node: ET.Element, where: str) -> int:
         """``Amt`` signed by ``CdtDbtInd``, in cents; more than two decimals is refused."""
+        cents = self.cents(node, where)
+        sign = self.text(node, "CdtDbtInd")
+        if sign not in {"CRDT", "DBIT"}:
+            raise StatementError(
+                f"{self.source}, {where} : sens « {sign} » inconnu (CRDT ou DBIT attendu)."
+            )
+        return cents if sign == "CRDT" else -cents
+
+    def balance(self, node: ET.Element, where: str) -> tuple[int, bool]:
+        """A balance in cents, and whether it was written without ``CdtDbtInd``.
+
+        The schema requires the indicator, but real bank files leave it out of
+        their balances: such a balance is read as a credit (or with the sign of
+        a signed ``Amt``), and reconciliation and continuity then confirm it.
+        """
+        if self.find(node, "CdtDbtInd") is not None:
+            return self.amount(node, where), False
+        return self.cents(node, where), True
+
+    def cents(self, node: ET.Element, where: str) -> int:
+        """``Amt`` as written, in cents; more than two decimals is refused."""
         raw = self.text(node, "Amt")
         try:
             value = Decimal(raw)
@@ -57,12 +80,7 @@ class _Reader:
             raise StatementError(
                 f"{self.source}, {where} : montant impossible « {raw} » (plus de deux décimales)."
             )
-        sign = self.text(node, "CdtDbtInd")
-        if sign not in {"CRDT", "DBIT"}:
-            raise StatementError(
-                f"{self.source}, {where} : sens « {sign} » inconnu (CRDT ou DBIT attendu)."
-            )
-        return int(cents) if sign == "CRDT" else -int(cents)
+        return int(cents)
 
     def date(self, node: ET.Element | None, where: str) -> dt.date | None:
         """``Dt`` or the date part of ``DtTm``."""
@@ -112,17 +130,29 @@ def _statement(r: _Reader, stmt: ET.Element, index: int) -> Statement:
     currency = r.text(stmt, "Acct", "Ccy")
     opening = closing = None
     opening_date = closing_date = None
+    unsigned: dict[str, str] = {}
+    warnings: list[str] = []
     for bal in stmt.iterfind(r.path("Bal")):
         code = r.text(bal, "Tp", "CdOrPrtry", "Cd")
         amt = r.find(bal, "Amt")
         if amt is not None and not currency:
             currency = amt.get("Ccy", "")
-        if code in OPENING and opening is None:
-            opening = r.amount(bal, f"{where}, solde {code}")
-            opening_date = r.date(r.find(bal, "Dt"), f"{where}, solde {code}")
-        elif code in CLOSING:
-            closing = r.amount(bal, f"{where}, solde {code}")
-            closing_date = r.date(r.find(bal, "Dt"), f"{where}, solde {code}")
+        side = "opening" if code in OPENING and opening is None else ""
+        side = side or ("closing" if code in CLOSING else "")
+        if not side:
+            continue
+        label = f"{where}, solde {code}"
+        cents, without_sign = r.balance(bal, label)
+        if without_sign and cents:  # a zero balance has no side to get wrong
+            unsigned[side] = code
+            warnings.append(
+                f"{r.source}, {label} : sens absent (CdtDbtInd), lu {_side(cents)} ; "
+                "le rapprochement des soldes et la continuité des relevés le confirment ou non."
+            )
+        if side == "opening":
+            opening, opening_date = cents, r.date(r.find(bal, "Dt"), label)
+        else:
+            closing, closing_date = cents, r.date(r.find(bal, "Dt"), label)
     statement = Statement(
         source=r.source,
         position=where,
@@ -133,12 +163,18 @@ def _statement(r: _Reader, stmt: ET.Element, index: int) -> Statement:
         opening_cents=opening,
         closing_date=closing_date,
         closing_cents=closing,
+        warnings=warnings,
+        unsigned=unsigned,
     )
     for number, ntry in enumerate(stmt.iterfind(r.path("Ntry")), start=1):
         entry = _entry(r, ntry, f"{where}, écriture {number}", closing_date or opening_date)
         if entry is not None:
             statement.entries.append(entry)
     return statement
+
+
+def _side(cents: int) -> str:
+    return "créditeur" if cents >= 0 else "débiteur (montant négatif)"
 
 
 def _entry(r: _Reader, ntry: ET.Element, where: str, fallback: dt.date | None) -> Entry | None:

@@ -64,6 +64,10 @@ class Statement:
     closing_date: dt.date | None
     closing_cents: int | None
     entries: list[Entry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # French, naming file and statement
+    # Balances written without their credit/debit side ("opening"/"closing" → the
+    # balance type, e.g. OPBD): read as credits, for the breaks to question.
+    unsigned: dict[str, str] = field(default_factory=dict)
 
     @property
     def movement_cents(self) -> int:

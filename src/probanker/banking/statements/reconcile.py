@@ -21,6 +21,7 @@ class Break:
     expected_cents: int
     found_cents: int
     gap: str = ""  # for a continuity break: the days no statement covers
+    hint: str = ""  # which balance written without its side would close the break
 
     @property
     def message(self) -> str:
@@ -30,12 +31,51 @@ class Break:
                 f"{self.source}, {self.statement}, compte {self.account} : ancien solde + "
                 f"mouvements = {expected}, nouveau solde annoncé {found} "
                 f"(écart {euros_from_cents(self.found_cents - self.expected_cents)})."
+                + (f" {self.hint}" if self.hint else "")
             )
         missing = f" ; relevés manquants {self.gap}" if self.gap else ""
         return (
             f"{self.source}, {self.statement}, compte {self.account} : l'ancien solde {found} "
             f"ne reprend pas le nouveau solde du relevé précédent, {expected}{missing}."
+            + (f" {self.hint}" if self.hint else "")
         )
+
+
+def _flip_hint(codes: list[str]) -> str:
+    """Say that the balances written without a side are debits after all."""
+    if not codes:
+        return ""
+    names = " et ".join(f"solde {c}" for c in codes)
+    return (
+        f"Le {names}, écrit sans sens (CdtDbtInd) et lu créditeur, est sans doute débiteur : "
+        "il équilibrerait alors."
+    )
+
+
+def _balance_hint(s: Statement) -> str:
+    """The unsigned balances whose opposite sign makes ``s`` balance, if any does."""
+    assert s.opening_cents is not None
+    assert s.closing_cents is not None
+    sides = [side for side in ("opening", "closing") if side in s.unsigned]
+    for chosen in ([side] for side in sides) if len(sides) < 2 else ([sides[0]], [sides[1]], sides):
+        opening = -s.opening_cents if "opening" in chosen else s.opening_cents
+        closing = -s.closing_cents if "closing" in chosen else s.closing_cents
+        if opening + s.movement_cents == closing:
+            return _flip_hint([s.unsigned[side] for side in chosen])
+    return ""
+
+
+def _continuity_hint(before: Statement, after: Statement) -> str:
+    """An unsigned balance of either statement whose opposite sign makes them follow on."""
+    assert before.closing_cents is not None
+    assert after.opening_cents is not None
+    if "opening" in after.unsigned and -after.opening_cents == before.closing_cents:
+        return _flip_hint([after.unsigned["opening"]])
+    if "closing" in before.unsigned and -before.closing_cents == after.opening_cents:
+        return _flip_hint([before.unsigned["closing"]]).replace(
+            "Le solde", "Au relevé précédent, le solde"
+        )
+    return ""
 
 
 def unique(statements: Iterable[Statement]) -> list[Statement]:
@@ -58,7 +98,8 @@ def breaks(statements: list[Statement]) -> list[Break]:
             assert s.closing_cents is not None
             found.append(
                 Break("solde", s.source, s.account.label, s.position,
-                      s.opening_cents + s.movement_cents, s.closing_cents)
+                      s.opening_cents + s.movement_cents, s.closing_cents,
+                      hint=_balance_hint(s))
             )  # fmt: skip
     by_account: dict[str, list[Statement]] = {}
     for s in statements:
@@ -77,6 +118,7 @@ def breaks(statements: list[Statement]) -> list[Break]:
                     gap = f"du {before.closing_date:%d/%m/%Y} au {after.opening_date:%d/%m/%Y}"
                 found.append(
                     Break("continuité", after.source, account, after.position,
-                          before.closing_cents, after.opening_cents, gap)
+                          before.closing_cents, after.opening_cents, gap,
+                          _continuity_hint(before, after))
                 )  # fmt: skip
     return found

@@ -192,6 +192,90 @@ def test_breaks_of_balance_and_continuity(tmp_path: Path) -> None:
     assert "relevés manquants du 16/05/2026 au 20/05/2026" in gap.message
 
 
+def unsigned_balances(opening: str = "100.00", closing: str = "500.00") -> str:
+    """The hand-made camt.053 with both balances written without ``CdtDbtInd``, as real banks do."""
+    text = camt(closing=closing)
+    for code, amount in (("OPBD", "100.00"), ("CLBD", closing)):
+        signed = f'<Amt Ccy="EUR">{amount}</Amt><CdtDbtInd>{"DBIT" if code == "OPBD" else "CRDT"}</CdtDbtInd>'
+        assert signed in text
+        text = text.replace(signed, f'<Amt Ccy="EUR">{opening if code == "OPBD" else amount}</Amt>')
+    return text
+
+
+def test_camt_balance_without_sign_is_read_as_a_credit_and_reconciles(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A balance without ``CdtDbtInd`` is a credit, with a warning naming file, statement and type.
+
+    100 + 450 − 50 = 500: the statement balances, so ``statements check`` (its
+    options anywhere) reconciles it and exits 0, the warnings in its report.
+    """
+    path = write(tmp_path, "jour.xml", unsigned_balances())
+    [statement] = read_camt(path)
+    assert (statement.opening_cents, statement.closing_cents) == (10000, 50000)
+    assert statement.reconciled
+    with pytest.raises(SystemExit) as exit_:
+        call_command("statements", "check", "--json", str(path))
+    assert exit_.value.code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["reconciled"], report["breaks"], report["errors"]) == (1, [], [])
+    assert [(w["file"], w["statement"]) for w in report["warnings"]] == [
+        ("jour.xml", "S1/12"),
+        ("jour.xml", "S1/12"),
+    ]
+    opening, closing = (w["message"] for w in report["warnings"])
+    assert opening.startswith("jour.xml, relevé 1 (S1), solde OPBD : sens absent (CdtDbtInd)")
+    assert "lu créditeur" in opening
+    assert "solde CLBD" in closing
+    with pytest.raises(SystemExit):
+        call_command("statements", "check", str(path))
+    assert "avertissement : jour.xml, relevé 1 (S1), solde OPBD" in capsys.readouterr().out
+
+
+def test_camt_balance_without_sign_that_is_a_debit_shows_as_a_break(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An opening really in debit (−100), written without sign, is read +100: a balance break.
+
+    The break says which unsigned balance would make the statement balance;
+    nothing crashes, and a zero balance needs no sign (no warning for it).
+    """
+    path = write(tmp_path, "jour.xml", unsigned_balances(closing="300.00"))
+    [brk] = breaks(read_camt(path))
+    assert (brk.kind, brk.expected_cents, brk.found_cents) == ("solde", 50000, 30000)
+    assert "solde OPBD" in brk.message
+    assert "débiteur" in brk.message
+    with pytest.raises(SystemExit):
+        call_command("statements", "check", str(path), "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert [b["kind"] for b in report["breaks"]] == ["solde"]
+    assert len(report["warnings"]) == 2
+    zero = unsigned_balances(opening="0.00", closing="400.00")
+    [statement] = read_camt(write(tmp_path, "zero.xml", zero))
+    assert statement.reconciled
+    assert len(statement.warnings) == 1  # the closing only
+
+
+def test_camt_unsigned_balances_follow_on_or_break_continuity(tmp_path: Path) -> None:
+    """Continuity confirms unsigned balances too: a day whose opening repeats the last closing."""
+    first = read_camt(write(tmp_path, "a.xml", unsigned_balances()))
+    following = unsigned_balances(opening="500.00", closing="900.00")
+    second = (
+        following.replace("S1", "S2")
+        .replace("2026-05-16", "2026-05-17")
+        .replace("2026-05-15", "2026-05-16")
+    )
+    assert breaks(first + read_camt(write(tmp_path, "b.xml", second))) == []
+    debit = following.replace('<Amt Ccy="EUR">500.00</Amt>', '<Amt Ccy="EUR">-500.00</Amt>')
+    debit = (
+        debit.replace("S1", "S2")
+        .replace("2026-05-16", "2026-05-17")
+        .replace("2026-05-15", "2026-05-16")
+    )
+    found = breaks(first + read_camt(write(tmp_path, "c.xml", debit)))
+    assert [b.kind for b in found] == ["solde", "continuité"]
+
+
 CSV_MOVEMENTS = """account;booking_date;value_date;amount;family;label
 {iban};2026-05-02;2026-05-02;-120,50;direct_debit;PRLV URSSAF
 {iban};2026-05-03;;2000.00;incoming_transfer;VIR CLIENT

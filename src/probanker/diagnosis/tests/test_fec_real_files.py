@@ -104,6 +104,39 @@ def test_fec_check_exit_codes(tmp_path: Path) -> None:
     assert usage.returncode == 2
 
 
+def test_fec_check_reports_unreadable_lines_without_a_traceback(tmp_path: Path) -> None:
+    """A megabyte of junk after the header and a byte undefined in Windows-1252: exit 1, a report.
+
+    Both used to end in a traceback (ArrowInvalid, UnicodeDecodeError); the
+    report names the lines, in JSON too, and nothing but it is printed.
+    """
+    header = (
+        "JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|"
+        "PieceRef|PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise\n"
+    )
+    lines = (
+        "VE|Ventes|1|20240115|411000|Dup\x81nt|||F1|20240115|F1|1200,00|0,00|||20240131||\n"
+        "VE|Ventes|1|20240115|706000|Ventes|||F1|20240115|F1|0,00|1200,00|||20240131||\n"
+    )
+    path = tmp_path / "123456789FEC20240131.txt"
+    path.write_bytes(header.encode() + b"#" * 2**20 + b"\n" + lines.encode("latin-1"))
+    result = _cli("--json", "check", str(path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    body = json.loads(result.stdout)
+    found = {(a["code"], a["severity"], a["line"]) for a in body["anomalies"]}
+    assert {("FEC-LIGNE-COLONNES", "error", 2), ("FEC-CARACTERE", "warning", 3)} <= found
+    text = _cli("check", str(path))
+    assert text.returncode == 1
+    assert "Traceback" not in text.stderr
+    assert "Ligne 3 : octet(s) 0x81" in text.stdout
+    path.write_bytes(b"JournalCode JournalLib\n")
+    refused = _cli("check", str(path), "--json")
+    assert refused.returncode == 1
+    assert json.loads(refused.stdout)["code"] == "FEC-EN-TETE"
+    assert json.loads(refused.stdout)["line"] == 1
+
+
 def test_fec_analyse_json_document(capsys: pytest.CaptureFixture[str]) -> None:
     """The keys the issue lists, amounts as strings with two decimals."""
     path = shared_data("fec", "0000000001FEC20220831.txt")

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from probanker.banking.statements.files import ReadResult, detect, expand, read_all
 from probanker.banking.statements.model import StatementError
 from probanker.banking.statements.reconcile import breaks, unique
+from probanker.core.commands import ProbankerCommand
 from probanker.core.formatting import cents, dumps, json_amount
 
 
@@ -40,6 +41,11 @@ def check_report(result: ReadResult) -> dict[str, Any]:
             for b in found
         ],
         "errors": [{"file": f, "message": m} for f, m in result.errors],
+        "warnings": [
+            {"file": s.source, "statement": s.statement_id, "message": message}
+            for s in statements
+            for message in s.warnings
+        ],
         "by_statement": [
             {
                 "file": s.source,
@@ -56,7 +62,7 @@ def check_report(result: ReadResult) -> dict[str, Any]:
     }
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     help = (
         "Relevés bancaires camt.053, CFONB 120 et CSV : check contrôle (soldes, continuité), "
         "import les range dans le lac, tout ou rien, chaque relevé une seule fois ; "
@@ -108,12 +114,15 @@ class Command(BaseCommand):
             f"{len(report['files'])} fichier(s), {report['statements']} relevé(s) de "
             f"{report['accounts']} compte(s), {report['entries']} mouvement(s) ; "
             f"{report['reconciled']} relevé(s) équilibré(s), {len(report['breaks'])} rupture(s), "
-            f"{len(report['errors'])} fichier(s) illisible(s)."
+            f"{len(report['errors'])} fichier(s) illisible(s), "
+            f"{len(report['warnings'])} avertissement(s)."
         )
         for b in report["breaks"]:
             self.stdout.write(f"  - rupture de {b['kind']} : {b['message']}")
         for e in report["errors"]:
             self.stdout.write(f"  - erreur : {e['message']}")
+        for w in report["warnings"]:
+            self.stdout.write(f"  - avertissement : {w['message']}")
 
     def _import(self, result: ReadResult, report: dict[str, Any]) -> None:
         from probanker.banking.statements.store import store_instalments, store_statements

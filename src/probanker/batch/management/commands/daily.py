@@ -8,14 +8,15 @@ import json
 import sys
 from typing import Any, NoReturn
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from probanker.batch import services
 from probanker.batch.models import RunStatus
 from probanker.core.calendar import batch_date
+from probanker.core.commands import ProbankerCommand
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     help = (
         "Traitement quotidien complet pour une date de traitement : les étapes enregistrées "
         "(compactage des relevés, risques, remontée des dossiers, lettres aux cautions...), "

@@ -6,14 +6,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.db import transaction
 
+from probanker.core.commands import ProbankerCommand
 from probanker.core.models import NafCode, NafDivision
 from probanker.core.naf import NafFileError, parse_naf_csv
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     help = (
         "Charge les sous-classes NAF rév. 2 (732 codes) depuis un CSV « code;libellé » "
         "de l'INSEE ; tout ou rien, relançable. Loads the NAF sub-classes."

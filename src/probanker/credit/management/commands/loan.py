@@ -6,8 +6,9 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from probanker.core.commands import ProbankerCommand
 from probanker.core.formatting import amount, dumps, euros, json_decimal, percent
 from probanker.finance.loans import (
     DayCount,
@@ -28,7 +29,7 @@ def _decimal(text: str, option: str) -> Decimal:
         raise CommandError(f"{option} {text} : nombre invalide.") from exc
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     # A calculation on its arguments: no database, no system checks.
     requires_system_checks: list[str] = []
     help = "Tableau d'amortissement d'un prêt professionnel, coût total et TEG (art. R314-2 CMF)."

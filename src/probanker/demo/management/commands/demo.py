@@ -11,9 +11,10 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from probanker.banking.catalogue import seed_catalogue
+from probanker.core.commands import ProbankerCommand
 from probanker.core.formatting import dumps
 from probanker.core.naf import seed_sections_and_divisions
 from probanker.credit.seeds import seed_credit
@@ -43,7 +44,7 @@ class Progress:
             self.last_step = step
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     help = (
         "Construit une agence de démonstration déterministe (base SQLite, lac "
         "Parquet) puis la sert sur http://127.0.0.1:8000. Builds a deterministic "

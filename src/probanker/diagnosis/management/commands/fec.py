@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from probanker.core.commands import ProbankerCommand
 from probanker.core.formatting import dumps
 from probanker.diagnosis.fec_output import (
     analysis_dict,
@@ -19,7 +20,7 @@ from probanker.finance.analysis import analyse_fec
 from probanker.finance.fec import FecFileError, read_fec
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     # Reads a file, touches no database: the system checks (which import every
     # view) would only add start-up time.
     requires_system_checks: list[str] = []
@@ -47,7 +48,13 @@ class Command(BaseCommand):
             report = read_fec(path)
         except FecFileError as exc:
             if options["json"]:
-                self.stdout.write(dumps({"file": path.name, "fatal": str(exc)}, indent=None))
+                fatal = {
+                    "file": path.name,
+                    "fatal": str(exc),
+                    "code": exc.anomaly.code,
+                    "line": exc.anomaly.line,
+                }
+                self.stdout.write(dumps(fatal, indent=None))
             self.stderr.write(str(exc))
             sys.exit(1)
         if options["action"] == "analyse":

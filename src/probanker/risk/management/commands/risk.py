@@ -5,14 +5,15 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from probanker.core.calendar import batch_date
+from probanker.core.commands import ProbankerCommand
 from probanker.core.formatting import dumps
 from probanker.risk.services import run_risk
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     help = (
         "Traitement quotidien des risques : indicateurs (Ibis sur DuckDB ou Spark), instantané "
         "dans le lac, alertes ouvertes et closes, statut et stage IFRS 9 de chaque client. "

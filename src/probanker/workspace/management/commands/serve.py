@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+
+from probanker.core.commands import ProbankerCommand
 
 
 def pending_migrations() -> int:
@@ -42,7 +44,7 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     Server().run()
 
 
-class Command(BaseCommand):
+class Command(ProbankerCommand):
     help = (
         "Sert l'interface web et l'API (gunicorn) sur une base existante. "
         "Serves the web UI and API on an existing database."
