@@ -110,13 +110,3 @@ class PartyPatch(Schema):
     head_office_siret: str | None = None
     manager: int | None = None
     reason: str | None = None  # required when ``manager`` changes: the history's reason
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrors(Schema):
-    detail: str
-    errors: list[FieldError]
