@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Iterator
 from decimal import Decimal as D
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -119,6 +122,18 @@ def contract_schema() -> Any:
     return schema
 
 
+@pytest.fixture
+def same_connection() -> Iterator[None]:
+    """The application keeps the test's connection between requests (as Django's test
+    client does): closing it at the end of a request would end the test's transaction
+    on PostgreSQL."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
 def fuzz(operation: Any, mode: GenerationMode, ids: dict[str, list[int]], headers: Any) -> int:
     """Run ``MAX_EXAMPLES`` cases of ``operation`` through every check; the number run.
 
@@ -152,6 +167,7 @@ def fuzz(operation: Any, mode: GenerationMode, ids: dict[str, list[int]], header
     return run[0]
 
 
+@pytest.mark.usefixtures("same_connection")
 def test_every_endpoint_keeps_its_documented_contract(manager1: Any, manager2: Any) -> None:
     """Fuzzing every operation with a manager's token finds no server error, no
     undocumented status, no body outside its schema, no invalid data accepted."""
