@@ -34,6 +34,7 @@ from schemathesis.config import SchemathesisConfig
 from probanker.api import api
 from probanker.banking.tests.factories import ContractFactory
 from probanker.core import services
+from probanker.core.tests.factories import naf
 from probanker.credit.models import ComplianceItem, FileStatus, Level
 from probanker.credit.tests.factories import (
     ComplianceItemFactory,
@@ -43,7 +44,7 @@ from probanker.credit.tests.factories import (
     RequestedProductFactory,
 )
 from probanker.diagnosis.tests.factories import fiscal_year
-from probanker.parties.tests.factories import PartyFactory
+from probanker.parties.tests.factories import PartyFactory, valid_siren, valid_siret
 from probanker.risk.tests.factories import (
     AlertFactory,
     ClientRiskFactory,
@@ -134,8 +135,10 @@ def same_connection() -> Iterator[None]:
         signal.connect(close_old_connections)
 
 
-def fuzz(operation: Any, mode: GenerationMode, ids: dict[str, list[int]], headers: Any) -> int:
-    """Run ``MAX_EXAMPLES`` cases of ``operation`` through every check; the number run.
+def fuzz(
+    operation: Any, mode: GenerationMode, ids: dict[str, list[int]], headers: Any
+) -> list[int]:
+    """Run ``MAX_EXAMPLES`` cases of ``operation`` through every check; their statuses.
 
     Half of the cases take their path ids from the portfolio (real objects).
     """
@@ -148,7 +151,7 @@ def fuzz(operation: Any, mode: GenerationMode, ids: dict[str, list[int]], header
                 lambda chosen: operation.as_strategy(generation_mode=mode, path_parameters=chosen)
             )
         )
-    run = [0]
+    statuses: list[int] = []
 
     @settings(
         max_examples=MAX_EXAMPLES,
@@ -160,11 +163,10 @@ def fuzz(operation: Any, mode: GenerationMode, ids: dict[str, list[int]], header
     )
     @given(case=st.one_of(strategies))
     def call(case: Any) -> None:
-        run[0] += 1
-        case.call_and_validate(headers=headers)
+        statuses.append(case.call_and_validate(headers=headers).status_code)
 
     call()
-    return run[0]
+    return statuses
 
 
 @pytest.mark.usefixtures("same_connection")
@@ -176,17 +178,44 @@ def test_every_endpoint_keeps_its_documented_contract(manager1: Any, manager2: A
     headers = {"Authorization": f"Bearer {token}"}
     operations = [result.ok() for result in contract_schema().get_all_operations()]
     failures: list[str] = []
-    cases = 0
+    statuses: dict[str, list[int]] = {}
     started = time.monotonic()
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             try:
-                cases += fuzz(operation, mode, ids, headers)
+                statuses.setdefault(operation.label, []).extend(fuzz(operation, mode, ids, headers))
             except (Exception, BaseExceptionGroup) as exc:  # every failing operation is told
                 failures.append(f"{operation.label} ({mode.value}): {exc}")
     print(
-        f"\nschemathesis: {len(operations)} operations, {cases} cases, "
-        f"{len(failures)} failures, {time.monotonic() - started:.1f} s"
+        f"\nschemathesis: {len(operations)} operations, "
+        f"{sum(map(len, statuses.values()))} cases, {len(failures)} failures, "
+        f"{time.monotonic() - started:.1f} s"
     )
+    for label, seen in statuses.items():
+        print(f"  {label}: " + ", ".join(f"{s}×{seen.count(s)}" for s in sorted(set(seen))))
     assert len(operations) >= 18
     assert not failures, "\n\n".join(failures)
+    # The fuzzer reached real objects, the writes included.
+    assert 200 in statuses["PATCH /api/v1/clients/{party_id}"]
+    assert 200 in statuses["GET /api/v1/credits/{file_id}"]
+    assert 200 in statuses["GET /api/v1/dossiers-degradation/{case_id}"]
+    # Random data rarely passes the business rules: a valid creation and a decision,
+    # through the same checks.
+    by_label = {operation.label: operation for operation in operations}
+    siren = valid_siren(4242)
+    naf("86.90D", "Activités des infirmiers et des sages-femmes")
+    created = by_label["POST /api/v1/clients"].Case(
+        body={
+            "name": "Cabinet infirmier Roux", "siren": siren,
+            "head_office_siret": valid_siret(siren), "legal_form": "EI",
+            "tax_regime": "bnc_controlee", "segment": "liberal", "naf_code": "86.90D",
+        },
+        media_type="application/json",
+    )  # fmt: skip
+    assert created.call_and_validate(headers=headers).status_code == 201
+    decided = by_label["POST /api/v1/credits/{file_id}/decision"].Case(
+        path_parameters={"file_id": ids["file_id"][1]},
+        body={"outcome": "accord", "conditions": ""},
+        media_type="application/json",
+    )
+    assert decided.call_and_validate(headers=headers).status_code == 201
