@@ -10,6 +10,7 @@ from ninja import Router
 from probanker.banking import services
 from probanker.banking.schemas import ContractOut
 from probanker.core.access import api_get_visible
+from probanker.core.schemas import responses
 from probanker.parties.models import Party
 
 router = Router(tags=["produits détenus"])
@@ -17,7 +18,7 @@ router = Router(tags=["produits détenus"])
 
 @router.get(
     "/clients/{party_id}/products",
-    response=list[ContractOut],
+    response=responses({200: list[ContractOut]}, 404),
     summary="Produits détenus par un client",
 )
 def client_products(request: HttpRequest, party_id: int) -> Any:

@@ -6,22 +6,23 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from probanker.batch.models import BatchRun
 from probanker.batch.schemas import BatchRunOut
 from probanker.core.access import api_require
-from probanker.core.schemas import ErrorOut
+from probanker.core.pagination import Pages
+from probanker.core.schemas import responses
 
 router = Router(tags=["traitements"])
 
 
 @router.get(
     "/traitements",
-    response={200: list[BatchRunOut], 403: ErrorOut},
+    response=responses({200: list[BatchRunOut]}),
     summary="Journal des traitements",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_runs(request: HttpRequest) -> Any:
     """Runs of the daily batch, newest first, each with its steps (administrators only)."""
     api_require(request, "batch.view")

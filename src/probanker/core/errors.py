@@ -67,7 +67,7 @@ def _is_api(request: HttpRequest) -> bool:
 
 
 def _json(error: ErrorPage) -> JsonResponse:
-    return JsonResponse({"detail": error.message}, status=error.status)
+    return JsonResponse({"detail": error.message, "errors": []}, status=error.status)
 
 
 def render_error(request: HttpRequest, error: ErrorPage) -> HttpResponse:

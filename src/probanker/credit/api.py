@@ -15,14 +15,14 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
-from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from probanker.core.access import api_get_visible_for, api_visible
+from probanker.core.api_errors import InvalidData
 from probanker.core.models import User
-from probanker.core.schemas import ErrorOut, ValidationErrorsOut
-from probanker.core.services import DomainError
+from probanker.core.pagination import Pages
+from probanker.core.schemas import responses
 from probanker.credit import services
 from probanker.credit.filtersets import CreditFileFilterSet
 from probanker.credit.models import CreditFile, Decision, FileStatus
@@ -164,23 +164,23 @@ def file_detail(file: CreditFile) -> dict[str, Any]:
 
 @router.get(
     "/credits",
-    response={200: list[CreditFileOut], 403: ErrorOut, 422: ErrorOut},
+    response=responses({200: list[CreditFileOut]}),
     summary="Dossiers de crédit visibles",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_credits(request: HttpRequest) -> Any:
     """Files of the user's scope, newest first; filters ``status``, ``level``, ``party``,
     ``purpose``, ``q`` (client name), ``decided``, ``created_from``/``created_before``
     (half-open). An invalid filter is a 422."""
     filterset = CreditFileFilterSet(request.GET, queryset=_files(request))
     if not filterset.is_valid():
-        raise HttpError(422, "Filtres invalides : " + ", ".join(sorted(filterset.errors)))
+        raise InvalidData.from_form(filterset.errors)
     return filterset.qs.order_by("-created_on", "-pk")
 
 
 @router.get(
     "/credits/{file_id}",
-    response={200: CreditFileDetailOut, 403: ErrorOut, 404: ErrorOut},
+    response=responses({200: CreditFileDetailOut}, 404),
     summary="Dossier de crédit : plan, produits, garanties, conformité, délégation, décision",
 )
 def get_credit(request: HttpRequest, file_id: int) -> Any:
@@ -189,7 +189,7 @@ def get_credit(request: HttpRequest, file_id: int) -> Any:
 
 @router.get(
     "/clients/{party_id}/credits",
-    response={200: list[CreditFileOut], 403: ErrorOut, 404: ErrorOut},
+    response=responses({200: list[CreditFileOut]}, 404),
     summary="Dossiers de crédit d'un client",
 )
 def client_credits(request: HttpRequest, party_id: int) -> Any:
@@ -199,13 +199,7 @@ def client_credits(request: HttpRequest, party_id: int) -> Any:
 
 @router.post(
     "/credits/{file_id}/decision",
-    response={
-        201: DecisionOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ValidationErrorsOut,
-    },
+    response=responses({201: DecisionOut}, 404, 409),
     summary="Enregistrer la décision sur un dossier soumis (délégation appliquée)",
 )
 def decide_credit(request: HttpRequest, file_id: int, payload: DecisionIn) -> Any:
@@ -230,28 +224,19 @@ def decide_credit(request: HttpRequest, file_id: int, payload: DecisionIn) -> An
         )
     if payload.outcome not in Decision.Outcome.values:
         choices = ", ".join(Decision.Outcome.values)
-        return Status(
-            422,
-            {
-                "detail": "Données invalides",
-                "errors": [{"field": "outcome", "message": f"Décision attendue : {choices}."}],
-            },
-        )
-    try:
-        decision = services.decide(
-            actor=user, file=file, outcome=payload.outcome, conditions=payload.conditions
-        )
-    except DomainError as exc:
-        return Status(422, {"detail": str(exc), "errors": []})
+        raise InvalidData([("outcome", f"Décision attendue : {choices}.")])
+    # A business rule refused (DomainError): the API's 422 (core.api_errors).
+    decision = services.decide(
+        actor=user, file=file, outcome=payload.outcome, conditions=payload.conditions
+    )
     return Status(201, decision_out(decision))
 
 
 @router.post(
     "/credits/{file_id}/submission",
-    response={200: CreditFileDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-              422: ValidationErrorsOut},
+    response=responses({200: CreditFileDetailOut}, 404, 409),
     summary="Soumettre un dossier complet à décision (niveau fixé par la grille)",
-)  # fmt: skip
+)
 def submit_credit(request: HttpRequest, file_id: int) -> Any:
     """Through :func:`probanker.credit.services.submit`, as the file page's button: 409
     when the file is no longer a draft, 422 when it is incomplete (no product, plan out of
@@ -262,8 +247,5 @@ def submit_credit(request: HttpRequest, file_id: int) -> Any:
     )
     if file.status != FileStatus.DRAFT:
         return Status(409, {"detail": "Le dossier est déjà soumis."})
-    try:
-        services.submit(actor=user, file=file, today=timezone.localdate())
-    except DomainError as exc:
-        return Status(422, {"detail": str(exc), "errors": []})
+    services.submit(actor=user, file=file, today=timezone.localdate())  # DomainError: a 422
     return Status(200, file_detail(api_get_visible_for(_files(request), request, READ, pk=file.pk)))

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from probanker.core.access import api_get_visible
+from probanker.core.schemas import responses
 from probanker.diagnosis.analysis import analyse_party, analysis_json
 from probanker.diagnosis.models import FiscalYear
 from probanker.diagnosis.schemas import AnalysisOut, FiscalYearOut
@@ -19,7 +20,7 @@ router = Router(tags=["diagnostic financier"])
 
 @router.get(
     "/clients/{party_id}/exercices",
-    response=list[FiscalYearOut],
+    response=responses({200: list[FiscalYearOut]}, 404),
     summary="Exercices d'un client et leurs chiffres (SIG, CAF, bilan, liasse)",
 )
 def client_fiscal_years(request: HttpRequest, party_id: int) -> Any:
@@ -32,7 +33,7 @@ def client_fiscal_years(request: HttpRequest, party_id: int) -> Any:
 
 @router.get(
     "/clients/{party_id}/analyse",
-    response=AnalysisOut,
+    response=responses({200: AnalysisOut}, 404),
     summary="Analyse financière d'un client : SIG, ratios, comparaison sectorielle, capacité",
 )
 def client_analysis(request: HttpRequest, party_id: int) -> Any:

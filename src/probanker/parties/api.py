@@ -6,18 +6,20 @@ from typing import Any
 
 from django.http import HttpRequest, QueryDict
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from probanker.core.access import api_get_visible, visible
+from probanker.core.api_errors import InvalidData
 from probanker.core.models import User
+from probanker.core.pagination import Pages
 from probanker.core.permissions import require
-from probanker.core.services import DomainError
+from probanker.core.schemas import responses
 from probanker.parties import services
 from probanker.parties.filtersets import PartyFilterSet
 from probanker.parties.forms import PartyForm
 from probanker.parties.models import Party
-from probanker.parties.schemas import PartyIn, PartyOut, PartyPatch, ValidationErrors
+from probanker.parties.schemas import PartyIn, PartyOut, PartyPatch
 
 router = Router(tags=["clients"])
 
@@ -31,20 +33,6 @@ def _detail_queryset(request: HttpRequest) -> Any:
     )
 
 
-def _field_error(field: str, message: str) -> dict[str, Any]:
-    """A 422 body naming one field, in the documented ``errors`` shape."""
-    return {"detail": "Données invalides", "errors": [{"field": field, "message": message}]}
-
-
-def _errors(form: PartyForm) -> dict[str, Any]:
-    errors = [
-        {"field": "naf_code" if name == "naf_code" else (name or "__all__"), "message": str(msg)}
-        for name, messages in form.errors.items()
-        for msg in messages
-    ]
-    return {"detail": "Données invalides", "errors": errors}
-
-
 def _form_data(values: dict[str, Any]) -> QueryDict:
     data = QueryDict(mutable=True)
     for key, value in values.items():
@@ -54,8 +42,8 @@ def _form_data(values: dict[str, Any]) -> QueryDict:
     return data
 
 
-@router.get("", response=list[PartyOut], summary="Clients et prospects visibles")
-@paginate(PageNumberPagination, page_size=50)
+@router.get("", response=responses({200: list[PartyOut]}), summary="Clients et prospects visibles")
+@paginate(Pages, page_size=50)
 def list_clients(request: HttpRequest) -> Any:
     """Same search and filters as the client list page (``q``, ``segment``...)."""
     require(request.user, "party.view")
@@ -65,14 +53,14 @@ def list_clients(request: HttpRequest) -> Any:
     return filterset.qs.order_by("name", "pk")
 
 
-@router.get("/{party_id}", response=PartyOut, summary="Fiche d'un client")
+@router.get("/{party_id}", response=responses({200: PartyOut}, 404), summary="Fiche d'un client")
 def get_client(request: HttpRequest, party_id: int) -> Any:
     return api_get_visible(_detail_queryset(request), request, pk=party_id, action="party.view")
 
 
 @router.post(
     "",
-    response={201: PartyOut, 403: ValidationErrors, 422: ValidationErrors},
+    response=responses({201: PartyOut}),
     summary="Créer un client",
 )
 def create_client(request: HttpRequest, payload: PartyIn) -> Any:
@@ -81,22 +69,19 @@ def create_client(request: HttpRequest, payload: PartyIn) -> Any:
     require(user, "party.create")
     form = PartyForm(_form_data(payload.dict()), user=user)
     if not form.is_valid():
-        return Status(422, _errors(form))
-    try:
-        party = services.create_party(
-            actor=user,
-            party=form.save(commit=False),
-            head_office_siret=form.cleaned_data["head_office_siret"],
-            manager=form.cleaned_data.get("manager"),
-        )
-    except DomainError as exc:
-        return Status(422, {"detail": str(exc), "errors": []})
+        raise InvalidData.from_form(form.errors)
+    party = services.create_party(  # a DomainError is the API's 422
+        actor=user,
+        party=form.save(commit=False),
+        head_office_siret=form.cleaned_data["head_office_siret"],
+        manager=form.cleaned_data.get("manager"),
+    )
     return Status(201, api_get_visible(_detail_queryset(request), request, pk=party.pk))
 
 
 @router.patch(
     "/{party_id}",
-    response={200: PartyOut, 403: ValidationErrors, 422: ValidationErrors},
+    response=responses({200: PartyOut}, 404),
     summary="Modifier un client",
 )
 def update_client(request: HttpRequest, party_id: int, payload: PartyPatch) -> Any:
@@ -113,21 +98,18 @@ def update_client(request: HttpRequest, party_id: int, payload: PartyPatch) -> A
     if reassigned:
         require(user, "party.reassign")
         if not reason.strip():
-            return Status(422, _field_error("reason", "Indiquez le motif de la réaffectation."))
+            raise InvalidData([("reason", "Indiquez le motif de la réaffectation.")])
     current = PartyForm(instance=party, user=user)
     values = {name: current[name].value() for name in current.fields}
     values.update(changes)
     form = PartyForm(_form_data(values), instance=party, user=user)
     if not form.is_valid():
-        return Status(422, _errors(form))
-    try:
-        services.update_party(
-            actor=user,
-            party=form.save(commit=False),
-            head_office_siret=form.cleaned_data["head_office_siret"],
-            manager=form.cleaned_data.get("manager"),
-            reason=reason,
-        )
-    except DomainError as exc:
-        return Status(422, {"detail": str(exc), "errors": []})
+        raise InvalidData.from_form(form.errors)
+    services.update_party(  # a DomainError is the API's 422
+        actor=user,
+        party=form.save(commit=False),
+        head_office_siret=form.cleaned_data["head_office_siret"],
+        manager=form.cleaned_data.get("manager"),
+        reason=reason,
+    )
     return Status(200, api_get_visible(_detail_queryset(request), request, pk=party.pk))

@@ -111,13 +111,3 @@ class PartyPatch(Schema):
     manager: int | None = None
     # Required when ``manager`` changes: the history's reason (as long as the UI's form allows).
     reason: str | None = Field(None, max_length=200)
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ValidationErrors(Schema):
-    detail: str
-    errors: list[FieldError]

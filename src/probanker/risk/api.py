@@ -13,11 +13,12 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
-from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from probanker.core.access import api_get_visible_for, api_visible
-from probanker.core.schemas import ErrorOut
+from probanker.core.api_errors import InvalidData
+from probanker.core.pagination import Pages
+from probanker.core.schemas import responses
 from probanker.parties.models import Party
 from probanker.risk import cases as case_services
 from probanker.risk.filtersets import OPEN, AlertFilterSet, CaseFilterSet
@@ -51,16 +52,16 @@ def _cases(request: HttpRequest) -> QuerySet[DegradationCase]:
 def _filtered(filterset: Any) -> Any:
     """The filtered rows, or a 422 naming the invalid filters."""
     if not filterset.is_valid():
-        raise HttpError(422, "Filtres invalides : " + ", ".join(sorted(filterset.errors)))
+        raise InvalidData.from_form(filterset.errors)
     return filterset.qs
 
 
 @router.get(
     "/alertes",
-    response={200: list[AlertOut], 403: ErrorOut, 422: ErrorOut},
+    response=responses({200: list[AlertOut]}),
     summary="Alertes visibles (ouvertes par défaut)",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_alerts(request: HttpRequest) -> Any:
     """Most severe and most recent first. Filters: ``status`` (``open`` by default,
     ``closed``, ``all``), ``rule`` (code), ``severity`` (1-3), ``party``,
@@ -73,7 +74,7 @@ def list_alerts(request: HttpRequest) -> Any:
 
 @router.get(
     "/alertes/{alert_id}",
-    response={200: AlertDetailOut, 403: ErrorOut, 404: ErrorOut},
+    response=responses({200: AlertDetailOut}, 404),
     summary="Une alerte et sa preuve",
 )
 def get_alert(request: HttpRequest, alert_id: int) -> Any:
@@ -90,10 +91,10 @@ def get_alert(request: HttpRequest, alert_id: int) -> Any:
 
 @router.get(
     "/dossiers-degradation",
-    response={200: list[CaseOut], 403: ErrorOut, 422: ErrorOut},
+    response=responses({200: list[CaseOut]}),
     summary="Dossiers de dégradation visibles",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_cases(request: HttpRequest) -> Any:
     """Open cases first (by first-contact date), then closed ones. Filters: ``status``
     (``open``, ``closed``, ``all`` by default), ``party``, ``escalated``,
@@ -105,7 +106,7 @@ def list_cases(request: HttpRequest) -> Any:
 
 @router.get(
     "/dossiers-degradation/{case_id}",
-    response={200: CaseDetailOut, 403: ErrorOut, 404: ErrorOut},
+    response=responses({200: CaseDetailOut}, 404),
     summary="Dossier de dégradation : causes, mesures, suivi, clôture",
 )
 def get_case(request: HttpRequest, case_id: int) -> Any:
@@ -141,7 +142,7 @@ def get_case(request: HttpRequest, case_id: int) -> Any:
 
 @router.get(
     "/clients/{party_id}/risque",
-    response={200: ClientRiskOut, 403: ErrorOut, 404: ErrorOut},
+    response=responses({200: ClientRiskOut}, 404),
     summary="Situation de risque d'un client : statut, stage IFRS 9, motif, alertes ouvertes",
 )
 def client_risk(request: HttpRequest, party_id: int) -> Any:

@@ -170,7 +170,15 @@ def test_list_filters(manager1: Any) -> None:
     assert ids(created_from="2026-01-05", created_before="2026-02-01") == [draft.pk]
     response = api.get("/api/v1/credits", {"status": "perdu"})
     assert response.status_code == 422
-    assert response.json() == {"detail": "Filtres invalides : status"}
+    assert response.json() == {
+        "detail": "Données invalides",
+        "errors": [
+            {
+                "field": "status",
+                "message": "Sélectionnez un choix valide. perdu n’en fait pas partie.",
+            }
+        ],
+    }
 
 
 def test_list_is_paginated_by_fifty(manager1: Any) -> None:
@@ -224,7 +232,9 @@ def test_decision_writes_the_row_and_the_history(manager1: Any) -> None:
     assert (last.status, last.history_user) == (FileStatus.DECIDED, manager1)
     again = _decide(api, file, outcome="refus", conditions="Non")
     assert again.status_code == 409
-    assert again.json() == {"detail": "Ce dossier est déjà décidé : la décision ne change plus."}
+    assert again.json() == {
+        "detail": "Ce dossier est déjà décidé : la décision ne change plus.", "errors": [],
+    }  # fmt: skip
     assert Decision.objects.get(file=file).outcome == "accord_conditions"
 
 
@@ -254,7 +264,7 @@ def test_decision_on_a_draft_or_with_invalid_data(manager1: Any) -> None:
     api = api_as(manager1)
     response = _decide(api, draft, outcome="accord")
     assert response.status_code == 409
-    assert response.json() == {"detail": "Seul un dossier soumis se décide."}
+    assert response.json() == {"detail": "Seul un dossier soumis se décide.", "errors": []}
     file = CreditFileFactory(party=PartyFactory(manager=manager1), submitted=True)
     response = _decide(api, file, outcome="peut-être")
     assert response.status_code == 422
@@ -264,33 +274,35 @@ def test_decision_on_a_draft_or_with_invalid_data(manager1: Any) -> None:
     response = _decide(api, file, outcome="refus", conditions="  ")
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "Indiquez les conditions ou le motif du refus.", "errors": [],
-    }  # fmt: skip
+        "detail": "Données invalides",
+        "errors": [
+            {"field": "__all__", "message": "Indiquez les conditions ou le motif du refus."}
+        ],
+    }
     assert not Decision.objects.exists()
     file.refresh_from_db()
     assert file.status == FileStatus.SUBMITTED
 
 
 def test_openapi_documents_every_response(client: Client, manager1: Any) -> None:
-    """The schema lists 200/403/404 for reads, 201/403/404/409/422 for the decision, and
-    amounts as strings."""
+    """The schema lists 200/401/403/404/422 for reads of one object, 201/401/403/404/409/422
+    for the decision, and amounts as strings."""
     client.force_login(manager1)
     schema = client.get("/api/v1/openapi.json").json()
     paths = schema["paths"]
-    assert set(paths["/api/v1/credits/{file_id}"]["get"]["responses"]) == {"200", "403", "404"}
-    assert set(paths["/api/v1/clients/{party_id}/credits"]["get"]["responses"]) == {
-        "200", "403", "404",
-    }  # fmt: skip
-    assert set(paths["/api/v1/credits"]["get"]["responses"]) == {"200", "403", "422"}
+    one = {"200", "401", "403", "404", "422"}
+    assert set(paths["/api/v1/credits/{file_id}"]["get"]["responses"]) == one
+    assert set(paths["/api/v1/clients/{party_id}/credits"]["get"]["responses"]) == one
+    assert set(paths["/api/v1/credits"]["get"]["responses"]) == {"200", "401", "403", "422"}
     assert set(paths["/api/v1/credits/{file_id}/decision"]["post"]["responses"]) == {
-        "201", "403", "404", "409", "422",
+        "201", "401", "403", "404", "409", "422",
     }  # fmt: skip
     assert set(paths["/api/v1/credits/{file_id}/submission"]["post"]["responses"]) == {
-        "200", "403", "404", "409", "422",
+        "200", "401", "403", "404", "409", "422",
     }  # fmt: skip
     for path in ("/api/v1/alertes/{alert_id}", "/api/v1/dossiers-degradation/{case_id}",
                  "/api/v1/clients/{party_id}/risque"):  # fmt: skip
-        assert set(paths[path]["get"]["responses"]) == {"200", "403", "404"}, path
+        assert set(paths[path]["get"]["responses"]) == one, path
     amount = schema["components"]["schemas"]["CreditFileOut"]["properties"]["requested_amount"]
     assert amount["type"] == "string"
 
@@ -342,9 +354,14 @@ def test_an_incomplete_file_is_not_submitted(manager1: Any, risk_analyst: Any) -
     response = api_as(manager1).post(f"/api/v1/credits/{file.pk}/submission")
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "Pièces ou contrôles bloquants manquants : "
-        "Assurance emprunteur souscrite ou déléguée.",
-        "errors": [],
+        "detail": "Données invalides",
+        "errors": [
+            {
+                "field": "__all__",
+                "message": "Pièces ou contrôles bloquants manquants : "
+                "Assurance emprunteur souscrite ou déléguée.",
+            }
+        ],
     }
     file.refresh_from_db()
     assert (file.status, file.level) == (FileStatus.DRAFT, "")

@@ -63,7 +63,9 @@ def test_alerts_are_open_by_default_and_filtered(manager1: Any) -> None:
     }  # fmt: skip
     response = api.get("/api/v1/alertes", {"severity": "9", "rule": "inconnue"})
     assert response.status_code == 422
-    assert response.json() == {"detail": "Filtres invalides : rule, severity"}
+    body = response.json()
+    assert body["detail"] == "Données invalides"
+    assert [e["field"] for e in body["errors"]] == ["rule", "severity"]
 
 
 def test_alerts_are_paginated_by_fifty(manager1: Any) -> None:
