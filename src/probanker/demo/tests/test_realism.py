@@ -160,6 +160,8 @@ def test_growth_is_drawn_per_client_not_round_percents(demo: tuple[DemoSummary, 
 def test_alerts_open_over_the_year_and_some_close(demo: tuple[DemoSummary, Path]) -> None:
     from probanker.risk.models import Alert
 
+    summary, _ = demo
+    assert summary.alerts == Alert.objects.filter(closed_on__isnull=True).count()
     opened = set(Alert.objects.values_list("opened_on", flat=True))
     assert len(opened) >= 4
     assert min(opened) <= AS_OF - dt.timedelta(days=90)
