@@ -146,6 +146,11 @@ def date_fr(value: dt.date | None) -> str:
     return MISSING if value is None else f"{value:%d/%m/%Y}"
 
 
+def day_month_fr(value: dt.date | None) -> str:
+    """``dd/mm`` (a day of the current year, in a label); ``None`` → « — »."""
+    return MISSING if value is None else f"{value:%d/%m}"
+
+
 def month_fr(value: dt.date | None, *, short_year: bool = False) -> str:
     """A month in French: ``nov. 2026`` (``nov. 26`` with ``short_year``); ``None`` → « — »."""
     if value is None:

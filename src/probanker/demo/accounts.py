@@ -96,6 +96,12 @@ class YearPlan:
     new_equipment: int = 0
     capital: int = 0  # paid in at the start of the first year
     initial_stock: int = 0  # goods bought for cash at the start of the first year
+    # Shares (per mille) of December's invoices still unpaid at closing: the
+    # client's payment terms with its customers (DSO) and suppliers (DPO).
+    december_unpaid_customers: int = 500
+    december_unpaid_suppliers: int = 400
+    # The stock's account and its change's: goods (37, 6037) or raw materials (31, 6031).
+    stock_accounts: tuple[str, str] = ("37", "6037")
 
 
 @dataclass
@@ -217,7 +223,7 @@ def write_fec_year(
             start,
             "STK0",
             "Stock initial",
-            [("37", "", plan.initial_stock), ("512", "", -plan.initial_stock)],
+            [(plan.stock_accounts[0], "", plan.initial_stock), ("512", "", -plan.initial_stock)],
         )
     if plan.new_loan:
         books.entry(
@@ -260,10 +266,10 @@ def write_fec_year(
             "Factures du mois",
             [*customer_moves, *((a, "", -x) for a, x in sales), ("44571", "", -vat_out)],
         )
-        # Customers pay within the month, except half of December's invoices.
-        paid_share = 50 if m == 11 else 100
+        # Customers pay within the month, except part of December's invoices.
+        paid_share = 1000 - plan.december_unpaid_customers if m == 11 else 1000
         receipts = [
-            (code, amount * paid_share // 100) for code, amount in _split(net + vat_out, CUSTOMERS)
+            (code, amount * paid_share // 1000) for code, amount in _split(net + vat_out, CUSTOMERS)
         ]
         books.entry(
             "BQ",
@@ -290,9 +296,9 @@ def write_fec_year(
             "Factures fournisseurs",
             [*((a, "", x) for a, x in bought), ("44566", "", vat_in), *supplier_moves],
         )
-        paid_out = 60 if m == 11 else 100
+        paid_out = 1000 - plan.december_unpaid_suppliers if m == 11 else 1000
         payments = [
-            (code, amount * paid_out // 100) for code, amount in _split(net_in + vat_in, SUPPLIERS)
+            (code, amount * paid_out // 1000) for code, amount in _split(net_in + vat_in, SUPPLIERS)
         ]
         books.entry(
             "BQ",
@@ -380,7 +386,10 @@ def write_fec_year(
             end,
             "STK",
             "Variation de stock",
-            [("6037", "", plan.stock_change), ("37", "", -plan.stock_change)],
+            [
+                (plan.stock_accounts[1], "", plan.stock_change),
+                (plan.stock_accounts[0], "", -plan.stock_change),
+            ],
         )
     if plan.corporate_tax:
         books.entry(

@@ -29,6 +29,11 @@ from probanker.parties.models import (
 
 Progress = Callable[[str, int, int], None]
 CENT = Decimal("0.01")
+# SMIC brut 2026 for 35 h a week (about 1,823 € a month) and the employer's cost
+# of a low wage after the general reduction of contributions (about 1.3 times).
+SMIC_MONTHLY_GROSS = 1823
+EMPLOYER_COST_FACTOR = 1.3
+SMIC_EMPLOYER_COST_YEAR = int(SMIC_MONTHLY_GROSS * EMPLOYER_COST_FACTOR * 12)  # euros
 DEMO_PASSWORD = "demo"  # noqa: S105 - the documented demo password
 
 STAFF = [
@@ -138,6 +143,15 @@ class PlannedParty:
     extra_people: list[tuple[Person, str, Decimal | None]] = field(default_factory=list)
     accessibility: AccessibilityProfile | None = None
     sole_trader: bool = False
+    # Employer cost per employee as a multiple of the SMIC's (1 = minimum wage).
+    pay_level: float = 1.0
+    # Goods and external charges / turnover, the activity's drawn for this client.
+    purchases_share: float = 0.35
+
+    @property
+    def yearly_payroll(self) -> int:
+        """Wages and social charges a year, in euros: at least the SMIC's cost per employee."""
+        return int(self.staff * SMIC_EMPLOYER_COST_YEAR * self.pay_level)
 
 
 class DemoState:

@@ -9,6 +9,7 @@ the delegation grid requires.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from probanker.core.models import User
@@ -33,6 +34,21 @@ PLANS = [
 ]
 
 
+# One file per plan above: every purpose, opened over the year (days before the
+# demo's date), submitted a few days after opening and decided soon after.
+PURPOSES = (
+    ("equipement", "Renouvellement de l'outil de production", 12),
+    ("immobilier", "Acquisition des murs du local professionnel", 290),
+    ("tresorerie", "Financement du besoin en fonds de roulement saisonnier", 45),
+    ("fonds", "Rachat du fonds de commerce voisin", 200),
+    ("reprise", "Reprise des parts d'un associé sortant", 30),
+    ("creation", "Création d'une société sœur pour un second établissement", 330),
+    ("equipement", "Véhicule utilitaire et outillage", 150),
+    ("tresorerie", "Reconstitution de la trésorerie après un impayé client", 3),
+    ("immobilier", "Travaux d'agrandissement de l'atelier", 95),
+)  # fmt: skip
+
+
 class CreditBuilder(DemoState):
     def build_credit(self, plans: list[PlannedParty], users: dict[str, User]) -> None:
         candidates = [
@@ -40,16 +56,17 @@ class CreditBuilder(DemoState):
             if p.party.kind == "client" and p.activity is not None and not p.deteriorating
             and p.party.kyc_status == "complete" and p.party.tax_regime in {"reel_simplifie", "reel_normal"}
         ]  # fmt: skip
-        today = self.as_of
-        for index, (amount, limit, state) in enumerate(PLANS):
+        for index, ((amount, limit, state), (purpose, description, age)) in enumerate(
+            zip(PLANS, PURPOSES, strict=True)
+        ):
             if index >= len(candidates):
                 break
             party = candidates[index * 7 % len(candidates)].party
             manager = party.manager
+            today = self.as_of - dt.timedelta(days=age)
             file = services.create_file(
-                actor=manager, party=party, purpose="equipement",
-                description="Renouvellement de l'outil de production", today=today,
-            )  # fmt: skip
+                actor=manager, party=party, purpose=purpose, description=description, today=today
+            )
             own = (amount * Decimal("0.2")).quantize(Decimal(1))
             services.add_line(
                 actor=manager, file=file, side="besoin", label="Matériel", amount=amount + own
@@ -81,6 +98,7 @@ class CreditBuilder(DemoState):
             self.summary.credit_files += 1
             if state == "draft":
                 continue
+            today = min(self.as_of, today + dt.timedelta(days=self.rng.randint(2, 9)))
             services.submit(actor=manager, file=file, today=today)
             if state == "submitted":
                 continue

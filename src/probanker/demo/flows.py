@@ -66,8 +66,9 @@ class LakeBuilder(DemoState):
                 turnover=plan.turnover * 100,
                 season=activity.season if activity else (1.0,) * 12,
                 card_share=activity.card_share if activity else 0.0,
-                purchases_share=activity.purchases_share if activity else 0.1,
+                purchases_share=plan.purchases_share if activity else 0.1,
                 staff=plan.staff,
+                payroll=plan.yearly_payroll * 100 // 12,
                 limit=limit,
                 loan_instalment=loans.get(plan.party.pk, 0),
                 rent=0
@@ -77,6 +78,7 @@ class LakeBuilder(DemoState):
                 sole_trader=plan.sole_trader,
                 deteriorating=plan.deteriorating,
                 opening_balance=int(plan.turnover * rng.uniform(0.02, 0.12)) * 100,
+                decline_days=rng.randint(150, 300) if plan.deteriorating else 180,
             )
             flows = simulate(profile, days, business, rng)
             for row in flows.movements:

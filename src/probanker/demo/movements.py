@@ -3,7 +3,7 @@
 Everything is integer cents. Receipts follow the activity's turnover and
 seasonality; outflows are suppliers, rent, salaries, URSSAF, VAT, loan
 instalments, fees and the owner's drawings. A deteriorating client sees its
-receipts shrink over the last five months while its charges do not: the
+receipts shrink over its last five to ten months while its charges do not: the
 overdraft grows past the limit and direct debits start being rejected.
 """
 
@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass, field
 
 BUSINESS_DAYS_PER_YEAR = 252
+NET_SHARE_OF_EMPLOYER_COST = 0.6  # net wages paid / employer cost, at low wages
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class AccountProfile:
     card_share: float
     purchases_share: float
     staff: int
+    payroll: int  # wages and social charges a month (employer cost)
     limit: int
     loan_instalment: int
     rent: int
@@ -34,6 +36,7 @@ class AccountProfile:
     sole_trader: bool
     deteriorating: bool
     opening_balance: int
+    decline_days: int = 180  # how long a deteriorating client's receipts have been falling
 
 
 @dataclass
@@ -46,13 +49,13 @@ class AccountFlows:
 
 
 def _trend(profile: AccountProfile, day: dt.date, end: dt.date) -> float:
-    """Receipts multiplier: 1, declining to 0.5 over the last 150 days if deteriorating."""
+    """Receipts multiplier: 1, declining to 0.4 over the last ``decline_days`` if deteriorating."""
     if not profile.deteriorating:
         return 1.0
     remaining = (end - day).days
-    if remaining >= 150:
+    if remaining >= profile.decline_days:
         return 1.0
-    return 0.5 + 0.5 * remaining / 150
+    return 0.4 + 0.6 * remaining / profile.decline_days
 
 
 def simulate(
@@ -139,11 +142,13 @@ def simulate(
         if profile.loan_instalment and _first_business_on_or_after(day, 10, business):
             debit(day, profile.loan_instalment, "loan_instalment", "ECHEANCE PRET", True)
         if _first_business_on_or_after(day, 15, business):
-            social = profile.staff * 130_000 + (
-                int(profile.turnover * 0.022) if profile.sole_trader else 0
+            social = (
+                profile.payroll
+                - int(profile.payroll * NET_SHARE_OF_EMPLOYER_COST)
+                + (int(profile.turnover * 0.022) if profile.sole_trader else 0)
             )
             if social:
-                debit(day, int(social * rng.uniform(0.9, 1.1)), "tax_social", "PRLV URSSAF", True)
+                debit(day, int(social * rng.uniform(0.98, 1.02)), "tax_social", "PRLV URSSAF", True)
         if profile.vat and _first_business_on_or_after(day, 19, business):
             vat = int(
                 last_month_receipts
@@ -157,7 +162,7 @@ def simulate(
         if profile.staff and _first_business_on_or_after(day, 28, business):
             book(
                 day,
-                -int(profile.staff * 230_000 * rng.uniform(0.95, 1.05)),
+                -int(profile.payroll * NET_SHARE_OF_EMPLOYER_COST * rng.uniform(0.99, 1.01)),
                 "salaries",
                 "VIR SALAIRES",
             )

@@ -15,7 +15,14 @@ from simple_history.utils import bulk_create_with_history
 from probanker.core.models import Branch, User
 from probanker.demo import identifiers
 from probanker.demo.activities import ACTIVITIES, HOLDING_NAF, SCI_NAF, TOWNS, Activity
-from probanker.demo.common import DemoState, PlannedParty, _weighted, ascii_slug
+from probanker.demo.common import (
+    SMIC_EMPLOYER_COST_YEAR,
+    DemoState,
+    PlannedParty,
+    _weighted,
+    ascii_slug,
+)
+from probanker.demo.names import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, SURNAMES
 from probanker.parties.models import (
     ACCESSIBILITY_NEEDS,
     AccessibilityProfile,
@@ -27,6 +34,16 @@ from probanker.parties.models import (
 )
 
 
+def _affordable_staff(turnover: int, purchases_share: float, pay_level: float) -> int:
+    """How many employees a business of ``turnover`` can pay at ``pay_level`` times the SMIC.
+
+    What is left of turnover once purchases and a minimum of other charges and
+    margin (12 %) are paid, divided by one employee's yearly employer cost.
+    """
+    left = turnover * (1 - purchases_share - 0.12)
+    return max(0, int(left / (SMIC_EMPLOYER_COST_YEAR * pay_level)))
+
+
 class PartyPlanner(DemoState):
     """Demo parties: people, names, KYC, accessibility, holdings and SCIs."""
 
@@ -36,9 +53,10 @@ class PartyPlanner(DemoState):
         return postal, city
 
     def _person(self) -> Person:
+        """Someone with a usual French first name and surname (:mod:`probanker.demo.names`)."""
         female = self.rng.random() < 0.48
-        first = self.fake.first_name_female() if female else self.fake.first_name_male()
-        last = self.fake.last_name()
+        first = self.rng.choice(FEMALE_FIRST_NAMES if female else MALE_FIRST_NAMES)
+        last = self.rng.choice(SURNAMES)
         age = self.rng.randint(26, 66)
         birth = self.as_of - dt.timedelta(days=age * 365 + self.rng.randint(0, 364))
         return Person(
@@ -56,9 +74,9 @@ class PartyPlanner(DemoState):
         if prefix.endswith(("de", "du", "by")) or self.rng.random() < 0.5:
             base = f"{prefix} {principal.last_name}"
         else:
-            base = (
-                f"{prefix} {self.fake.city() if self.rng.random() < 0.3 else self.fake.last_name()}"
-            )
+            # A real town of the branch's area, or a surname: never an invented place.
+            other = self._town()[1] if self.rng.random() < 0.3 else self.rng.choice(SURNAMES)
+            base = f"{prefix} {other}"
         if legal_form == "EI":
             return base
         return f"{base} {legal_form}" if self.rng.random() < 0.4 else base
@@ -125,6 +143,9 @@ class PartyPlanner(DemoState):
         )
         if regime == "micro":
             staff = 0
+        purchases_share = activity.purchases_share * rng.uniform(0.75, 1.25)
+        pay_level = rng.triangular(1.05, 1.6, 1.12)
+        staff = min(staff, _affordable_staff(turnover, purchases_share, pay_level))
         band = (
             "NN"
             if staff == 0
@@ -173,6 +194,8 @@ class PartyPlanner(DemoState):
             deteriorating=client and rng.random() < self.config.deteriorating_share,
             principal=principal,
             sole_trader=legal_form == "EI",
+            pay_level=pay_level,
+            purchases_share=purchases_share,
         )
         if legal_form not in {"EI", "EURL", "SASU"} and rng.random() < 0.6:
             planned.extra_people.append(
@@ -294,15 +317,22 @@ class PartyPlanner(DemoState):
                 AccessibilityProfile,
                 default_user=creator,
             )
+            partners = [x[0] for p in extra for x in p.extra_people if x[0].pk is None]
+            bulk_create_with_history(partners, Person, default_user=creator)
             bulk_create_with_history(
                 [
                     PartyRole(
                         party=p.party,
                         person=p.principal,
                         role="principal",
-                        share_percent=Decimal(100),
+                        share_percent=Decimal(100) - sum((x[2] or 0) for x in p.extra_people),
                     )
                     for p in extra
+                ]
+                + [
+                    PartyRole(party=p.party, person=person, role=role, share_percent=share)
+                    for p in extra
+                    for person, role, share in p.extra_people
                 ],
                 PartyRole,
                 default_user=creator,
@@ -345,7 +375,7 @@ class PartyPlanner(DemoState):
             if form == "SCI"
             else int(self.rng.uniform(30_000, 120_000))
         )
-        return PlannedParty(
+        satellite = PlannedParty(
             party=party,
             activity=None,
             turnover=turnover,
@@ -353,3 +383,21 @@ class PartyPlanner(DemoState):
             deteriorating=False,
             principal=plan.principal,
         )
+        if form == "SCI":
+            satellite.extra_people.append(self._sci_partner(plan))
+        return satellite
+
+    def _sci_partner(self, plan: PlannedParty) -> tuple[Person, str, Decimal]:
+        """The SCI's second associé and its shares: the spouse, or a relative or partner.
+
+        The principal keeps the rest (50 to 90 %), so the shares add up to 100 %.
+        """
+        share = Decimal(self.rng.choice([10, 20, 25, 30, 40, 50]))
+        spouse = next((x[0] for x in plan.extra_people if x[1] == "spouse"), None)
+        if spouse is not None:
+            return spouse, "partner", share
+        partner = self._person()
+        if self.rng.random() < 0.5:
+            partner.last_name = plan.principal.last_name  # spouse or child, same surname
+            partner.email = ascii_slug(f"{partner.first_name}.{partner.last_name}") + "@exemple.fr"
+        return partner, "partner", share

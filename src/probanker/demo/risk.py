@@ -5,7 +5,9 @@ instalments are unpaid, so a new user finds past-due loans, alerts,
 degraded clients and their reasons on the first screen. The indicator
 snapshots of the year's month ends are written first, as if the batch had
 run then: days past due carry on from them beyond the 90-day window, so a
-client beyond its limit for months is in default (CRR art. 178).
+client beyond its limit for months is in default (CRR art. 178). The last
+:data:`RUN_MONTHS` month ends run the risk step for real, so alerts open on
+different dates over the months and some close before the demo's date.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from probanker.banking.models import Contract
 from probanker.batch import services as batch
 from probanker.core.calendar import last_business_day_on_or_before
 from probanker.demo.common import DemoState, PlannedParty
-from probanker.risk.services import backfill_snapshots
+from probanker.risk.models import Alert
+from probanker.risk.services import backfill_snapshots, run_risk
 
 LOAN_PRODUCTS = ("equipment_loan", "real_estate_loan", "leasing")
+RUN_MONTHS = 6  # month ends before the demo's date run through the risk step itself
 
 
 def _month_ends(as_of: dt.date, count: int) -> list[dt.date]:
@@ -83,8 +87,13 @@ class RiskBuilder(DemoState):
         # Snapshots of an earlier demo describe other data: they go first.
         lake.remove_snapshots(self.config.lake_dir)
         ends = _month_ends(self.as_of, 11)
-        backfill_snapshots(ends, lake_dir=self.config.lake_dir)
+        backfill_snapshots(ends[:-RUN_MONTHS], lake_dir=self.config.lake_dir)
         self.progress("Indicateurs des fins de mois", len(ends), len(ends))
+        # The last month ends are run for real: alerts open on those dates and
+        # close when their condition no longer holds, statuses move over time.
+        for day in ends[-RUN_MONTHS:]:
+            run_risk(day, lake_dir=self.config.lake_dir)
+        self.progress("Risques des fins de mois", RUN_MONTHS, RUN_MONTHS)
         # The whole daily batch, as `probanker daily` runs it: risk, then the
         # cases escalated and the guarantors' letters drawn up from its statuses.
         run = batch.run_daily(
@@ -94,6 +103,7 @@ class RiskBuilder(DemoState):
         if failed is not None:
             raise RuntimeError(f"Traitement quotidien, étape « {failed.name} » : {failed.error}")
         risk = batch.step_counts(run, "risk")
-        self.summary.alerts = int(risk.get("alerts_opened", 0))
+        # The alerts open on the demo's date, whenever each was opened.
+        self.summary.alerts = Alert.objects.open().count()
         clients = int(risk.get("clients", 0))
         self.progress("Traitement quotidien", clients, clients)

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from probanker.banking.models import Contract
 from probanker.banking.services import credit_q
-from probanker.core.formatting import euros_from_cents, month_fr
+from probanker.core.formatting import day_month_fr, euros_from_cents, month_fr
 from probanker.core.pagecache import bump_data_version
 from probanker.core.registry import signal_providers
 from probanker.parties.models import Party
@@ -497,12 +497,19 @@ def _month_label(year: int, month: int) -> str:
     return month_fr(dt.date(year, month, 1), short_year=True)
 
 
+def _month_in_progress(as_of: dt.date) -> bool:
+    """Whether ``as_of``'s month has days left after it (its figures are partial)."""
+    return (as_of + dt.timedelta(days=1)).month == as_of.month
+
+
 def client_charts(party: Party, as_of: dt.date, lake_dir: Path | None = None) -> list[Any]:
     """Balance against the authorisation and credit turnover, month by month over a year.
 
     Read from the lake for this client only (``probanker.lake``'s per-client
     reads, each under the shared lock). The turnover is compared with the same
-    month a year earlier.
+    month a year earlier; while ``as_of``'s month is not over, its column says
+    so (« mois en cours, au JJ/MM ») and it is compared with the same days of
+    that month a year earlier, not with the whole month.
     """
     months = []
     year, month = as_of.year, as_of.month
@@ -522,6 +529,9 @@ def _lake_charts(
     from probanker.reports.charts import chart
 
     columns = [_month_label(y, m) for y, m in months]
+    partial = _month_in_progress(as_of)
+    if partial:
+        columns[-1] += f" (mois en cours, au {day_month_fr(as_of)})"
     charts = []
     first = dt.date(months[0][0], months[0][1], 1)
     # The 12 months up to as_of (included) for the balances; the turnover also
@@ -565,6 +575,9 @@ def _lake_charts(
     for day, amount in zip(
         data["booking_date"].to_pylist(), data["amount_cents"].to_pylist(), strict=True
     ):
+        a_year_before = (day.year, day.month) == (as_of.year - 1, as_of.month)
+        if partial and a_year_before and day.day > as_of.day:
+            continue  # after the same days a year earlier: not comparable
         sums[(day.year, day.month)] = sums.get((day.year, day.month), 0) + amount
     if sums:
         this_year: list[Decimal | None] = [Decimal(sums.get((y, m), 0)) / 100 for y, m in months]
