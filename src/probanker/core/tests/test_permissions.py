@@ -60,6 +60,7 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "banking:contracts": frozenset({"contract.view"}),
     # risk
     "risk:alerts": frozenset({"risk.view"}),
+    "risk:alert_take": frozenset({"alert.take"}),
     "risk:rules": frozenset({"risk.view", "rule.change"}),
     "risk:cases": frozenset({"case.view"}),
     "risk:case_open": frozenset({"case.change"}),
@@ -108,7 +109,6 @@ ROUTES: dict[str, frozenset[str | None]] = {
 #: capability is to come); a new action must be routed or listed here.
 NOT_ROUTED_YET = frozenset(
     {
-        "alert.take",
         "batch.run",
         "complaint.view",
         "complaint.change",
@@ -447,6 +447,14 @@ def _case_open(w: World) -> Request:
     )
 
 
+def _alert_take(w: World) -> Request:
+    alert = w.alert
+    return Request(
+        f"/risques/alertes/{alert.pk}/prendre-en-charge/",
+        changed=lambda: _refreshed(alert).taken_by_id is not None,
+    )
+
+
 def _case_contact(w: World) -> Request:
     case = w.case
     return Request(
@@ -579,6 +587,7 @@ SCENARIOS: list[Scenario] = [
     _s("diagnosis:year_delete", "diagnosis.change", "post", _year_delete),
     _s("banking:contracts", "contract.view", "get", _get(lambda w: "/comptes/")),
     _s("risk:alerts", "risk.view", "get", _get(lambda w: "/risques/")),
+    _s("risk:alert_take", "alert.take", "post", _alert_take),
     _s("risk:rules", "risk.view", "get", _get(lambda w: "/risques/regles/")),
     _s("risk:rules", "rule.change", "post", _rule_change),
     _s("risk:cases", "case.view", "get", _get(lambda w: "/risques/dossiers/")),
