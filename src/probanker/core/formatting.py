@@ -141,6 +141,25 @@ def basis_points(value: int | None, places: int = 2) -> str:
     return percent(Decimal(int(value)) / 100, places)
 
 
+_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+
+
+def de(name: object, *, common: bool = False) -> str:
+    """« de {name} », elided before a vowel: ``de("Inès")`` → « d'Inès ».
+
+    A « y » elides before a consonant (« d'Yves ») but not before a vowel
+    (« de Yannick »); « h » never does here (aspirated or not, a name cannot
+    tell). With ``common`` the name is a common noun (a product's label) that
+    loses its capital inside a sentence, unless it is an acronym (« TPE »).
+    """
+    text = str(name)
+    if common and len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    first, second = (text[:1].lower(), text[1:2].lower())
+    elided = first in _VOWELS or (first == "y" and second != "" and second not in _VOWELS)
+    return f"d'{text}" if elided else f"de {text}"
+
+
 def date_fr(value: dt.date | None) -> str:
     """``dd/mm/yyyy``; ``None`` → « — »."""
     return MISSING if value is None else f"{value:%d/%m/%Y}"

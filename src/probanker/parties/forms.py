@@ -72,6 +72,16 @@ class PartyForm(AccessibleFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         }
         help_texts = {"siren": "9 chiffres ; obligatoire pour un client."}
 
+    # The order of the page (parties/form.html), so that the error summary
+    # lists errors as the user meets the fields: declared fields would
+    # otherwise come after the model's, the SIRET after the IBAN.
+    field_order = [
+        "kind", "name", "siren", "head_office_siret", "legal_form", "tax_regime", "segment",
+        "naf_code", "creation_date", "headcount_band", "manager", "street", "postal_code",
+        "city", "phone", "email", "other_bank_iban", "kyc_status", "kyc_risk",
+        "kyc_reviewed_on", "kyc_next_review",
+    ]  # fmt: skip
+
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from simple_history.utils import update_change_reason
 
+from probanker.core.formatting import de
 from probanker.core.models import Role, User
 from probanker.core.permissions import Scope, require, scope_of
 from probanker.core.services import DomainError
@@ -159,7 +160,7 @@ def reassign_parties(*, actor: User, parties: Iterable[Party], target: User, rea
         party.branch = target.branch  # type: ignore[assignment]
         party._history_user = actor  # type: ignore[attr-defined]
         party.save(update_fields=["manager", "branch", "updated_at"])
-        update_change_reason(party, f"Réaffectation de {previous} à {target} : {reason.strip()}")
+        update_change_reason(party, f"Réaffectation {de(previous)} à {target} : {reason.strip()}")
         moved += 1
     return moved
 
@@ -193,7 +194,7 @@ def add_role(
         person.save()
         update_change_reason(person, "Création")
     if PartyRole.objects.filter(party=party, person=person, role=role).exists():
-        raise DomainError(f"{person} a déjà ce rôle auprès de {party}.")
+        raise DomainError(f"{person} a déjà ce rôle auprès {de(party)}.")
     created = PartyRole(
         party=party, person=person, role=role, share_percent=share_percent,
         votes_percent=votes_percent, control=control,
@@ -201,7 +202,7 @@ def add_role(
     _check_shares(created)
     _stamp(created, actor)
     created.save()
-    update_change_reason(created, f"Ajout de {person} ({created.get_role_display()})")
+    update_change_reason(created, f"Ajout {de(person)} ({created.get_role_display()})")
     return created
 
 
@@ -213,7 +214,7 @@ def update_role(*, actor: User, role: PartyRole, person_changed: bool = False) -
         party_id=role.party_id, person_id=role.person_id, role=role.role
     ).exclude(pk=role.pk)
     if duplicate.exists():
-        raise DomainError(f"{role.person} a déjà ce rôle auprès de {role.party}.")
+        raise DomainError(f"{role.person} a déjà ce rôle auprès {de(role.party)}.")
     _check_shares(role)
     if person_changed:
         _stamp(role.person, actor)
@@ -221,7 +222,7 @@ def update_role(*, actor: User, role: PartyRole, person_changed: bool = False) -
         update_change_reason(role.person, "Modification")
     _stamp(role, actor)
     role.save()
-    update_change_reason(role, f"Modification de {role.person} ({role.get_role_display()})")
+    update_change_reason(role, f"Modification {de(role.person)} ({role.get_role_display()})")
     return role
 
 
@@ -232,7 +233,7 @@ def remove_role(*, actor: User, role: PartyRole) -> None:
     role = PartyRole.objects.select_related("person").get(pk=role.pk)
     _stamp(role, actor)
     # The deletion's history row takes the reason from the instance before it goes.
-    role._change_reason = f"Retrait de {role.person} ({role.get_role_display()})"  # type: ignore[attr-defined]
+    role._change_reason = f"Retrait {de(role.person)} ({role.get_role_display()})"  # type: ignore[attr-defined]
     role.delete()
 
 

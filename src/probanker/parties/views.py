@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from probanker.core import registry
 from probanker.core.access import action_required, get_visible_or_404, visible
+from probanker.core.formatting import de
 from probanker.core.listing import Column, build_listing
 from probanker.core.models import User
 from probanker.core.pagecache import cache_per_session
@@ -318,7 +319,7 @@ def role_remove(request: HttpRequest, party_id: int, role_id: int) -> HttpRespon
     role = get_object_or_404(party.roles.select_related("person"), pk=role_id)
     label = f"{role.person} ({role.get_role_display()})"
     services.remove_role(actor=user, role=role)
-    messages.success(request, f"{label} retiré(e) de {party}.")
+    messages.success(request, f"{label} retiré(e) {de(party)}.")
     return _back_to_people(party)
 
 
