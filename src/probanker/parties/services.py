@@ -7,12 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import update_change_reason
 
 from probanker.core.formatting import de
 from probanker.core.models import Role, User
 from probanker.core.permissions import Scope, require, scope_of
 from probanker.core.services import DomainError
+from probanker.parties.choices import PartyKind
 from probanker.parties.models import (
     AccessibilityProfile,
     Establishment,
@@ -66,6 +68,12 @@ def _sync_head_office(*, party: Party, siret: str) -> None:
     )
 
 
+def _mark_client_since(party: Party) -> None:
+    """A client without an entry date (new, or a prospect that signs) is one from today."""
+    if party.kind == PartyKind.CLIENT and party.client_since is None:
+        party.client_since = timezone.localdate()
+
+
 @transaction.atomic
 def create_party(
     *,
@@ -86,6 +94,7 @@ def create_party(
         raise DomainError(f"{owner} n'est rattaché à aucune agence.")
     party.manager = owner
     party.branch_id = owner.branch_id
+    _mark_client_since(party)
     party._history_user = actor  # type: ignore[attr-defined]
     party.full_clean()
     party.save()
@@ -116,6 +125,7 @@ def update_party(
         require(actor, "party.reassign")
         if not reason.strip():
             raise DomainError("Indiquez le motif de la réaffectation.")
+    _mark_client_since(party)
     party._history_user = actor  # type: ignore[attr-defined]
     party.full_clean()
     party.save()

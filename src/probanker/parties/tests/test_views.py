@@ -10,9 +10,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from probanker.banking.tests.factories import ContractFactory, product
 from probanker.core.tests.factories import naf
+from probanker.parties import services
 from probanker.parties.models import Party
 from probanker.parties.tests.factories import (
     AccessibilityProfileFactory,
@@ -392,3 +394,22 @@ def test_reassignment_elides_before_a_vowel(client: Client, director: Any, manag
     )
     assert "Clients d'Inès Moreau (1)" in page
     assert "de Inès" not in page
+
+
+def test_a_new_client_is_a_client_from_today(client: Client, manager1: Any) -> None:
+    """Creating a client sets « client depuis » to today (never « Client depuis — »);
+    a prospect has no such date until it becomes a client."""
+    naf("10.71C", "Boulangerie et boulangerie-pâtisserie")
+    client.force_login(manager1)
+    client.post("/clients/nouveau/", _form())
+    party = Party.objects.get()
+    today = timezone.localdate()
+    assert party.client_since == today
+    page = client.get(f"/clients/{party.pk}/").content.decode()
+    assert f"<dt>Client depuis</dt><dd>{today:%d/%m/%Y}</dd>" in page
+    prospect = PartyFactory(manager=manager1, kind="prospect", client_since=None)
+    services.update_party(actor=manager1, party=prospect)
+    assert Party.objects.get(pk=prospect.pk).client_since is None
+    prospect.kind = "client"
+    services.update_party(actor=manager1, party=prospect)
+    assert Party.objects.get(pk=prospect.pk).client_since == today
