@@ -220,8 +220,9 @@ def _outcome_page(request: HttpRequest, party: Party, outcome: services.FecOutco
         case services.FecAlreadyImported():
             messages.info(request, outcome.message)
             return redirect("diagnosis:analysis", party_id=party.pk)
-        case services.FecRefused(report=report, problems=problems):
-            context = {"report": report, "problems": problems, "existing": None, "replace": False}
+        case services.FecRefused(report=report, problems=problems, other_company=foreign):
+            context = {"report": report, "problems": problems, "existing": None,
+                       "replace": False, "other_company": foreign}  # fmt: skip
             status = 422
         case services.FecToConfirm(file=file, report=report, existing=existing, replace=replace):
             confirm = FecConfirmForm(
