@@ -12,6 +12,7 @@ from probanker.banking.tests.factories import ContractFactory
 from probanker.parties.tests.factories import PartyFactory
 from probanker.risk.models import AlertRule
 from probanker.risk.services import run_risk
+from probanker.risk.tests.factories import AlertFactory, rule
 from probanker.risk.tests.lake_samples import AS_OF, write_lake
 from tests.browser.test_journeys import login
 
@@ -31,7 +32,9 @@ def test_alerts_client_risk_and_rules(
     login(page, base, "manager1")
     page.click("nav.main-nav >> text=Risques")
     expect(page.locator("h1")).to_contain_text("traitement du 30/06/2026")
-    assert page.locator("table.data-table tbody tr").count() == 6
+    # One row per client: only Garage Martin has alerts, however many.
+    assert page.locator("table.data-table tbody tr").count() == 1
+    assert page.locator("table.data-table tbody .alert-items > li").count() == 6
     axe(page)
     page.click("text=Garage Martin >> nth=0")
     expect(page.locator("#risques-title")).to_be_visible()
@@ -65,4 +68,36 @@ def test_alerts_client_risk_and_rules(
     page.keyboard.press("Enter")
     expect(page.locator(".message")).to_contain_text("version 2 enregistrée")
     assert AlertRule.objects.get(code="rejets-30j").threshold == 4
+    axe(page)
+
+
+def test_keyboard_reaches_the_first_alert_in_a_few_tab_presses(
+    live_server: Any, page: Any, axe: Any, manager1: Any
+) -> None:
+    """From the top of the page, at most 3 Tab presses (and Enter on the skip link)
+    reach the first client of the list (24 before the skip link), then the
+    alert is taken in charge with the keyboard."""
+    party = PartyFactory(manager=manager1, name="Garage Martin")
+    for code in ("rejets-30j", "depassement-30j"):
+        AlertFactory(party=party, rule=rule(code))
+    base = live_server.url
+    login(page, base, "manager1")
+    page.goto(f"{base}/risques/?vue=ouvertes")
+    first_row_link = "table.data-table tbody tr:first-child th a"
+    presses = 0
+    while presses < 40:
+        page.keyboard.press("Tab")
+        presses += 1
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        if focused == "Aller à la liste des alertes":
+            page.keyboard.press("Enter")
+        if page.evaluate(f"document.activeElement === document.querySelector({first_row_link!r})"):
+            break
+    assert presses <= 3, presses
+    expect(page.locator(":focus")).to_have_text("Garage Martin")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_contain_text("Prendre en charge")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message")).to_contain_text("prise en charge")
+    expect(page.locator(".alert-taken").first).to_contain_text("Pris en charge par")
     axe(page)

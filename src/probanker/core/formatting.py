@@ -141,6 +141,31 @@ def basis_points(value: int | None, places: int = 2) -> str:
     return percent(Decimal(int(value)) / 100, places)
 
 
+_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+
+
+def de(name: object, *, common: bool = False) -> str:
+    """« de {name} », elided before a vowel: ``de("Inès")`` → « d'Inès ».
+
+    A « y » elides before a consonant (« d'Yves ») but not before a vowel
+    (« de Yannick »); « Le » and « Les » contract (« du Comptoir », « des
+    Halles »); « h » never does here (aspirated or not, a name cannot
+    tell). With ``common`` the name is a common noun (a product's label) that
+    loses its capital inside a sentence, unless it is an acronym (« TPE »).
+    """
+    text = str(name).strip()
+    # The articles contract: « du Comptoir », « des Halles » (a name, not a common noun).
+    if not common and text[:3] in {"Le ", "le "}:
+        return f"du {text[3:]}"
+    if not common and text[:4] in {"Les ", "les "}:
+        return f"des {text[4:]}"
+    if common and len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    first, second = (text[:1].lower(), text[1:2].lower())
+    elided = first in _VOWELS or (first == "y" and second != "" and second not in _VOWELS)
+    return f"d'{text}" if elided else f"de {text}"
+
+
 def date_fr(value: dt.date | None) -> str:
     """``dd/mm/yyyy``; ``None`` → « — »."""
     return MISSING if value is None else f"{value:%d/%m/%Y}"
@@ -211,22 +236,3 @@ class JSONEncoder(json.JSONEncoder):
 def dumps(document: Any, *, indent: int | None = 2) -> str:
     """One JSON document with :class:`JSONEncoder`, accents kept (UTF-8 output)."""
     return json.dumps(document, cls=JSONEncoder, ensure_ascii=False, indent=indent)
-
-
-_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
-
-
-def de(name: object) -> str:
-    """« de » before a name, elided or contracted as French writes it.
-
-    ``de("Inès Benali")`` → « d'Inès Benali », ``de("Le Comptoir")`` → « du
-    Comptoir », ``de("Les Halles")`` → « des Halles », otherwise « de X ».
-    """
-    text = str(name).strip()
-    if text[:3] == "Le " or text[:3] == "le ":
-        return f"du {text[3:]}"
-    if text[:4] == "Les " or text[:4] == "les ":
-        return f"des {text[4:]}"
-    if text and text[0] in _VOWELS:
-        return f"d\u2019{text}"
-    return f"de {text}"

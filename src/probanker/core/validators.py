@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from schwifty import IBAN
+from schwifty import IBAN, exceptions
 from schwifty.exceptions import SchwiftyException
 from stdnum import exceptions as stdnum_errors
 from stdnum.fr import siren as stdnum_siren
@@ -61,13 +61,33 @@ def validate_siret(value: str) -> None:
     _validate_luhn_identifier(value, stdnum_siret, "SIRET", 14)
 
 
+# schwifty explains in English: each of its errors, said in French.
+IBAN_REASONS: dict[type[SchwiftyException], str] = {
+    exceptions.InvalidChecksumDigits: "la clé de contrôle (2 chiffres après le pays) est fausse",
+    exceptions.InvalidBBANChecksum: "la clé RIB du compte est fausse",
+    exceptions.InvalidCountryCode: "le code pays (2 lettres au début) est inconnu",
+    exceptions.InvalidLength: "la longueur ne correspond pas à celle des IBAN de ce pays",
+    exceptions.InvalidStructure: "la structure (caractères attendus à chaque position) "
+    "ne correspond pas à celle des IBAN de ce pays",
+    exceptions.InvalidBankCode: "le code banque est invalide",
+    exceptions.InvalidBranchCode: "le code guichet est invalide",
+    exceptions.InvalidAccountCode: "le numéro de compte est invalide",
+}
+
+
 def validate_iban(value: str) -> None:
-    """An IBAN with a valid structure for its country and a valid key."""
+    """An IBAN with a valid structure for its country and a valid key; errors in French."""
     try:
         IBAN(value)
     except SchwiftyException as exc:
+        reason = next(
+            (text for kind, text in IBAN_REASONS.items() if isinstance(exc, kind)),
+            "vérifiez les caractères saisis",
+        )
+        if isinstance(exc, exceptions.InvalidStructure) and "characters" in str(exc):
+            reason = "il contient des caractères non permis ou est trop court"
         raise ValidationError(
-            "IBAN invalide : %(reason)s", code="iban", params={"reason": str(exc)}
+            "IBAN invalide : %(reason)s.", code="iban", params={"reason": reason}
         ) from exc
 
 

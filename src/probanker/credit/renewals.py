@@ -22,6 +22,7 @@ from django.db.models import Sum
 from probanker.banking.models import Contract
 from probanker.banking.services import credit_q
 from probanker.core.calendar import add_business_days
+from probanker.core.formatting import de
 from probanker.core.models import User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
@@ -69,7 +70,7 @@ def renew(*, actor: User, contract: Contract, today: dt.date) -> CreditFile:
         actor=actor,
         party=contract.party,
         purpose="tresorerie",
-        description=f"Renouvellement de {contract} (échéance {contract.limit_expiry:%d/%m/%Y})",
+        description=f"Renouvellement {de(contract, common=True)} (échéance {contract.limit_expiry:%d/%m/%Y})",
         today=today,
     )
     kind = "dailly" if "dailly" in contract.product.code else "decouvert"

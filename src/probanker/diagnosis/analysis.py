@@ -304,3 +304,55 @@ def analysis_json(analysis: PartyAnalysis) -> dict[str, Any]:
 
 def author_line(user: User, today: dt.date) -> str:
     return f"Établie le {today:%d/%m/%Y} par {user.get_full_name() or user.get_username()}"
+
+
+@dataclass(frozen=True)
+class StatementOffers:
+    """What the page offers to record a year (``fec``, ``2033``, ``2035``, ``micro``), and why."""
+
+    sources: tuple[str, ...]
+    reason: str
+
+
+def statement_offers(party: Party) -> StatementOffers:
+    """The statements the client's legal form and tax regime file, and why only those.
+
+    A 2033 is the simplified regime's return, a 2035 the BNC's, a micro
+    turnover the micro-entrepreneur's; a company at the normal regime files the
+    2050-2059, read from its FEC; an SCI at the income tax (revenus fonciers)
+    files a 2072, which cannot be typed here yet: never a 2033 or a 2035.
+    """
+    regime, form = party.tax_regime, party.legal_form
+    if regime == "foncier":
+        return StatementOffers(
+            ("fec",),
+            "Une SCI à l'impôt sur le revenu dépose une déclaration 2072 (revenus fonciers), "
+            "pas de liasse 2033 ni de 2035 ; sa saisie n'est pas encore proposée : importez "
+            "le FEC si la SCI tient une comptabilité.",
+        )
+    if regime == "micro":
+        return StatementOffers(
+            ("micro",),
+            "Un micro-entrepreneur ne tient pas de comptabilité complète : saisissez son "
+            "chiffre d'affaires déclaré (régime micro).",
+        )
+    if regime == "bnc_controlee":
+        return StatementOffers(
+            ("fec", "2035"),
+            "Régime de la déclaration contrôlée (BNC) : importez le FEC ou saisissez la 2035.",
+        )
+    if regime == "reel_normal":
+        return StatementOffers(
+            ("fec",),
+            "Régime réel normal : la liasse 2050 à 2059 se lit dans le FEC, à importer.",
+        )
+    if form == "SCI":
+        return StatementOffers(
+            ("fec", "2033"),
+            "SCI soumise à l'impôt sur les sociétés, au réel simplifié : importez le FEC ou "
+            "saisissez la liasse 2033.",
+        )
+    return StatementOffers(
+        ("fec", "2033"),
+        "Régime réel simplifié : importez le FEC ou saisissez la liasse 2033.",
+    )

@@ -183,12 +183,20 @@ def blocking_problems(*, party: Party, report: FecReport) -> list[str]:
     ][:20]
     if report.errors > len(problems):
         problems.append(f"… et {report.errors - len(problems)} autre(s) erreur(s).")
-    if report.siren_in_name and party.siren and report.siren_in_name != party.siren:
-        problems.append(
-            f"{report.source} : le nom du fichier porte le SIREN {report.siren_in_name}, "
-            f"celui du client est {party.siren}."
+    if other_company(party=party, report=report):
+        # First: whatever else is wrong, this file is not the client's at all.
+        problems.insert(
+            0,
+            f"{report.source} est le FEC d'une autre entreprise (SIREN "
+            f"{report.siren_in_name}) : il ne peut pas être importé pour {party} "
+            f"(SIREN {party.siren}).",
         )
     return problems
+
+
+def other_company(*, party: Party, report: FecReport) -> bool:
+    """The file's name carries the SIREN of another company than ``party``."""
+    return bool(report.siren_in_name and party.siren and report.siren_in_name != party.siren)
 
 
 def _replace_existing(*, party: Party, end: dt.date, replace: bool, actor: User) -> None:
@@ -210,6 +218,7 @@ class FecRefused:
 
     report: FecReport
     problems: list[str]
+    other_company: bool = False  # the file is another SIREN's, whatever its quality
 
 
 @dataclass(frozen=True)
@@ -279,7 +288,7 @@ def _decide(*, actor: User, party: Party, file: StagedFile, replace: bool) -> Fe
     report = read_staged(file)
     problems = blocking_problems(party=party, report=report)
     if problems:
-        return FecRefused(report, problems)
+        return FecRefused(report, problems, other_company(party=party, report=report))
     _, end = fec_period(report)
     existing = FiscalYear.objects.filter(party=party, end=end).first()
     if report.anomalies or (existing is not None and not replace):

@@ -15,7 +15,7 @@ from probanker.core.models import User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
 from probanker.diagnosis import services
-from probanker.diagnosis.analysis import analyse_party, author_line
+from probanker.diagnosis.analysis import analyse_party, author_line, statement_offers
 from probanker.diagnosis.forms import (
     STATEMENT_FORMS,
     CapacityForm,
@@ -70,6 +70,7 @@ def analysis_page(request: HttpRequest, party_id: int) -> HttpResponse:
             "capacity_form": form,
             "capacity_errors": [form] if form.is_bound and form.errors else [],
             "can_write": services.can_write(user),
+            "offers": statement_offers(party),
             "query": request.GET.urlencode(),
         },
     )
@@ -219,8 +220,9 @@ def _outcome_page(request: HttpRequest, party: Party, outcome: services.FecOutco
         case services.FecAlreadyImported():
             messages.info(request, outcome.message)
             return redirect("diagnosis:analysis", party_id=party.pk)
-        case services.FecRefused(report=report, problems=problems):
-            context = {"report": report, "problems": problems, "existing": None, "replace": False}
+        case services.FecRefused(report=report, problems=problems, other_company=foreign):
+            context = {"report": report, "problems": problems, "existing": None,
+                       "replace": False, "other_company": foreign}  # fmt: skip
             status = 422
         case services.FecToConfirm(file=file, report=report, existing=existing, replace=replace):
             confirm = FecConfirmForm(

@@ -83,6 +83,14 @@ class PersonRole(models.TextChoices):
     GUARANTOR = "guarantor", _("Caution")
 
 
+class Control(models.TextChoices):
+    """How a person controls a company besides its shares (art. R561-1 CMF)."""
+
+    NONE = "", _("Pas d'autre contrôle")
+    OTHER_MEANS = "other_means", _("Contrôle par tout autre moyen")
+    LEGAL_REPRESENTATIVE = "legal_rep", _("Représentant légal, à défaut d'autre bénéficiaire")
+
+
 class LinkKind(models.TextChoices):
     HOLDING = "holding", _("Holding (détient)")
     SCI = "sci", _("SCI (immobilier d'exploitation)")

@@ -42,7 +42,12 @@ def accessibility_context(request: HttpRequest, party: models.Party) -> dict[str
 
 
 def kyc_context(request: HttpRequest, party: models.Party) -> dict[str, Any]:
-    return {"today": timezone.localdate()}
+    """The KYC facts, the beneficial owners and what the file lacks."""
+    return {
+        "today": timezone.localdate(),
+        "beneficial_owners": party.beneficial_owners(),
+        "kyc_checks": party.kyc_checks(),
+    }
 
 
 def kyc_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from probanker.core.validators import (
     validate_naf_format,
     validate_siret,
 )
-from probanker.parties.models import ACCESSIBILITY_NEEDS, AccessibilityProfile, Party
+from probanker.parties.choices import Control, LinkKind, PersonRole
+from probanker.parties.models import ACCESSIBILITY_NEEDS, AccessibilityProfile, Party, Person
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -70,6 +71,16 @@ class PartyForm(AccessibleFormMixin, forms.ModelForm):  # type: ignore[type-arg]
             "kyc_next_review": DATE_WIDGET,
         }
         help_texts = {"siren": "9 chiffres ; obligatoire pour un client."}
+
+    # The order of the page (parties/form.html), so that the error summary
+    # lists errors as the user meets the fields: declared fields would
+    # otherwise come after the model's, the SIRET after the IBAN.
+    field_order = [
+        "kind", "name", "siren", "head_office_siret", "legal_form", "tax_regime", "segment",
+        "naf_code", "creation_date", "headcount_band", "manager", "street", "postal_code",
+        "city", "phone", "email", "other_bank_iban", "kyc_status", "kyc_risk",
+        "kyc_reviewed_on", "kyc_next_review",
+    ]  # fmt: skip
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -158,3 +169,78 @@ class ReassignForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args: Any, managers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = managers  # type: ignore[attr-defined]
+
+
+def _percent_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=False, min_value=0, max_value=100, decimal_places=2,
+        localize=True, help_text="En %, par exemple 33,5 ; vide si sans objet.",
+    )  # fmt: skip
+
+
+class RoleForm(AccessibleFormMixin, forms.Form):
+    """A person's role on a party: who, which role, shares of capital and votes, control.
+
+    On creation, an already linked person can be picked (``person``) rather than
+    typed again; otherwise first and last names make a new person.
+    """
+
+    person = forms.ModelChoiceField(
+        label="Personne déjà liée", queryset=Person.objects.none(), required=False,
+        empty_label="— une nouvelle personne —",
+    )  # fmt: skip
+    first_name = forms.CharField(label="Prénom", max_length=100, required=False)
+    last_name = forms.CharField(label="Nom", max_length=100, required=False)
+    birth_date = forms.DateField(label="Date de naissance", required=False, widget=DATE_WIDGET)
+    email = forms.EmailField(label="Courriel", required=False)
+    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    role = forms.ChoiceField(label="Rôle", choices=PersonRole.choices)
+    share_percent = _percent_field("Part du capital")
+    votes_percent = _percent_field("Part des droits de vote")
+    control = forms.ChoiceField(
+        label="Autre forme de contrôle (bénéficiaire effectif)", choices=Control.choices,
+        required=False,
+        help_text="Plus de 25 % du capital ou des droits de vote fait déjà de la personne "
+        "un bénéficiaire effectif.",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, party: Party, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        if editing:
+            del self.fields["person"]
+        else:
+            self.fields["person"].queryset = (  # type: ignore[attr-defined]
+                Person.objects.filter(roles__party=party).distinct()
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("person") is None:
+            for name in ("first_name", "last_name"):
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, "Indiquez le prénom et le nom de la personne.")
+        return data
+
+    def person_from(self, person: Person | None = None) -> Person:
+        """The chosen person, or ``person`` (or a new one) with the typed details."""
+        data = self.cleaned_data
+        if data.get("person") is not None:
+            return data["person"]  # type: ignore[no-any-return]
+        person = person or Person()
+        for name in ("first_name", "last_name", "email", "phone"):
+            setattr(person, name, (data.get(name) or "").strip())
+        person.birth_date = data.get("birth_date")
+        return person
+
+
+class LinkForm(AccessibleFormMixin, forms.Form):
+    """A link from the party to another party the user can see."""
+
+    other = forms.ModelChoiceField(label="Tiers lié", queryset=Party.objects.none())
+    kind = forms.ChoiceField(label="Nature du lien", choices=LinkKind.choices)
+    note = forms.CharField(label="Précision", max_length=200, required=False)
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = parties  # type: ignore[attr-defined]

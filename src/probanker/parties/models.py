@@ -10,11 +10,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from probanker.core.formatting import percent
 from probanker.core.models import Branch, NafCode
 from probanker.core.validators import validate_iban, validate_siren, validate_siret
 from probanker.parties.choices import (
     REGIME_LEGAL_FORMS,
     Channel,
+    Control,
     HeadcountBand,
     KycRisk,
     KycStatus,
@@ -142,6 +144,31 @@ class Party(models.Model):
     def kyc_due(self, today: dt.date) -> bool:
         return self.kyc_next_review is not None and self.kyc_next_review <= today
 
+    def beneficial_owners(self) -> list[tuple[Person, list[str]]]:
+        """Each beneficial owner once, with the natures of control of all their roles."""
+        owners: dict[int, tuple[Person, list[str]]] = {}
+        for role in self.roles.all():
+            natures = role.control_natures
+            if natures:
+                _, known = owners.setdefault(role.person_id, (role.person, []))
+                known += [n for n in natures if n not in known]
+        return list(owners.values())
+
+    def kyc_checks(self) -> list[str]:
+        """What the KYC file lacks, in French (empty: nothing to flag).
+
+        A company (personne morale) must have its beneficial owners identified
+        (art. L561-5 and R561-7 CMF); a sole trader is their own.
+        """
+        problems = []
+        if self.party_type == PartyType.LEGAL_ENTITY and not self.beneficial_owners():
+            problems.append(
+                "Aucun bénéficiaire effectif enregistré : identifiez les personnes détenant "
+                "plus de 25 % du capital ou des droits de vote, ou contrôlant la société "
+                "(art. R561-1 CMF)."
+            )
+        return problems
+
 
 class Establishment(models.Model):
     """An establishment (SIRET) of a party."""
@@ -190,6 +217,10 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+# A beneficial owner holds *more than* 25 % (art. R561-1 CMF): 25 % exactly is not.
+BENEFICIAL_THRESHOLD = 25
+
+
 class PartyRole(models.Model):
     """The role of a person towards a party (dirigeant, associé, conjoint, caution)."""
 
@@ -198,6 +229,12 @@ class PartyRole(models.Model):
     role = models.CharField(_("rôle"), max_length=20, choices=PersonRole.choices)
     share_percent = models.DecimalField(
         _("part du capital (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    votes_percent = models.DecimalField(
+        _("part des droits de vote (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    control = models.CharField(
+        _("autre forme de contrôle"), max_length=12, choices=Control.choices, blank=True
     )
 
     history = HistoricalRecords()
@@ -213,6 +250,29 @@ class PartyRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()}"
+
+    @property
+    def control_natures(self) -> list[str]:
+        """Why this person is a beneficial owner (empty: they are not).
+
+        More than 25 % of the capital or of the votes, or control by other
+        means or, failing anyone else, as legal representative (art. L561-2-2
+        and R561-1 CMF).
+        """
+        natures = []
+        if self.share_percent is not None and self.share_percent > BENEFICIAL_THRESHOLD:
+            natures.append(f"plus de 25 % du capital ({percent(self.share_percent, trim=True)})")
+        if self.votes_percent is not None and self.votes_percent > BENEFICIAL_THRESHOLD:
+            natures.append(
+                f"plus de 25 % des droits de vote ({percent(self.votes_percent, trim=True)})"
+            )
+        if self.control:
+            natures.append(self.get_control_display().lower())
+        return natures
+
+    @property
+    def is_beneficial_owner(self) -> bool:
+        return bool(self.control_natures)
 
 
 class PartyLink(models.Model):

@@ -8,19 +8,29 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from probanker.core import registry
 from probanker.core.access import action_required, get_visible_or_404, parse_id, visible
+from probanker.core.formatting import de
 from probanker.core.listing import Column, build_listing
 from probanker.core.models import User
 from probanker.core.pagecache import cache_per_session
 from probanker.core.services import DomainError
 from probanker.parties import services
 from probanker.parties.filtersets import PartyFilterSet, managers_visible
-from probanker.parties.forms import AccessibilityForm, PartyForm, ReassignForm
-from probanker.parties.models import AccessibilityProfile, Party
+from probanker.parties.forms import (
+    AccessibilityForm,
+    LinkForm,
+    PartyForm,
+    ReassignForm,
+    RoleForm,
+)
+from probanker.parties.models import AccessibilityProfile, Party, PartyLink
 
 LIST_COLUMNS = [
     Column("name", "Dénomination", "name"),
@@ -225,3 +235,134 @@ def bulk_reassign(request: HttpRequest) -> HttpResponse:
         "selected": set(selected),
     }
     return render(request, "parties/reassign.html", context)
+
+
+def _party_to_change(request: HttpRequest, party_id: int) -> Party:
+    """The visible party whose people and links the user changes (404, then 403)."""
+    return get_visible_or_404(  # type: ignore[no-any-return]
+        Party.objects.all(), request, pk=party_id, action="party.change"
+    )
+
+
+def _back_to_people(party: Party) -> HttpResponse:
+    return redirect(f"{reverse('client', args=[party.pk])}#personnes-title")
+
+
+def role_add(request: HttpRequest, party_id: int) -> HttpResponse:
+    """Add a person (new or already linked) with a role, shares and control to a party."""
+    user: User = request.user  # type: ignore[assignment]
+    party = _party_to_change(request, party_id)
+    form = RoleForm(request.POST or None, party=party)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            role = services.add_role(
+                actor=user, party=party, person=form.person_from(), role=data["role"],
+                share_percent=data["share_percent"], votes_percent=data["votes_percent"],
+                control=data["control"] or "",
+            )  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{role.person} ajouté(e) : {role.get_role_display()}.")
+            return _back_to_people(party)
+    return _role_page(request, form, party, f"Ajouter une personne — {party}")
+
+
+def role_edit(request: HttpRequest, party_id: int, role_id: int) -> HttpResponse:
+    """Change a person's role on a party, their shares, control and contact details."""
+    user: User = request.user  # type: ignore[assignment]
+    party = _party_to_change(request, party_id)
+    role = get_object_or_404(party.roles.select_related("person"), pk=role_id)
+    person = role.person
+    initial = {
+        "first_name": person.first_name, "last_name": person.last_name,
+        "birth_date": person.birth_date, "email": person.email, "phone": person.phone,
+        "role": role.role, "share_percent": role.share_percent,
+        "votes_percent": role.votes_percent, "control": role.control,
+    }  # fmt: skip
+    form = RoleForm(request.POST or None, party=party, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        form.person_from(person)
+        role.role = data["role"]
+        role.share_percent = data["share_percent"]
+        role.votes_percent = data["votes_percent"]
+        role.control = data["control"] or ""
+        person_fields = ("first_name", "last_name", "birth_date", "email", "phone")
+        try:
+            services.update_role(
+                actor=user, role=role,
+                person_changed=any(n in form.changed_data for n in person_fields),
+            )  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{person} : rôle mis à jour.")
+            return _back_to_people(party)
+    return _role_page(request, form, party, f"Modifier {person} — {party}", role=role)
+
+
+def _role_page(
+    request: HttpRequest, form: RoleForm, party: Party, title: str, role: Any = None
+) -> HttpResponse:
+    return render(
+        request,
+        "parties/role_form.html",
+        {"form": form, "party": party, "title": title, "role": role, "all_forms": [form]},
+    )
+
+
+@require_POST
+def role_remove(request: HttpRequest, party_id: int, role_id: int) -> HttpResponse:
+    """Remove a person's role on a party (the person stays if linked elsewhere)."""
+    user: User = request.user  # type: ignore[assignment]
+    party = _party_to_change(request, party_id)
+    role = get_object_or_404(party.roles.select_related("person"), pk=role_id)
+    label = f"{role.person} ({role.get_role_display()})"
+    services.remove_role(actor=user, role=role)
+    messages.success(request, f"{label} retiré(e) {de(party)}.")
+    return _back_to_people(party)
+
+
+def link_add(request: HttpRequest, party_id: int) -> HttpResponse:
+    """Link the party to another party the user sees (holding, SCI, household, group)."""
+    user: User = request.user  # type: ignore[assignment]
+    party = _party_to_change(request, party_id)
+    others = visible(Party, request, "party.view").exclude(pk=party.pk).order_by("name")
+    form = LinkForm(request.POST or None, parties=others)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_link(
+                actor=user, party=party, other=data["other"], kind=data["kind"],
+                note=data["note"],
+            )  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Lien avec {data['other']} enregistré.")
+            return _back_to_people(party)
+    return render(
+        request,
+        "parties/link_form.html",
+        {"form": form, "party": party, "title": f"Lier {party} à un autre tiers",
+         "all_forms": [form]},
+    )  # fmt: skip
+
+
+@require_POST
+def link_remove(request: HttpRequest, party_id: int, link_id: int) -> HttpResponse:
+    """Remove a link of the party, either way; the other end must be visible too."""
+    user: User = request.user  # type: ignore[assignment]
+    party = _party_to_change(request, party_id)
+    link = get_object_or_404(
+        PartyLink.objects.filter(Q(party=party) | Q(other=party)).select_related("party", "other"),
+        pk=link_id,
+    )
+    other = link.other if link.party_id == party.pk else link.party
+    # Removing a link changes the other party's page too: it must be in reach.
+    get_visible_or_404(Party.objects.all(), request, pk=other.pk, action="party.view")
+    services.remove_link(actor=user, link=link)
+    messages.success(request, f"Lien avec {other} retiré.")
+    return _back_to_people(party)

@@ -89,6 +89,17 @@ class Alert(models.Model):
     closed_on = models.DateField(_("close le"), null=True, blank=True)
     evidence = models.JSONField(_("preuve à l'ouverture"), default=dict)
     last_evidence = models.JSONField(_("dernière preuve"), default=dict)
+    # Who took the alert in charge and when: kept across reruns (alerts are
+    # updated in place), so the team sees that someone is on it.
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pris en charge par"),
+    )
+    taken_at = models.DateTimeField(_("pris en charge le"), null=True, blank=True)
 
     objects = AlertQuerySet.as_manager()
 

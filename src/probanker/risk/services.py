@@ -27,8 +27,11 @@ from django.utils import timezone
 from probanker.banking.models import Contract
 from probanker.banking.services import credit_q
 from probanker.core.formatting import day_month_fr, euros_from_cents, month_fr
+from probanker.core.models import User
 from probanker.core.pagecache import bump_data_version
+from probanker.core.permissions import require
 from probanker.core.registry import signal_providers
+from probanker.core.services import DomainError
 from probanker.parties.models import Party
 from probanker.risk.models import (
     Alert,
@@ -587,3 +590,23 @@ def _lake_charts(
         flows = [("Flux confiés", this_year), ("Même mois l'année précédente", last_year)]
         charts.append(chart("flux", "Flux créditeurs confiés par mois", columns, flows))
     return charts
+
+
+@transaction.atomic
+def take_alert(*, actor: User, alert: Alert, now: dt.datetime | None = None) -> Alert:
+    """Record that ``actor`` takes ``alert`` in charge, and when.
+
+    Only an open alert not yet taken can be taken (``DomainError`` otherwise):
+    the first colleague to take it keeps it, so two people do not call the
+    same client about the same alert. Requires ``alert.take``.
+    """
+    require(actor, "alert.take")
+    locked = Alert.objects.select_for_update().select_related("taken_by").get(pk=alert.pk)
+    if locked.closed_on is not None:
+        raise DomainError("Cette alerte est close : elle n'est plus à prendre en charge.")
+    if locked.taken_by is not None:
+        raise DomainError(f"Cette alerte est déjà prise en charge par {locked.taken_by}.")
+    locked.taken_by = actor
+    locked.taken_at = now or timezone.now()
+    locked.save(update_fields=["taken_by", "taken_at"])
+    return locked

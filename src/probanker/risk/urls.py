@@ -6,6 +6,7 @@ app_name = "risk"
 
 urlpatterns = [
     path("", alerts.alerts_page, name="alerts"),
+    path("alertes/<int:alert_id>/prendre-en-charge/", alerts.alert_take, name="alert_take"),
     path("regles/", rules.rules_page, name="rules"),
     path("dossiers/", cases.case_list, name="cases"),
     path("dossiers/nouveau/<int:party_id>/", cases.case_open, name="case_open"),

@@ -59,6 +59,18 @@ def percent(value: Any, arg: Any = 2) -> str:
 
 
 @register.filter
+def de(value: Any) -> str:
+    """« de X » or « d'X » before a vowel: ``Clients {{ source|de }}`` (escaped as usual)."""
+    return formatting.de(value)
+
+
+@register.filter
+def de_common(value: Any) -> str:
+    """The same for a common noun (a product's label), lowercased: « d'autorisation »."""
+    return formatting.de(value, common=True)
+
+
+@register.filter
 def as_list(value: Any) -> list[Any]:
     """Wrap one object in a list (for includes that take several forms)."""
     return [value]
@@ -146,9 +158,3 @@ def form_field(bound_field: Any) -> str:
         )
         errors = format_html('<p class="error" id="{}-error">{}</p>', bound_field.auto_id, items)
     return format_html('<div class="{}">\n  {}\n  {}{}\n</div>', classes, head, help_text, errors)
-
-
-@register.filter(name="de")
-def de_filter(value: Any) -> str:
-    """``{{ name|de }}``: « de X », « d'X », « du X » (:func:`core.formatting.de`)."""
-    return formatting.de(value)

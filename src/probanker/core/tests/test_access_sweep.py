@@ -23,7 +23,7 @@ from probanker.banking.tests.factories import ContractFactory
 from probanker.core import services
 from probanker.credit.services import create_file
 from probanker.diagnosis.tests.factories import fiscal_year
-from probanker.parties.tests.factories import PartyFactory
+from probanker.parties.tests.factories import PartyFactory, PartyLinkFactory, PartyRoleFactory
 from probanker.risk.cases import open_case
 from probanker.risk.tests.factories import AlertFactory
 
@@ -98,6 +98,10 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     other_letter = _letter(other_party)
     own_alert = AlertFactory(party=own_party)
     other_alert = AlertFactory(party=other_party)
+    own_role = PartyRoleFactory(party=own_party, role="partner")
+    other_role = PartyRoleFactory(party=other_party, role="partner")
+    own_link = PartyLinkFactory(party=own_party, other=PartyFactory(manager=manager1))
+    other_link = PartyLinkFactory(party=other_party, other=PartyFactory(manager=manager2))
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -111,6 +115,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "contract_id": own_line.pk,
             "letter_id": own_letter.pk,
             "alert_id": own_alert.pk,
+            "role_id": own_role.pk,
+            "link_id": own_link.pk,
             "action": "contact",
         },
         "other": {
@@ -123,6 +129,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "contract_id": other_line.pk,
             "letter_id": other_letter.pk,
             "alert_id": other_alert.pk,
+            "role_id": other_role.pk,
+            "link_id": other_link.pk,
             "action": "contact",
         },
         "secret": own_token.secret,

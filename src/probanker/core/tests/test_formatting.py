@@ -194,3 +194,24 @@ def test_no_template_formats_numbers_by_hand() -> None:
         if re.search(r"\|\s*floatformat", path.read_text("utf-8"))
     ]
     assert not offenders
+
+
+@pytest.mark.parametrize(
+    ("name", "common", "expected"),
+    [
+        ("Inès Moreau", False, "d'Inès Moreau"),
+        ("Élodie Martin", False, "d'Élodie Martin"),
+        ("Yves Petit", False, "d'Yves Petit"),
+        ("Yannick Roux", False, "de Yannick Roux"),
+        ("Hugo Blanc", False, "de Hugo Blanc"),
+        ("Camille Rousseau", False, "de Camille Rousseau"),
+        ("Autorisation de découvert n° 12", True, "d'autorisation de découvert n° 12"),
+        ("TPE n° 3", True, "de TPE n° 3"),
+        ("Prêt d'équipement", True, "de prêt d'équipement"),
+        ("", False, "de "),
+    ],
+)
+def test_de_elides_before_a_vowel(name: str, common: bool, expected: str) -> None:
+    """« de » becomes « d' » before a vowel (and a Y before a consonant); a common
+    noun (a product's label) loses its capital, an acronym keeps it."""
+    assert f.de(name, common=common) == expected

@@ -67,7 +67,7 @@ def test_bulk_reassignment_ignores_junk_ids(client: Client, director: Any, junk:
 
 def test_de_elides_and_contracts() -> None:
     """« d'Inès », « du Comptoir », « des Halles », « de Garage Martin »."""
-    assert de("Inès Benali") == "d\u2019Inès Benali"
+    assert de("Inès Benali") == "d'Inès Benali"
     assert de("Le Comptoir de Aubry") == "du Comptoir de Aubry"
     assert de("Les Halles") == "des Halles"
     assert de("Garage Martin") == "de Garage Martin"

@@ -47,6 +47,11 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "parties:reassign": frozenset({"party.reassign"}),
     "client": frozenset({"party.view"}),
     "parties:edit": frozenset({"party.change"}),
+    "parties:role_add": frozenset({"party.change"}),
+    "parties:role_edit": frozenset({"party.change"}),
+    "parties:role_remove": frozenset({"party.change"}),
+    "parties:link_add": frozenset({"party.change"}),
+    "parties:link_remove": frozenset({"party.change"}),
     "parties:reassign_one": frozenset({"party.reassign"}),
     # financial diagnosis
     "diagnosis:analysis": frozenset({"diagnosis.view"}),
@@ -60,6 +65,7 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "banking:contracts": frozenset({"contract.view"}),
     # risk
     "risk:alerts": frozenset({"risk.view"}),
+    "risk:alert_take": frozenset({"alert.take"}),
     "risk:rules": frozenset({"risk.view", "rule.change"}),
     "risk:cases": frozenset({"case.view"}),
     "risk:case_open": frozenset({"case.change"}),
@@ -108,7 +114,6 @@ ROUTES: dict[str, frozenset[str | None]] = {
 #: capability is to come); a new action must be routed or listed here.
 NOT_ROUTED_YET = frozenset(
     {
-        "alert.take",
         "batch.run",
         "complaint.view",
         "complaint.change",
@@ -412,6 +417,66 @@ def _edit(w: World) -> Request:
     )
 
 
+def _role_add(w: World) -> Request:
+    party = w.party
+    return Request(
+        f"/clients/{party.pk}/personnes/ajouter/",
+        {"first_name": "Inès", "last_name": "Moreau", "role": "partner", "share_percent": "40"},
+        lambda: party.roles.filter(person__last_name="Moreau").exists(),
+    )
+
+
+def _role(w: World) -> Any:
+    from probanker.parties.tests.factories import PartyRoleFactory
+
+    return PartyRoleFactory(party=w.party, role="partner")
+
+
+def _role_edit(w: World) -> Request:
+    role = _role(w)
+    person = role.person
+    data = {"first_name": person.first_name, "last_name": person.last_name,
+            "role": "partner", "share_percent": "30"}  # fmt: skip
+    return Request(
+        f"/clients/{w.party.pk}/personnes/{role.pk}/modifier/",
+        data,
+        lambda: _refreshed(role).share_percent == Decimal("30"),
+    )
+
+
+def _role_remove(w: World) -> Request:
+    from probanker.parties.models import PartyRole
+
+    role = _role(w)
+    return Request(
+        f"/clients/{w.party.pk}/personnes/{role.pk}/retirer/",
+        changed=lambda: not PartyRole.objects.filter(pk=role.pk).exists(),
+    )
+
+
+def _link_add(w: World) -> Request:
+    from probanker.parties.tests.factories import PartyFactory
+
+    party = w.party
+    other = PartyFactory(manager=w.owner, city="Tours")
+    return Request(
+        f"/clients/{party.pk}/liens/ajouter/",
+        {"other": other.pk, "kind": "sci"},
+        lambda: party.links.filter(other=other).exists(),
+    )
+
+
+def _link_remove(w: World) -> Request:
+    from probanker.parties.models import PartyLink
+    from probanker.parties.tests.factories import PartyFactory, PartyLinkFactory
+
+    link = PartyLinkFactory(party=w.party, other=PartyFactory(manager=w.owner))
+    return Request(
+        f"/clients/{w.party.pk}/liens/{link.pk}/retirer/",
+        changed=lambda: not PartyLink.objects.filter(pk=link.pk).exists(),
+    )
+
+
 def _statement_create(w: World) -> Request:
     before = _year_count(w)
     return Request(
@@ -444,6 +509,14 @@ def _case_open(w: World) -> Request:
         f"/risques/dossiers/nouveau/{party.pk}/",
         {"first_contact_due": "2099-01-02", "causes": ""},
         lambda: DegradationCase.objects.filter(party=party).exists(),
+    )
+
+
+def _alert_take(w: World) -> Request:
+    alert = w.alert
+    return Request(
+        f"/risques/alertes/{alert.pk}/prendre-en-charge/",
+        changed=lambda: _refreshed(alert).taken_by_id is not None,
     )
 
 
@@ -561,6 +634,11 @@ SCENARIOS: list[Scenario] = [
     _s("parties:reassign", "party.reassign", "post", _bulk_reassign),
     _s("client", "party.view", "get", _get(lambda w: f"/clients/{w.party.pk}/")),
     _s("parties:edit", "party.change", "post", _edit),
+    _s("parties:role_add", "party.change", "post", _role_add),
+    _s("parties:role_edit", "party.change", "post", _role_edit),
+    _s("parties:role_remove", "party.change", "post", _role_remove),
+    _s("parties:link_add", "party.change", "post", _link_add),
+    _s("parties:link_remove", "party.change", "post", _link_remove),
     _s("parties:reassign_one", "party.reassign", "post",
        lambda w: Request(f"/clients/{w.party.pk}/reaffecter/",
                          {"target": w.other_manager.pk, "reason": "Départ du chargé"}, _moved(w))),
@@ -579,6 +657,7 @@ SCENARIOS: list[Scenario] = [
     _s("diagnosis:year_delete", "diagnosis.change", "post", _year_delete),
     _s("banking:contracts", "contract.view", "get", _get(lambda w: "/comptes/")),
     _s("risk:alerts", "risk.view", "get", _get(lambda w: "/risques/")),
+    _s("risk:alert_take", "alert.take", "post", _alert_take),
     _s("risk:rules", "risk.view", "get", _get(lambda w: "/risques/regles/")),
     _s("risk:rules", "rule.change", "post", _rule_change),
     _s("risk:cases", "case.view", "get", _get(lambda w: "/risques/dossiers/")),

@@ -61,3 +61,22 @@ def test_naf_codes_are_normalised(raw: str, expected: str) -> None:
 def test_naf_format_is_enforced() -> None:
     with pytest.raises(ValidationError, match=r"NN\.NNL"):
         validators.validate_naf_format("561")
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("FR7630006000011234567890188", "clé de contrôle"),
+        ("FR12", "caractères"),
+        ("XX7630006000011234567890189", "code pays"),
+        ("FR76300060000112345678901AA", "structure"),
+    ],
+)
+def test_iban_errors_are_in_french(value: str, reason: str) -> None:
+    """Every IBAN error says in French what is wrong, never schwifty's English."""
+    with pytest.raises(ValidationError) as caught:
+        validators.validate_iban(value)
+    message = caught.value.messages[0]
+    assert reason in message
+    for english in ("Invalid", "Unknown", "doesn't", "checksum", "length"):
+        assert english not in message

@@ -243,3 +243,23 @@ def test_truncated_line_and_legacy_encoding(client: Client, manager1: Any) -> No
     year = FiscalYear.objects.get(party=party)
     assert year.summary["sig"]["resultat_net"] == RESULT
     assert year.balances.filter(label="Intérêts").exists()
+
+
+def test_another_companys_fec_is_refused_as_such(client: Client, manager1: Any) -> None:
+    """A clean FEC named for another SIREN says the file is another company's, not
+    « 0 erreur(s) » with a request to correct the accounting software."""
+    import html
+
+    from probanker.diagnosis.tests.fec_samples import fec_bytes, fec_name
+    from probanker.parties.tests.factories import PartyFactory
+
+    party = PartyFactory(manager=manager1, name="Boulangerie Petit")
+    other = PartyFactory(manager=manager1)
+    client.force_login(manager1)
+    response = upload(client, party, fec_bytes(), fec_name(other.siren))
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 422
+    assert f"FEC d'une autre entreprise (SIREN {other.siren})" in page
+    assert f"Boulangerie Petit (SIREN {party.siren})" in page
+    assert "logiciel comptable" not in page
+    assert "0 erreur(s)" not in page

@@ -10,9 +10,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from probanker.banking.tests.factories import ContractFactory, product
 from probanker.core.tests.factories import naf
+from probanker.parties import services
 from probanker.parties.models import Party
 from probanker.parties.tests.factories import (
     AccessibilityProfileFactory,
@@ -357,3 +359,57 @@ def test_home_figures_are_real(client: Client, manager1: Any, manager2: Any) -> 
     assert mine.name in html
     html = client.get("/comptes/", {"expiring": "true"}).content.decode()
     assert "Autorisation de découvert" in html
+
+
+def test_error_summary_follows_the_order_of_the_form(client: Client, manager1: Any) -> None:
+    """The error summary lists errors in the order of the fields on the page
+    (the SIRET, in « Identité », before the IBAN, in « Coordonnées »)."""
+    import re as re_
+
+    client.force_login(manager1)
+    page = client.post(
+        "/clients/nouveau/",
+        {"kind": "client", "name": "Boulangerie", "siren": "123", "head_office_siret": "42",
+         "other_bank_iban": "FR12", "a11y-preferred_channel": "phone"},
+    ).content.decode()  # fmt: skip
+    summary = page.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    linked = re_.findall(r'href="#(id_[a-z_]+)"', summary)
+    form = page.split('<form method="post"', 1)[1]
+    on_page = list(re_.findall(r'<(?:input|select|textarea)[^>]*id="(id_[a-z_]+)"', form))
+    assert "id_head_office_siret" in linked
+    assert "id_other_bank_iban" in linked
+    assert linked == [i for i in on_page if i in linked]
+
+
+def test_reassignment_elides_before_a_vowel(client: Client, director: Any, manager1: Any) -> None:
+    """The director's reassignment page says « Clients d'Inès Moreau », not « de Inès »."""
+    import html
+
+    manager1.first_name, manager1.last_name = "Inès", "Moreau"
+    manager1.save()
+    PartyFactory(manager=manager1)
+    client.force_login(director)
+    page = html.unescape(
+        client.get("/clients/reaffectation/", {"source": manager1.pk}).content.decode()
+    )
+    assert "Clients d'Inès Moreau (1)" in page
+    assert "de Inès" not in page
+
+
+def test_a_new_client_is_a_client_from_today(client: Client, manager1: Any) -> None:
+    """Creating a client sets « client depuis » to today (never « Client depuis — »);
+    a prospect has no such date until it becomes a client."""
+    naf("10.71C", "Boulangerie et boulangerie-pâtisserie")
+    client.force_login(manager1)
+    client.post("/clients/nouveau/", _form())
+    party = Party.objects.get()
+    today = timezone.localdate()
+    assert party.client_since == today
+    page = client.get(f"/clients/{party.pk}/").content.decode()
+    assert f"<dt>Client depuis</dt><dd>{today:%d/%m/%Y}</dd>" in page
+    prospect = PartyFactory(manager=manager1, kind="prospect", client_since=None)
+    services.update_party(actor=manager1, party=prospect)
+    assert Party.objects.get(pk=prospect.pk).client_since is None
+    prospect.kind = "client"
+    services.update_party(actor=manager1, party=prospect)
+    assert Party.objects.get(pk=prospect.pk).client_since == today
