@@ -49,8 +49,9 @@ def new_alerts_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:
         entry["alerts"].append(alert)
     clients = list(grouped.values())
     count = sum(len(c["alerts"]) for c in clients)
+    open_count = day_visible(models.Alert, request).open().count()
     return {"count": count, "clients": clients[:DAY_LIST_LIMIT], "more": len(clients) > DAY_LIST_LIMIT,
-            "client_count": len(clients), "as_of": last}  # fmt: skip
+            "client_count": len(clients), "as_of": last, "open_count": open_count}  # fmt: skip
 
 
 def cases_due_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:

@@ -142,7 +142,7 @@ class ClientRisk(models.Model):
     stage = models.PositiveSmallIntegerField(_("stage IFRS 9"))
     reason = models.TextField(_("motif"))
     days_past_due = models.PositiveIntegerField(_("jours d'impayé ou de dépassement"), default=0)
-    past_due_cents = models.BigIntegerField(_("montant en retard (centimes)"), default=0)
+    past_due_cents = models.BigIntegerField(_("montant en retard"), default=0)  # in cents
     material = models.BooleanField(_("seuil de matérialité franchi"), default=False)
 
     history = HistoricalRecords()

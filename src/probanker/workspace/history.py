@@ -15,7 +15,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from probanker.core.formatting import date_fr, number
+from probanker.core.formatting import date_fr, euros_from_cents, number
 from probanker.core.registry import HistorySource, history_sources
 
 HISTORY_LIMIT = 60
@@ -75,6 +75,8 @@ def _display(record: Any, f: models.Field[Any, Any], names: dict[tuple[Any, Any]
         return date_fr(value)
     if isinstance(value, Decimal):
         return number(value, None)
+    if f.attname.endswith("_cents") and isinstance(value, int):
+        return euros_from_cents(value)  # an amount kept in cents reads in euros
     return str(value)
 
 
