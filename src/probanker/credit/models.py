@@ -50,6 +50,15 @@ class CreditFile(models.Model):
     renewal_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="renewals"
     )
+    # The line (overdraft, Dailly) this file renews: one file in progress per line.
+    renews_contract = models.ForeignKey(
+        "banking.Contract",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewal_files",
+        verbose_name=_("ligne renouvelée"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -63,6 +72,15 @@ class CreditFile(models.Model):
         verbose_name = _("dossier de crédit")
         verbose_name_plural = _("dossiers de crédit")
         ordering = ["-created_on", "-pk"]
+        constraints = [
+            # Until decided, a line's renewal is one file: a second click finds it.
+            models.UniqueConstraint(
+                fields=["renews_contract"],
+                condition=models.Q(renews_contract__isnull=False)
+                & ~models.Q(status=FileStatus.DECIDED),
+                name="one_open_renewal_per_line",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Dossier de crédit {self.pk} — {self.party}"

@@ -25,7 +25,13 @@ from probanker.core.calendar import add_business_days
 from probanker.core.models import User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
-from probanker.credit.models import CreditFile, GuarantorLetter, LetterKind, RequestedProduct
+from probanker.credit.models import (
+    CreditFile,
+    FileStatus,
+    GuarantorLetter,
+    LetterKind,
+    RequestedProduct,
+)
 from probanker.parties.models import PartyRole
 
 WINDOW_DAYS = 90
@@ -38,11 +44,30 @@ class Renewal:
     expiry: dt.date
     decide_by: dt.date  # the 60-day notice before the expiry
     days_left: int
+    open_file: CreditFile | None = None  # the renewal file in progress, if any
+
+
+def open_renewal(contract: Contract) -> CreditFile | None:
+    """The line's renewal file not decided yet (at most one, by constraint)."""
+    return (
+        CreditFile.objects.filter(renews_contract=contract)
+        .exclude(status=FileStatus.DECIDED)
+        .first()
+    )
+
+
+def _open_files(contract_ids: list[int]) -> dict[int, CreditFile]:
+    """The renewal files in progress of these lines, by line, in one query."""
+    files = CreditFile.objects.filter(renews_contract_id__in=contract_ids).exclude(
+        status=FileStatus.DECIDED
+    )
+    return {f.renews_contract_id: f for f in files}  # type: ignore[misc]
 
 
 def due_renewals(contracts: object, today: dt.date, window: int = WINDOW_DAYS) -> list[Renewal]:
-    """Lines expiring within ``window`` days of ``today``, soonest first."""
-    lines = (
+    """Lines expiring within ``window`` days of ``today``, soonest first, each with
+    its renewal file in progress when one is open."""
+    lines = list(
         contracts.filter(  # type: ignore[attr-defined]
             limit_expiry__gte=today,
             limit_expiry__lte=today + dt.timedelta(days=window),
@@ -51,27 +76,43 @@ def due_renewals(contracts: object, today: dt.date, window: int = WINDOW_DAYS) -
         .select_related("party", "product")
         .order_by("limit_expiry")
     )
+    files = _open_files([c.pk for c in lines])
     return [
         Renewal(c, c.limit_expiry, c.limit_expiry - dt.timedelta(days=NOTICE_DAYS),
-                (c.limit_expiry - today).days)
+                (c.limit_expiry - today).days, files.get(c.pk))
         for c in lines
     ]  # fmt: skip
 
 
 @transaction.atomic
 def renew(*, actor: User, contract: Contract, today: dt.date) -> CreditFile:
-    """A new credit file for the line, with its amount and rate."""
+    """A new credit file for the line, with its amount and rate, bound to the line.
+
+    One file in progress per line: while one is open (not decided), renewing
+    again is a DomainError naming it — the line is locked meanwhile, so two
+    clicks at once cannot both pass the check (the constraint stands behind it).
+    """
     from probanker.credit.services import create_file, refresh_compliance
 
     if contract.authorised_limit is None:
         raise DomainError("Ce contrat n'est pas une ligne à renouveler.")
+    Contract.objects.select_for_update().filter(pk=contract.pk).first()
+    current = open_renewal(contract)
+    if current is not None:
+        raise DomainError(
+            f"Un dossier de renouvellement est déjà en cours pour cette ligne : "
+            f"dossier n° {current.pk}."
+        )
+    expiry = f" (échéance {contract.limit_expiry:%d/%m/%Y})" if contract.limit_expiry else ""
     file = create_file(
         actor=actor,
         party=contract.party,
         purpose="tresorerie",
-        description=f"Renouvellement de {contract} (échéance {contract.limit_expiry:%d/%m/%Y})",
+        description=f"Renouvellement : {contract}{expiry}",
         today=today,
     )
+    file.renews_contract = contract
+    file.save(update_fields=["renews_contract"])
     kind = "dailly" if "dailly" in contract.product.code else "decouvert"
     RequestedProduct.objects.create(
         file=file, kind=kind, amount=contract.authorised_limit, rate=contract.rate or Decimal(0)
@@ -130,7 +171,7 @@ def mark_sent(*, actor: User, letter: GuarantorLetter, today: dt.date) -> Guaran
 @transaction.atomic
 def renew_file(*, actor: User, file: CreditFile, today: dt.date) -> CreditFile:
     """A new draft from a decided file: same project, products and guarantees; fresh figures."""
-    from probanker.credit.models import FileStatus, FinancingLine
+    from probanker.credit.models import FinancingLine
     from probanker.credit.services import create_file, refresh_compliance
 
     if file.status != FileStatus.DECIDED:

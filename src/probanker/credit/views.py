@@ -231,7 +231,7 @@ def renewals_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def renew_contract(request: HttpRequest, contract_id: int) -> HttpResponse:
     from probanker.banking.models import Contract
-    from probanker.credit.renewals import renew
+    from probanker.credit.renewals import open_renewal, renew
 
     contract = get_visible_or_404(
         Contract.objects.select_related("party", "product"),
@@ -240,6 +240,11 @@ def renew_contract(request: HttpRequest, contract_id: int) -> HttpResponse:
         action="credit.change",
     )
     user: User = request.user  # type: ignore[assignment]
+    current = open_renewal(contract)
+    if current is not None:
+        # A second click (or a stale list) leads to the file in progress.
+        messages.info(request, f"Le dossier de renouvellement n° {current.pk} est déjà en cours.")
+        return redirect("credit:file", file_id=current.pk)
     try:
         file = renew(actor=user, contract=contract, today=timezone.localdate())
     except DomainError as exc:
