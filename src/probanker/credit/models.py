@@ -336,6 +336,9 @@ class UsuryRate(models.Model):
     start = models.DateField(_("du"))
     end = models.DateField(_("au"))
     rate = models.DecimalField(_("taux d'usure (%)"), max_digits=6, decimal_places=2)
+    # The demo carries the last published ceiling forward to its date: those rows
+    # are not the Banque de France's and must never be taken for them.
+    demo_value = models.BooleanField(_("valeur de démonstration"), default=False)
 
     history = HistoricalRecords()
 

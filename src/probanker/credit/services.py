@@ -513,14 +513,47 @@ def usury_table() -> tuple[Any, ...]:
 
 
 @transaction.atomic
-def add_usury_rate(*, actor: User, start: dt.date, end: dt.date, rate: Decimal) -> Any:
-    """Record a published ceiling for professionals' overdrafts (kept in the history)."""
+def add_usury_rate(
+    *, actor: User, start: dt.date, end: dt.date, rate: Decimal, demo_value: bool = False
+) -> Any:
+    """Record a published ceiling for professionals' overdrafts (kept in the history);
+    ``demo_value`` marks a ceiling that is not the published one (the demo's)."""
     from probanker.credit.models import UsuryRate
 
     require(actor, "usury.change")
     if end < start or not Decimal(0) < rate < Decimal(100):
         raise DomainError("Période ou taux invalide.")
     row, _ = UsuryRate.objects.update_or_create(
-        category="decouvert_pro", start=start, defaults={"end": end, "rate": rate}
+        category="decouvert_pro",
+        start=start,
+        defaults={"end": end, "rate": rate, "demo_value": demo_value},
     )
     return row
+
+
+#: Ceilings are published in the last days of the quarter before: the next
+#: quarter's is awaited this many days before it starts.
+USURY_LEAD_DAYS = 15
+
+
+def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The calendar quarter holding ``day``: its first and last days."""
+    first_month = (day.month - 1) // 3 * 3 + 1
+    start = dt.date(day.year, first_month, 1)
+    following = dt.date(day.year + (first_month + 2) // 12, (first_month + 2) % 12 + 1, 1)
+    return start, following - dt.timedelta(days=1)
+
+
+def missing_usury_quarters(today: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Quarters without a professionals' overdraft ceiling that the bank needs now:
+    the current one (overdraft files stay « à renseigner » meanwhile), and the
+    next one from ``USURY_LEAD_DAYS`` before it starts, so nothing blocks."""
+    from probanker.credit.models import UsuryRate
+    from probanker.finance.overdraft import PRO_OVERDRAFT
+
+    current = quarter_of(today)
+    wanted = [current]
+    if (current[1] - today).days < USURY_LEAD_DAYS:
+        wanted.append(quarter_of(current[1] + dt.timedelta(days=1)))
+    rates = UsuryRate.objects.filter(category=PRO_OVERDRAFT)
+    return [q for q in wanted if not rates.filter(start__lte=q[0], end__gte=q[0]).exists()]

@@ -72,3 +72,44 @@ def test_renewing_a_line_without_expiry(client: Client, manager1: Any) -> None:
     file = CreditFile.objects.get(party=line.party)
     assert response["Location"] == f"/credits/{file.pk}/"
     assert "échéance" not in file.description
+
+
+def test_a_missing_usury_ceiling_shows_on_the_administrators_day(client: Client) -> None:
+    """When no ceiling covers the current quarter, « Ma journée » of the administrator
+    (who holds ``usury.change``) says so, with the quarter and the way to record it;
+    once recorded, the block goes away. A manager does not see it."""
+    from probanker.core.tests.factories import UserFactory
+    from probanker.credit.models import UsuryRate
+    from probanker.credit.services import add_usury_rate, missing_usury_quarters
+
+    today = dt.date.today()
+    start = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    UsuryRate.objects.filter(end__gte=start).delete()
+    assert missing_usury_quarters(today)[0][0] == start
+    admin = UserFactory(username="adm", role="admin", branch=None)
+    client.force_login(admin)
+    page = client.get("/").content.decode()
+    assert "Taux d'usure à renseigner" in page
+    assert f"{start:%d/%m/%Y}" in page
+    assert 'href="/credits/usure/"' in page
+    client.force_login(UserFactory(username="mgr", role="manager"))
+    assert "Taux d'usure à renseigner" not in client.get("/").content.decode()
+    end = dt.date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1)
+    add_usury_rate(actor=admin, start=start, end=end - dt.timedelta(days=1), rate=D("19.10"))
+    if end - today > dt.timedelta(days=15):  # next quarter's ceiling not yet due
+        client.force_login(admin)
+        assert "Taux d'usure à renseigner" not in client.get("/").content.decode()
+
+
+def test_demo_ceilings_are_marked_as_such(client: Client) -> None:
+    """A ceiling recorded as a demo value (not the published one) says so on the page."""
+    from probanker.core.tests.factories import UserFactory
+    from probanker.credit.services import add_usury_rate
+
+    admin = UserFactory(username="adm", role="admin", branch=None)
+    add_usury_rate(actor=admin, start=dt.date(2030, 1, 1), end=dt.date(2030, 3, 31),
+                   rate=D("18.81"), demo_value=True)  # fmt: skip
+    client.force_login(admin)
+    page = client.get("/credits/usure/").content.decode()
+    assert "18,81" in page
+    assert "valeur de démonstration" in page
