@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -306,6 +308,10 @@ class GuarantorLetter(models.Model):
     reference_date = models.DateField(_("date de situation"))
     due_on = models.DateField(_("à envoyer au plus tard le"))
     principal = models.DecimalField(_("capital restant dû"), max_digits=15, decimal_places=2)
+    interest = models.DecimalField(_("intérêts courus"), max_digits=15, decimal_places=2, default=0)
+    accessories = models.DecimalField(
+        _("commissions, frais et accessoires"), max_digits=15, decimal_places=2, default=0
+    )
     sent_on = models.DateField(_("envoyée le"), null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -327,6 +333,11 @@ class GuarantorLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.guarantor}"
+
+    def overdue(self, today: dt.date) -> bool:
+        """Not sent and past its send-by date (art. 2302: interest since the last
+        information is lost meanwhile)."""
+        return self.sent_on is None and self.due_on < today
 
 
 class UsuryRate(models.Model):

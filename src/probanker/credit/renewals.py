@@ -121,6 +121,10 @@ def renew(*, actor: User, contract: Contract, today: dt.date) -> CreditFile:
     return file
 
 
+#: Business days the bank gives itself to send a letter once it is owed.
+LETTER_DAYS = 5
+
+
 def _outstanding(party_id: int) -> Decimal:
     total = Contract.objects.filter(
         credit_q(), party_id=party_id, closed_on__isnull=True
@@ -128,9 +132,44 @@ def _outstanding(party_id: int) -> Decimal:
     return total or Decimal(0)
 
 
+def _month_end(day: dt.date) -> dt.date:
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _last_installment(opened_on: dt.date, on: dt.date) -> dt.date:
+    """The monthly installment date (the opening's day of the month) on or before ``on``."""
+    year, month = on.year, on.month
+    if min(opened_on.day, _month_end(on).day) > on.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    day = min(opened_on.day, _month_end(dt.date(year, month, 1)).day)
+    return max(dt.date(year, month, day), opened_on)
+
+
+def accrued_interest(party_id: int, on: dt.date) -> Decimal:
+    """Interest accrued and not yet due at ``on`` on the party's credits: since each
+    one's last monthly installment, at its rate, on the actual days over 360."""
+    total = Decimal(0)
+    contracts = Contract.objects.filter(
+        credit_q(), party_id=party_id, closed_on__isnull=True, balance__gt=0, rate__isnull=False
+    )
+    for contract in contracts:
+        days = (on - _last_installment(contract.opened_on, on)).days
+        total += contract.balance * contract.rate / 100 * days / 360  # type: ignore[operator]
+    return total.quantize(Decimal("0.01"))
+
+
+def first_incident_due(incident: dt.date) -> dt.date:
+    """Art. 2303: an incident not cured within the month of its due date makes the
+    letter owed at that month's end; the bank sends it within ``LETTER_DAYS``."""
+    return add_business_days(_month_end(incident), LETTER_DAYS)
+
+
 @transaction.atomic
 def generate_letters(today: dt.date) -> int:
-    """Create the letters due: art. 2302 for last 31 December, art. 2303 for new incidents."""
+    """Create the letters due: art. 2302 for last 31 December (principal and interest
+    outstanding then), art. 2303 once a first incident is not cured by the end of the
+    month it fell due in (send-by date from the incident, whatever day the run)."""
     from probanker.risk.models import ClientRisk
 
     created = 0
@@ -142,18 +181,24 @@ def generate_letters(today: dt.date) -> int:
             continue
         _, new = GuarantorLetter.objects.get_or_create(
             kind=LetterKind.ANNUAL, party=role.party, guarantor=role.person,
-            reference_date=year_end, defaults={"due_on": annual_due, "principal": principal},
+            reference_date=year_end,
+            defaults={"due_on": annual_due, "principal": principal,
+                      "interest": accrued_interest(role.party_id, year_end)},
         )  # fmt: skip
         created += new
         risk = ClientRisk.objects.filter(party_id=role.party_id).first()
-        if risk is not None and risk.days_past_due > 30 and risk.past_due_cents > 0:
-            incident = risk.as_of - dt.timedelta(days=risk.days_past_due)
-            _, new = GuarantorLetter.objects.get_or_create(
-                kind=LetterKind.FIRST_INCIDENT, party=role.party, guarantor=role.person,
-                reference_date=incident,
-                defaults={"due_on": add_business_days(today, 5), "principal": principal},
-            )  # fmt: skip
-            created += new
+        if risk is None or risk.days_past_due <= 0 or risk.past_due_cents <= 0:
+            continue
+        incident = risk.as_of - dt.timedelta(days=risk.days_past_due)
+        if risk.as_of <= _month_end(incident):
+            continue  # still within the month: it may yet be cured
+        _, new = GuarantorLetter.objects.get_or_create(
+            kind=LetterKind.FIRST_INCIDENT, party=role.party, guarantor=role.person,
+            reference_date=incident,
+            defaults={"due_on": first_incident_due(incident), "principal": principal,
+                      "interest": accrued_interest(role.party_id, risk.as_of)},
+        )  # fmt: skip
+        created += new
     return created
 
 

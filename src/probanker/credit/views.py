@@ -254,17 +254,41 @@ def renew_contract(request: HttpRequest, contract_id: int) -> HttpResponse:
     return redirect("credit:file", file_id=file.pk)
 
 
+def letter_context(letter: Any, today: Any) -> dict[str, Any]:
+    """What the letter states: the sender (bank, the client's branch and its address),
+    the guarantor and the commitment (cap and term, from the guarantor's role), the
+    amounts outstanding (principal, interest, accessories and their total)."""
+    from django.conf import settings
+
+    from probanker.parties.models import PartyRole
+
+    role = PartyRole.objects.filter(
+        party_id=letter.party_id, person_id=letter.guarantor_id, role="guarantor"
+    ).first()
+    branch = letter.party.branch or getattr(letter.party.manager, "branch", None)
+    return {
+        "letter": letter,
+        "today": today,
+        "bank": settings.PROBANKER_BANK_NAME,
+        "branch": branch,
+        "role": role,
+        "total": letter.principal + letter.interest + letter.accessories,
+    }
+
+
 def letter_pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
     """The letter to the guarantor, as a tagged PDF (PDF/UA-1)."""
     from probanker.credit.models import GuarantorLetter
 
     letter = get_visible_or_404(
-        GuarantorLetter.objects.select_related("party", "guarantor", "party__manager"),
+        GuarantorLetter.objects.select_related(
+            "party", "guarantor", "party__manager", "party__branch"
+        ),
         request,
         pk=letter_id,
         action="letter.view",
     )
-    pdf = render_pdf("credit/letter.html", {"letter": letter, "today": timezone.localdate()})
+    pdf = render_pdf("credit/letter.html", letter_context(letter, timezone.localdate()))
     return pdf_response(pdf, f"lettre-caution-{letter.pk}.pdf")
 
 

@@ -113,3 +113,99 @@ def test_demo_ceilings_are_marked_as_such(client: Client) -> None:
     page = client.get("/credits/usure/").content.decode()
     assert "18,81" in page
     assert "valeur de démonstration" in page
+
+
+def test_overdue_letters_are_marked_on_the_renewals_page(client: Client, manager1: Any) -> None:
+    """An unsent letter past its send-by date says « en retard » on the renewals page
+    (and on « Ma journée »); a sent letter or one still in time does not."""
+    from probanker.credit.tests.factories import GuarantorLetterFactory
+
+    today = dt.date.today()
+    party = PartyFactory(manager=manager1)
+    late = GuarantorLetterFactory(party=party, due_on=today - dt.timedelta(days=1))
+    GuarantorLetterFactory(party=party, due_on=today + dt.timedelta(days=10),
+                           reference_date=dt.date(2024, 12, 31))  # fmt: skip
+    GuarantorLetterFactory(party=party, due_on=today - dt.timedelta(days=3), sent_on=today,
+                           reference_date=dt.date(2023, 12, 31))  # fmt: skip
+    assert late.overdue(today)
+    client.force_login(manager1)
+    page = client.get("/credits/renouvellements/").content.decode()
+    assert page.count("(en retard)") == 1
+    assert f"{late.due_on:%d/%m/%Y} (en retard)" in page
+    assert client.get("/").content.decode().count("(en retard)") == 1
+
+
+def _incident(party: Any, as_of: dt.date, days: int) -> None:
+    """The client has been past due for ``days`` days at ``as_of``."""
+    from probanker.risk.tests.factories import ClientRiskFactory
+
+    ClientRiskFactory(party=party, as_of=as_of, days_past_due=days, past_due_cents=45_000)
+
+
+@pytest.mark.parametrize(
+    ("today", "days", "due_on"),
+    [
+        # Incident on 23/11 not cured by 30/11: due 5 business days after the month's end.
+        (dt.date(2026, 12, 2), 9, dt.date(2026, 12, 7)),
+        # Incident on 03/11, seen late on 15/12: the date still follows the incident.
+        (dt.date(2026, 12, 15), 42, dt.date(2026, 12, 7)),
+        # Incident on 20/11, still within its month on 27/11: no letter yet.
+        (dt.date(2026, 11, 27), 7, None),
+    ],
+)
+def test_first_incident_letter_follows_the_incident(
+    manager1: Any, today: dt.date, days: int, due_on: dt.date | None
+) -> None:
+    """Art. 2303: the letter is owed once the first incident is not cured by the end of
+    the month of its due date; its send-by date follows the incident, not the run."""
+    from probanker.credit.models import GuarantorLetter
+    from probanker.credit.renewals import generate_letters
+    from probanker.parties.tests.factories import PartyRoleFactory
+
+    party = PartyFactory(manager=manager1)
+    ContractFactory(party=party, product=product("equipment_loan"), balance=D("42000.00"))
+    PartyRoleFactory(party=party, role="guarantor")
+    _incident(party, today, days)
+    generate_letters(today)
+    letters = GuarantorLetter.objects.filter(kind="2303")
+    assert [x.due_on for x in letters] == ([due_on] if due_on else [])
+    if due_on:
+        assert letters[0].reference_date == today - dt.timedelta(days=days)
+
+
+def test_the_letter_names_sender_guarantor_amounts_cap_and_term(
+    client: Client, manager1: Any, settings: Any
+) -> None:
+    """The annual letter states the sender (bank, branch and its address), the guarantor's
+    address, the principal, interest and accessories outstanding at 31 December, and the
+    cap and term of the guarantee; the PDF renders it."""
+    from django.template.loader import render_to_string
+
+    from probanker.credit.models import GuarantorLetter
+    from probanker.credit.renewals import generate_letters
+    from probanker.credit.views import letter_context
+    from probanker.parties.tests.factories import PartyRoleFactory, PersonFactory
+
+    settings.PROBANKER_BANK_NAME = "Banque Exemple"
+    branch = manager1.branch
+    branch.address, branch.postcode, branch.city = "12 rue Nationale", "37000", "Tours"
+    branch.save()
+    today = dt.date(2027, 2, 10)
+    party = PartyFactory(manager=manager1, branch=branch, name="Imprimerie Vidal")
+    ContractFactory(party=party, product=product("equipment_loan"), balance=D("42000.00"),
+                    rate=D("4.80"), opened_on=dt.date(2024, 3, 15))  # fmt: skip
+    person = PersonFactory(first_name="Jean", last_name="Vidal",
+                           address="3 allée des Tilleuls\n37100 Tours")  # fmt: skip
+    PartyRoleFactory(party=party, person=person, role="guarantor",
+                     guarantee_limit=D(50000), guarantee_end=dt.date(2031, 6, 30))  # fmt: skip
+    generate_letters(today)
+    letter = GuarantorLetter.objects.get()
+    # 16 days of interest at 4.80 % on 42 000 € since the installment of 15/12 (ACT/360).
+    assert letter.interest == D("89.60")
+    html = render_to_string("credit/letter.html", letter_context(letter, today))
+    for text in ("Banque Exemple", "Agence Une", "12 rue Nationale", "37000 Tours",
+                 "3 allée des Tilleuls", "37100 Tours", "42\u202f000,00\u00a0€", "89,60\u00a0€",
+                 "50\u202f000,00\u00a0€", "30/06/2031", "Accessoires"):  # fmt: skip
+        assert text in html, text
+    client.force_login(manager1)
+    assert client.get(f"/credits/lettres/{letter.pk}.pdf").content.startswith(b"%PDF-")
