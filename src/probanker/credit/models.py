@@ -235,6 +235,10 @@ class ComplianceItem(models.Model):
         return f"{self.rule} : {self.get_state_display()}"
 
 
+#: A grid cell at or above this amount has no limit (the committee's): shown « sans limite ».
+UNLIMITED = 100_000_000
+
+
 class DelegationLimit(models.Model):
     """A row of the delegation grid: up to this amount, at worst this status, this level decides."""
 
@@ -256,6 +260,11 @@ class DelegationLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} : {self.max_amount} € ({self.worst_status})"
+
+    @property
+    def unlimited(self) -> bool:
+        """The cell puts no ceiling on the amount (the committee decides any)."""
+        return self.max_amount >= UNLIMITED
 
 
 class Decision(models.Model):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
@@ -110,14 +111,15 @@ def renew(*, actor: User, contract: Contract, today: dt.date) -> CreditFile:
         purpose="tresorerie",
         description=f"Renouvellement : {contract}{expiry}",
         today=today,
+        renews_contract=contract,
     )
-    file.renews_contract = contract
-    file.save(update_fields=["renews_contract"])
     kind = "dailly" if "dailly" in contract.product.code else "decouvert"
-    RequestedProduct.objects.create(
+    product = RequestedProduct(
         file=file, kind=kind, amount=contract.authorised_limit, rate=contract.rate or Decimal(0)
     )
-    refresh_compliance(file)
+    product._history_user = actor  # type: ignore[attr-defined]
+    product.save()
+    refresh_compliance(file, actor=actor)
     return file
 
 
@@ -209,6 +211,7 @@ def mark_sent(*, actor: User, letter: GuarantorLetter, today: dt.date) -> Guaran
     if letter.sent_on is not None:
         raise DomainError("Lettre déjà envoyée.")
     letter.sent_on, letter.sent_by = today, actor
+    letter._history_user = actor  # type: ignore[attr-defined]
     letter.save()
     return letter
 
@@ -223,23 +226,23 @@ def renew_file(*, actor: User, file: CreditFile, today: dt.date) -> CreditFile:
         raise DomainError("Seul un dossier décidé se renouvelle.")
     new = create_file(
         actor=actor, party=file.party, purpose=file.purpose,
-        description=f"Renouvellement du dossier n° {file.pk}. {file.description}".strip(), today=today,
+        description=f"Renouvellement du dossier n° {file.pk}. {file.description}".strip(),
+        today=today, renewal_of=file,
     )  # fmt: skip
-    new.renewal_of = file
-    new.save(update_fields=["renewal_of"])
-    for line in file.plan.all():
-        FinancingLine.objects.create(file=new, side=line.side, label=line.label, amount=line.amount,
-                                     own_contribution=line.own_contribution)  # fmt: skip
-    for product in file.products.all():
-        product.pk = None
-        product.file = new
-        product.save()
-    for guarantee in file.guarantees.all():
-        guarantee.pk = None
-        guarantee.file = new
-        guarantee.warning_2299 = False  # a new commitment needs a new warning
-        guarantee.save()
-    refresh_compliance(new)
+    copies: list[Any] = [
+        FinancingLine(file=new, side=line.side, label=line.label, amount=line.amount,
+                      own_contribution=line.own_contribution)
+        for line in file.plan.all()
+    ]  # fmt: skip
+    for row in [*file.products.all(), *file.guarantees.all()]:
+        row.pk, row.file = None, new
+        if hasattr(row, "warning_2299"):
+            row.warning_2299 = False  # a new commitment needs a new warning
+        copies.append(row)
+    for row in copies:
+        row._history_user = actor  # the copies are the renewing user's writes
+        row.save()
+    refresh_compliance(new, actor=actor)
     return new
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,7 +35,14 @@ from probanker.reports.pdf import pdf_response, render_pdf
 def file_list(request: HttpRequest) -> HttpResponse:
     """Visible files; those waiting for the user's decision first."""
     user: User = request.user  # type: ignore[assignment]
-    files = list(visible(CreditFile, request, "credit.view").select_related("party", "decision"))
+    today = timezone.localdate()
+    files = list(
+        visible(CreditFile, request, "credit.view")
+        .select_related("party", "party__manager", "decision")
+        .annotate(requested=Sum("products__amount"))
+    )
+    for f in files:
+        f.age_days = (today - f.created_on).days  # type: ignore[attr-defined]
     waiting = [
         f for f in files if f.status == FileStatus.SUBMITTED and services.may_decide(user, f)
     ]
@@ -83,8 +91,34 @@ def _context(request: HttpRequest, file: CreditFile) -> dict[str, Any]:
         "guarantee_form": GuaranteeForm(auto_id="id_guarantee_%s"),
         "rate_form": RateForm(auto_id="id_rate_%s", initial={"rate": file.client_rate}),
         "decision_form": DecisionForm(auto_id="id_decision_%s"),
-        "history": file.history.select_related("history_user").order_by("-history_date")[:20],
+        "history": file_history(file),
     }
+
+
+def _field_label(name: str) -> str:
+    """The French label of a field of the file (its verbose name)."""
+    return str(getattr(CreditFile._meta.get_field(name), "verbose_name", name))
+
+
+def file_history(file: CreditFile, limit: int = 20) -> list[tuple[Any, str]]:
+    """The file's history, newest first, each row with what it changed (« ouverture »,
+    « taux proposé (%) », « état »...), so that two rows in one state read apart."""
+    rows = list(
+        file.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    described = []
+    for row, before in zip(rows, [*rows[1:], None], strict=False):
+        if row.history_type == "+":
+            what = "ouverture du dossier"
+        elif before is None:
+            what = "modification"
+        else:
+            names = [_field_label(c.field) for c in row.diff_against(before).changes]
+            what = ", ".join(names) or "enregistrement"
+        described.append((row, what))
+    return described[:limit]
 
 
 def file_detail(request: HttpRequest, file_id: int) -> HttpResponse:
@@ -201,8 +235,10 @@ def delegation(request: HttpRequest) -> HttpResponse:
             else None
         )
         rows.append((row, cell))
+    # By level, then from the soundest status to the most degraded (services' order).
     order = {Level.MANAGER: 0, Level.DIRECTOR: 1, Level.COMMITTEE: 2}
-    rows.sort(key=lambda r: (order[Level(r[0].level)], -r[0].max_amount))
+    status = {s: i for i, s in enumerate(services.STATUS_ORDER)}
+    rows.sort(key=lambda r: (order[Level(r[0].level)], status.get(r[0].worst_status, 99)))
     return render(request, "credit/delegation.html", {"rows": rows, "can_edit": can_edit})
 
 
