@@ -21,6 +21,8 @@ VAR_DIR = config.var_dir(ENV)
 LAKE_DIR = Path(ENV.get("PROBANKER_LAKE") or VAR_DIR / "lake")
 # Largest FEC accepted by upload (a 1M-line FEC is about 150 MB).
 PROBANKER_FEC_MAX_BYTES = int(ENV.get("PROBANKER_FEC_MAX_MB") or 512) * 2**20
+# The bank's name, as it signs its letters (guarantors' letters).
+PROBANKER_BANK_NAME = ENV.get("PROBANKER_BANK_NAME") or "Banque Probanker"
 # The demo command drops this marker: only then does the login page list
 # the demo accounts (never in production).
 DEMO_MODE = (not PRODUCTION) and (VAR_DIR / "demo.json").exists()

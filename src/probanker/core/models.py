@@ -13,6 +13,9 @@ class Branch(models.Model):
     code = models.CharField(_("code"), max_length=10, unique=True)
     name = models.CharField(_("nom"), max_length=120)
     city = models.CharField(_("ville"), max_length=120, blank=True)
+    # The sender's address on the letters the branch sends (guarantors' letters).
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("agence")

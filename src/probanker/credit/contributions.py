@@ -1,7 +1,8 @@
 """What credit contributes to the workstation: the credit files section of the
 client page, the files' histories, the menu entry, and three blocks of « Ma
 journée »: lines to decide before their notice date, guarantor letters to send,
-and the files awaiting the user's decision."""
+the files awaiting the user's decision, and (for the administrator) the usury
+ceilings missing."""
 
 from __future__ import annotations
 
@@ -64,6 +65,15 @@ def decisions_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:
     return {"count": len(rows), "rows": rows[:DAY_LIST_LIMIT], "today": today}
 
 
+def usury_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:
+    """The usury ceilings the administrator has to record: the current quarter's
+    (overdrafts cannot be checked without it) and, near the quarter's end, the next."""
+    from probanker.credit.services import missing_usury_quarters
+
+    rows = missing_usury_quarters(today)
+    return {"count": len(rows), "rows": [(s, e, s <= today) for s, e in rows], "today": today}
+
+
 def register() -> None:
     """Called from ``CreditConfig.ready()``."""
     registry.client_panels.register(
@@ -94,6 +104,9 @@ def register() -> None:
         registry.DayWidget("renouvellements", "Lignes à renouveler", 40,
                            "credit/widgets/renewals.html", renewals_widget,
                            action="credit.change"),
+        registry.DayWidget("usure", "Taux d'usure à renseigner", 30,
+                           "credit/widgets/usury.html", usury_widget,
+                           action="usury.change", hide_when_empty=True),
         registry.DayWidget("lettres", "Lettres aux cautions à envoyer", 50,
                            "credit/widgets/letters.html", letters_widget,
                            action="letter.mark_sent", hide_when_empty=True),

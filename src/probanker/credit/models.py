@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -50,6 +52,15 @@ class CreditFile(models.Model):
     renewal_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="renewals"
     )
+    # The line (overdraft, Dailly) this file renews: one file in progress per line.
+    renews_contract = models.ForeignKey(
+        "banking.Contract",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewal_files",
+        verbose_name=_("ligne renouvelée"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -63,6 +74,15 @@ class CreditFile(models.Model):
         verbose_name = _("dossier de crédit")
         verbose_name_plural = _("dossiers de crédit")
         ordering = ["-created_on", "-pk"]
+        constraints = [
+            # Until decided, a line's renewal is one file: a second click finds it.
+            models.UniqueConstraint(
+                fields=["renews_contract"],
+                condition=models.Q(renews_contract__isnull=False)
+                & ~models.Q(status=FileStatus.DECIDED),
+                name="one_open_renewal_per_line",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Dossier de crédit {self.pk} — {self.party}"
@@ -198,11 +218,16 @@ class ComplianceItem(models.Model):
 
     file = models.ForeignKey(CreditFile, on_delete=models.CASCADE, related_name="compliance")
     rule = models.ForeignKey(ComplianceRule, on_delete=models.PROTECT)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.MISSING)
+    state = models.CharField(_("état"), max_length=10, choices=State.choices, default=State.MISSING)
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contrôlé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    checked_on = models.DateField(null=True, blank=True)
+    checked_on = models.DateField(_("contrôlé le"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = FileBoundQuerySet.as_manager()
@@ -213,6 +238,10 @@ class ComplianceItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} : {self.get_state_display()}"
+
+
+#: A grid cell at or above this amount has no limit (the committee's): shown « sans limite ».
+UNLIMITED = 100_000_000
 
 
 class DelegationLimit(models.Model):
@@ -236,6 +265,11 @@ class DelegationLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} : {self.max_amount} € ({self.worst_status})"
+
+    @property
+    def unlimited(self) -> bool:
+        """The cell puts no ceiling on the amount (the committee decides any)."""
+        return self.max_amount >= UNLIMITED
 
 
 class Decision(models.Model):
@@ -288,6 +322,10 @@ class GuarantorLetter(models.Model):
     reference_date = models.DateField(_("date de situation"))
     due_on = models.DateField(_("à envoyer au plus tard le"))
     principal = models.DecimalField(_("capital restant dû"), max_digits=15, decimal_places=2)
+    interest = models.DecimalField(_("intérêts courus"), max_digits=15, decimal_places=2, default=0)
+    accessories = models.DecimalField(
+        _("commissions, frais et accessoires"), max_digits=15, decimal_places=2, default=0
+    )
     sent_on = models.DateField(_("envoyée le"), null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -310,6 +348,11 @@ class GuarantorLetter(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.guarantor}"
 
+    def overdue(self, today: dt.date) -> bool:
+        """Not sent and past its send-by date (art. 2302: interest since the last
+        information is lost meanwhile)."""
+        return self.sent_on is None and self.due_on < today
+
 
 class UsuryRate(models.Model):
     """A published usury ceiling for a category and a quarter (edited by an administrator)."""
@@ -318,6 +361,9 @@ class UsuryRate(models.Model):
     start = models.DateField(_("du"))
     end = models.DateField(_("au"))
     rate = models.DecimalField(_("taux d'usure (%)"), max_digits=6, decimal_places=2)
+    # The demo carries the last published ceiling forward to its date: those rows
+    # are not the Banque de France's and must never be taken for them.
+    demo_value = models.BooleanField(_("valeur de démonstration"), default=False)
 
     history = HistoricalRecords()
 

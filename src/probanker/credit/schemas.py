@@ -97,7 +97,7 @@ class PlanOut(Schema):
 
 
 class TegOut(Schema):
-    teg: Decimal = Field(description="TEG annuel proportionnel (%), art. R314-2 CMF")
+    teg: Decimal = Field(description="TEG annuel proportionnel (%), art. R314-2 C. conso.")
     period_rate: Decimal = Field(description="Taux de période actuariel (%)")
     period: str = Field(description="Durée de la période : mois, trimestre...")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from probanker.credit.models import UNLIMITED
+
 COMPLIANCE_RULES: list[dict[str, Any]] = [
     {"code": "kbis", "label": "Extrait K-bis (ou RNE) de moins de 3 mois",
      "reference": "Politique de crédit ; art. R123-150 C. com.", "applies_to": "all", "automatic": "",
@@ -16,7 +18,7 @@ COMPLIANCE_RULES: list[dict[str, Any]] = [
     {"code": "kyc", "label": "Connaissance client (KYC) à jour",
      "reference": "Art. L561-5-1 et L561-6 CMF", "applies_to": "all", "automatic": "kyc", "blocking": True},
     {"code": "teg", "label": "TEG, taux et durée de période mentionnés à l'offre",
-     "reference": "Art. L314-5 C. conso., R314-2 CMF", "applies_to": "product:pret", "automatic": "teg",
+     "reference": "Art. L314-5 et R314-2 C. conso.", "applies_to": "product:pret", "automatic": "teg",
      "blocking": True},
     {"code": "usure", "label": "Taux du découvert sous le taux d'usure",
      "reference": "Art. L313-5-1 CMF", "applies_to": "product:decouvert", "automatic": "usury",
@@ -43,9 +45,9 @@ DELEGATION: list[dict[str, Any]] = [
     {"level": "director", "worst_status": "sain", "max_amount": Decimal(200000)},
     {"level": "director", "worst_status": "surveillance", "max_amount": Decimal(100000)},
     {"level": "director", "worst_status": "degrade", "max_amount": Decimal(30000)},
-    {"level": "committee", "worst_status": "sain", "max_amount": Decimal(100_000_000)},
-    {"level": "committee", "worst_status": "surveillance", "max_amount": Decimal(100_000_000)},
-    {"level": "committee", "worst_status": "degrade", "max_amount": Decimal(100_000_000)},
+    {"level": "committee", "worst_status": "sain", "max_amount": Decimal(UNLIMITED)},
+    {"level": "committee", "worst_status": "surveillance", "max_amount": Decimal(UNLIMITED)},
+    {"level": "committee", "worst_status": "degrade", "max_amount": Decimal(UNLIMITED)},
 ]
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from probanker.core.formatting import euros
 from probanker.core.models import User
@@ -57,6 +57,14 @@ STATUS_ORDER = ["sain", "surveillance", "degrade", "defaut"]
 LEVEL_ORDER = [Level.MANAGER, Level.DIRECTOR, Level.COMMITTEE]
 
 
+def _by(actor: User | None, obj: Any) -> Any:
+    """Mark ``obj``'s next history row with its author: services also run outside a
+    request (batch, demo, commands), where simple-history finds no user by itself."""
+    if actor is not None:
+        obj._history_user = actor
+    return obj
+
+
 def _writer(actor: User) -> None:
     """Files are built by the roles holding ``credit.change`` (PermissionDenied otherwise)."""
     require(actor, "credit.change")
@@ -83,13 +91,23 @@ def applicable(rule: ComplianceRule, file: CreditFile) -> bool:
 
 @transaction.atomic
 def create_file(
-    *, actor: User, party: Party, purpose: str, description: str, today: dt.date
+    *,
+    actor: User,
+    party: Party,
+    purpose: str,
+    description: str,
+    today: dt.date,
+    renewal_of: CreditFile | None = None,
+    renews_contract: Any = None,
 ) -> CreditFile:
+    """Open a draft, saved once (one history row), bound to what it renews if anything."""
     _writer(actor)
-    file = CreditFile.objects.create(
-        party=party, purpose=purpose, description=description, created_by=actor, created_on=today
-    )
-    refresh_compliance(file)
+    file = CreditFile(
+        party=party, purpose=purpose, description=description, created_by=actor,
+        created_on=today, renewal_of=renewal_of, renews_contract=renews_contract,
+    )  # fmt: skip
+    _by(actor, file).save()
+    refresh_compliance(file, actor=actor)
     return file
 
 
@@ -99,7 +117,9 @@ def add_line(*, actor: User, file: CreditFile, **values: Any) -> FinancingLine:
     _draft(file)
     if values["amount"] <= 0:
         raise DomainError("Le montant d'une ligne du plan doit être positif.")
-    return FinancingLine.objects.create(file=file, **values)
+    line = FinancingLine(file=file, **values)
+    _by(actor, line).save()
+    return line
 
 
 @transaction.atomic
@@ -112,8 +132,8 @@ def add_product(*, actor: User, file: CreditFile, **values: Any) -> RequestedPro
             build_schedule(loan_terms(product, file.created_on))
         except LoanError as exc:
             raise DomainError(f"Prêt impossible : {exc}.") from exc
-    product.save()
-    refresh_compliance(file)
+    _by(actor, product).save()
+    refresh_compliance(file, actor=actor)
     return product
 
 
@@ -121,8 +141,9 @@ def add_product(*, actor: User, file: CreditFile, **values: Any) -> RequestedPro
 def add_guarantee(*, actor: User, file: CreditFile, **values: Any) -> FileGuarantee:
     _writer(actor)
     _draft(file)
-    guarantee = FileGuarantee.objects.create(file=file, **values)
-    refresh_compliance(file)
+    guarantee = FileGuarantee(file=file, **values)
+    _by(actor, guarantee).save()
+    refresh_compliance(file, actor=actor)
     return guarantee
 
 
@@ -138,7 +159,7 @@ def tick(*, actor: User, file: CreditFile, rule_code: str, today: dt.date) -> Co
         raise DomainError("Cette exigence se vérifie d'elle-même à partir du dossier.")
     item.state = ComplianceItem.State.OK
     item.checked_by, item.checked_on = actor, today
-    item.save()
+    _by(actor, item).save()
     return item
 
 
@@ -149,7 +170,7 @@ def set_rate(*, actor: User, file: CreditFile, rate: Decimal) -> CreditFile:
     if not Decimal(0) <= rate <= Decimal(30):
         raise DomainError("Taux proposé entre 0 et 30 %.")
     file.client_rate = rate
-    file.save()
+    _by(actor, file).save()
     return file
 
 
@@ -209,6 +230,13 @@ class FileFigures:
     existing_service: Decimal = Decimal(0)
     relationship: Decimal = Decimal(0)
     agios: Any = None  # overdraft interest of the last quarter, from the lake
+
+    @property
+    def status_label(self) -> str:
+        """The client's risk status as the pages say it (« Sain », « Dégradé »...)."""
+        from probanker.risk.models import RiskStatus
+
+        return str(dict(RiskStatus.choices).get(self.status, self.status))
 
     @property
     def plan_balanced(self) -> bool:
@@ -345,24 +373,30 @@ def _automatic(check: str, file: CreditFile, figures: FileFigures) -> bool:
 
 
 def refresh_compliance(
-    file: CreditFile, figures: FileFigures | None = None
+    file: CreditFile, figures: FileFigures | None = None, actor: User | None = None
 ) -> list[ComplianceItem]:
-    """Create the items of the rules that apply, drop the others, evaluate the automatic ones."""
+    """Create the items of the rules that apply, drop the others, evaluate the automatic
+    ones; each change is recorded in the history as ``actor``'s."""
     figures = figures or core_figures(file)
     rules = [r for r in ComplianceRule.objects.all() if applicable(r, file)]
-    file.compliance.exclude(rule__in=rules).delete()
+    for stale in file.compliance.exclude(rule__in=rules):
+        _by(actor, stale).delete()
+    existing = {i.rule_id: i for i in file.compliance.all()}
     items = []
     for rule in rules:
-        item, _ = ComplianceItem.objects.get_or_create(file=file, rule=rule)
+        item = existing.get(rule.pk)
+        if item is None:
+            item = ComplianceItem(file=file, rule=rule)
+        state = item.state
         if rule.automatic:
             state = (
                 ComplianceItem.State.OK
                 if _automatic(rule.automatic, file, figures)
                 else ComplianceItem.State.MISSING
             )
-            if item.state != state:
-                item.state = state
-                item.save()
+        if item.pk is None or item.state != state:
+            item.state = state
+            _by(actor, item).save()
         items.append(item)
     return items
 
@@ -392,7 +426,7 @@ def submit(*, actor: User, file: CreditFile, today: dt.date) -> CreditFile:
             f"Plan de financement déséquilibré : besoins {euros(figures.needs)}, "
             f"ressources {euros(figures.resources)}."
         )
-    refresh_compliance(file, figures)
+    refresh_compliance(file, figures, actor=actor)
     missing = [
         i.rule.label
         for i in file.compliance.select_related("rule")
@@ -411,7 +445,7 @@ def submit(*, actor: User, file: CreditFile, today: dt.date) -> CreditFile:
         level = LEVEL_ORDER[LEVEL_ORDER.index(Level(level)) + 1]
     file.level = level
     file.submitted_on = today
-    file.save()
+    _by(actor, file).save()
     return file
 
 
@@ -437,7 +471,10 @@ def may_decide(actor: User, file: CreditFile) -> bool:
 def decide(*, actor: User, file: CreditFile, outcome: str, conditions: str) -> Decision:
     """Record the decision, once; conditions are required for a conditional accord or a refusal."""
     require(actor, "credit.decide")
-    if file.status != FileStatus.SUBMITTED:
+    # The row is locked and read again: of two decisions at once, the second sees the
+    # first and is refused (not a unique-constraint error on the decision).
+    locked = CreditFile.objects.select_for_update().get(pk=file.pk)
+    if locked.status != FileStatus.SUBMITTED:
         raise DomainError("Seul un dossier soumis se décide.")
     if not may_decide(actor, file):
         raise DomainError(
@@ -446,11 +483,16 @@ def decide(*, actor: User, file: CreditFile, outcome: str, conditions: str) -> D
         )
     if outcome != Decision.Outcome.ACCORD and not conditions.strip():
         raise DomainError("Indiquez les conditions ou le motif du refus.")
-    decision = Decision.objects.create(
-        file=file, level=file.level, outcome=outcome, conditions=conditions, decided_by=actor
-    )
+    try:
+        with transaction.atomic():  # a savepoint: SQLite does not lock rows
+            decision = Decision.objects.create(
+                file=file, level=file.level, outcome=outcome, conditions=conditions,
+                decided_by=actor,
+            )  # fmt: skip
+    except IntegrityError as exc:
+        raise DomainError("Ce dossier vient d'être décidé : la décision est enregistrée.") from exc
     file.status = FileStatus.DECIDED
-    file.save()
+    _by(actor, file).save()
     return decision
 
 
@@ -464,7 +506,7 @@ def escalate(*, actor: User, file: CreditFile) -> CreditFile:
     if index == len(LEVEL_ORDER) - 1:
         raise DomainError("Le comité de crédit est le dernier niveau.")
     file.level = LEVEL_ORDER[index + 1]
-    file.save()
+    _by(actor, file).save()
     return file
 
 
@@ -476,12 +518,11 @@ def update_limit(
     require(actor, "credit.grid.change")
     if max_amount < 0:
         raise DomainError("Montant négatif.")
-    row, _ = DelegationLimit.objects.get_or_create(
-        level=level, worst_status=worst_status, defaults={"max_amount": max_amount}
-    )
+    row = DelegationLimit.objects.filter(level=level, worst_status=worst_status).first()
+    row = row or DelegationLimit(level=level, worst_status=worst_status)
     row.max_amount = max_amount
     row._change_reason = f"modifié par {actor}"  # type: ignore[attr-defined]
-    row.save()
+    _by(actor, row).save()
     return row
 
 
@@ -513,14 +554,46 @@ def usury_table() -> tuple[Any, ...]:
 
 
 @transaction.atomic
-def add_usury_rate(*, actor: User, start: dt.date, end: dt.date, rate: Decimal) -> Any:
-    """Record a published ceiling for professionals' overdrafts (kept in the history)."""
+def add_usury_rate(
+    *, actor: User, start: dt.date, end: dt.date, rate: Decimal, demo_value: bool = False
+) -> Any:
+    """Record a published ceiling for professionals' overdrafts (kept in the history);
+    ``demo_value`` marks a ceiling that is not the published one (the demo's)."""
     from probanker.credit.models import UsuryRate
 
     require(actor, "usury.change")
     if end < start or not Decimal(0) < rate < Decimal(100):
         raise DomainError("Période ou taux invalide.")
-    row, _ = UsuryRate.objects.update_or_create(
-        category="decouvert_pro", start=start, defaults={"end": end, "rate": rate}
-    )
+    row = UsuryRate.objects.filter(category="decouvert_pro", start=start).first()
+    row = row or UsuryRate(category="decouvert_pro", start=start)
+    row.end, row.rate, row.demo_value = end, rate, demo_value
+    _by(actor, row).save()
     return row
+
+
+#: Ceilings are published in the last days of the quarter before: the next
+#: quarter's is awaited this many days before it starts.
+USURY_LEAD_DAYS = 15
+
+
+def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The calendar quarter holding ``day``: its first and last days."""
+    first_month = (day.month - 1) // 3 * 3 + 1
+    start = dt.date(day.year, first_month, 1)
+    following = dt.date(day.year + (first_month + 2) // 12, (first_month + 2) % 12 + 1, 1)
+    return start, following - dt.timedelta(days=1)
+
+
+def missing_usury_quarters(today: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Quarters without a professionals' overdraft ceiling that the bank needs now:
+    the current one (overdraft files stay « à renseigner » meanwhile), and the
+    next one from ``USURY_LEAD_DAYS`` before it starts, so nothing blocks."""
+    from probanker.credit.models import UsuryRate
+    from probanker.finance.overdraft import PRO_OVERDRAFT
+
+    current = quarter_of(today)
+    wanted = [current]
+    if (current[1] - today).days < USURY_LEAD_DAYS:
+        wanted.append(quarter_of(current[1] + dt.timedelta(days=1)))
+    rates = UsuryRate.objects.filter(category=PRO_OVERDRAFT)
+    return [q for q in wanted if not rates.filter(start__lte=q[0], end__gte=q[0]).exists()]

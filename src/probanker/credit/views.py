@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,7 +35,14 @@ from probanker.reports.pdf import pdf_response, render_pdf
 def file_list(request: HttpRequest) -> HttpResponse:
     """Visible files; those waiting for the user's decision first."""
     user: User = request.user  # type: ignore[assignment]
-    files = list(visible(CreditFile, request, "credit.view").select_related("party", "decision"))
+    today = timezone.localdate()
+    files = list(
+        visible(CreditFile, request, "credit.view")
+        .select_related("party", "party__manager", "decision")
+        .annotate(requested=Sum("products__amount"))
+    )
+    for f in files:
+        f.age_days = (today - f.created_on).days  # type: ignore[attr-defined]
     waiting = [
         f for f in files if f.status == FileStatus.SUBMITTED and services.may_decide(user, f)
     ]
@@ -83,8 +91,34 @@ def _context(request: HttpRequest, file: CreditFile) -> dict[str, Any]:
         "guarantee_form": GuaranteeForm(auto_id="id_guarantee_%s"),
         "rate_form": RateForm(auto_id="id_rate_%s", initial={"rate": file.client_rate}),
         "decision_form": DecisionForm(auto_id="id_decision_%s"),
-        "history": file.history.select_related("history_user").order_by("-history_date")[:20],
+        "history": file_history(file),
     }
+
+
+def _field_label(name: str) -> str:
+    """The French label of a field of the file (its verbose name)."""
+    return str(getattr(CreditFile._meta.get_field(name), "verbose_name", name))
+
+
+def file_history(file: CreditFile, limit: int = 20) -> list[tuple[Any, str]]:
+    """The file's history, newest first, each row with what it changed (« ouverture »,
+    « taux proposé (%) », « état »...), so that two rows in one state read apart."""
+    rows = list(
+        file.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    described = []
+    for row, before in zip(rows, [*rows[1:], None], strict=False):
+        if row.history_type == "+":
+            what = "ouverture du dossier"
+        elif before is None:
+            what = "modification"
+        else:
+            names = [_field_label(c.field) for c in row.diff_against(before).changes]
+            what = ", ".join(names) or "enregistrement"
+        described.append((row, what))
+    return described[:limit]
 
 
 def file_detail(request: HttpRequest, file_id: int) -> HttpResponse:
@@ -201,8 +235,10 @@ def delegation(request: HttpRequest) -> HttpResponse:
             else None
         )
         rows.append((row, cell))
+    # By level, then from the soundest status to the most degraded (services' order).
     order = {Level.MANAGER: 0, Level.DIRECTOR: 1, Level.COMMITTEE: 2}
-    rows.sort(key=lambda r: (order[Level(r[0].level)], -r[0].max_amount))
+    status = {s: i for i, s in enumerate(services.STATUS_ORDER)}
+    rows.sort(key=lambda r: (order[Level(r[0].level)], status.get(r[0].worst_status, 99)))
     return render(request, "credit/delegation.html", {"rows": rows, "can_edit": can_edit})
 
 
@@ -231,7 +267,7 @@ def renewals_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def renew_contract(request: HttpRequest, contract_id: int) -> HttpResponse:
     from probanker.banking.models import Contract
-    from probanker.credit.renewals import renew
+    from probanker.credit.renewals import open_renewal, renew
 
     contract = get_visible_or_404(
         Contract.objects.select_related("party", "product"),
@@ -240,6 +276,11 @@ def renew_contract(request: HttpRequest, contract_id: int) -> HttpResponse:
         action="credit.change",
     )
     user: User = request.user  # type: ignore[assignment]
+    current = open_renewal(contract)
+    if current is not None:
+        # A second click (or a stale list) leads to the file in progress.
+        messages.info(request, f"Le dossier de renouvellement n° {current.pk} est déjà en cours.")
+        return redirect("credit:file", file_id=current.pk)
     try:
         file = renew(actor=user, contract=contract, today=timezone.localdate())
     except DomainError as exc:
@@ -249,17 +290,41 @@ def renew_contract(request: HttpRequest, contract_id: int) -> HttpResponse:
     return redirect("credit:file", file_id=file.pk)
 
 
+def letter_context(letter: Any, today: Any) -> dict[str, Any]:
+    """What the letter states: the sender (bank, the client's branch and its address),
+    the guarantor and the commitment (cap and term, from the guarantor's role), the
+    amounts outstanding (principal, interest, accessories and their total)."""
+    from django.conf import settings
+
+    from probanker.parties.models import PartyRole
+
+    role = PartyRole.objects.filter(
+        party_id=letter.party_id, person_id=letter.guarantor_id, role="guarantor"
+    ).first()
+    branch = letter.party.branch or getattr(letter.party.manager, "branch", None)
+    return {
+        "letter": letter,
+        "today": today,
+        "bank": settings.PROBANKER_BANK_NAME,
+        "branch": branch,
+        "role": role,
+        "total": letter.principal + letter.interest + letter.accessories,
+    }
+
+
 def letter_pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
     """The letter to the guarantor, as a tagged PDF (PDF/UA-1)."""
     from probanker.credit.models import GuarantorLetter
 
     letter = get_visible_or_404(
-        GuarantorLetter.objects.select_related("party", "guarantor", "party__manager"),
+        GuarantorLetter.objects.select_related(
+            "party", "guarantor", "party__manager", "party__branch"
+        ),
         request,
         pk=letter_id,
         action="letter.view",
     )
-    pdf = render_pdf("credit/letter.html", {"letter": letter, "today": timezone.localdate()})
+    pdf = render_pdf("credit/letter.html", letter_context(letter, timezone.localdate()))
     return pdf_response(pdf, f"lettre-caution-{letter.pk}.pdf")
 
 

@@ -101,7 +101,10 @@ def _weighted(rng: random.Random, items: list[Any], weights: list[int]) -> Any:
 
 def create_staff() -> tuple[Branch, dict[str, User]]:
     """The demo branch and its staff, password ``demo``."""
-    branch = Branch.objects.create(code="TRS01", name="Agence de Tours Centre", city="Tours")
+    branch = Branch.objects.create(
+        code="TRS01", name="Agence de Tours Centre", city="Tours",
+        address="18 rue Nationale", postcode="37000",
+    )  # fmt: skip
     users: dict[str, User] = {}
     for username, first, last, role in STAFF:
         user = User(

@@ -50,7 +50,28 @@ PURPOSES = (
 
 
 class CreditBuilder(DemoState):
+    def record_usury_ceilings(self, admin: User) -> int:
+        """Ceilings up to the demo's quarter: the last published one carried forward,
+        each marked as a demo value (the Banque de France's are not known here).
+
+        Without them every overdraft renewal of the demo would stay « à renseigner »."""
+        from probanker.credit.models import UsuryRate
+        from probanker.finance.overdraft import PRO_OVERDRAFT
+
+        last = UsuryRate.objects.filter(category=PRO_OVERDRAFT).order_by("-start").first()
+        if last is None:
+            return 0
+        recorded, day = 0, last.end + dt.timedelta(days=1)
+        while day <= self.as_of:
+            start, end = services.quarter_of(day)
+            services.add_usury_rate(
+                actor=admin, start=start, end=end, rate=last.rate, demo_value=True
+            )
+            recorded, day = recorded + 1, end + dt.timedelta(days=1)
+        return recorded
+
     def build_credit(self, plans: list[PlannedParty], users: dict[str, User]) -> None:
+        self.record_usury_ceilings(users["admin"])
         candidates = [
             p for p in plans
             if p.party.kind == "client" and p.activity is not None and not p.deteriorating

@@ -8,6 +8,7 @@ is meant to grow: later capabilities add steps (statements, alerts...) to
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
@@ -32,6 +33,17 @@ from probanker.parties.models import (
     PartyRole,
     Person,
 )
+
+STREETS = ("rue Nationale", "rue de la République", "avenue de Grammont", "rue Colbert",
+           "boulevard Béranger", "rue des Halles", "allée des Tilleuls", "rue du Commerce")  # fmt: skip
+
+
+def _home_address(key: str) -> str:
+    """A postal address drawn from its own generator seeded by ``key``, so that adding
+    it leaves the demo's other draws (names, figures) as they were."""
+    rng = random.Random(key)
+    postal, city, _ = _weighted(rng, list(TOWNS), [t[2] for t in TOWNS])
+    return f"{rng.randint(1, 120)} {rng.choice(STREETS)}\n{postal} {city}"
 
 
 def _affordable_staff(turnover: int, purchases_share: float, pay_level: float) -> int:
@@ -65,6 +77,7 @@ class PartyPlanner(DemoState):
             birth_date=birth,
             email=ascii_slug(f"{first}.{last}") + "@exemple.fr",
             phone=self.fake.phone_number(),
+            address=_home_address(f"{first} {last} {birth}"),
         )
 
     def _name(self, activity: Activity, principal: Person, legal_form: str) -> str:

@@ -226,11 +226,14 @@ class ContractBuilder(DemoState):
     ) -> None:
         """The principal of a company that borrows usually stands as its guarantor."""
         borrowers = {c.party_id for c in contracts if c.product.kind == "credit"}
+        # The deed caps the commitment (art. 2297) and gives it a term.
         roles = [
-            PartyRole(party=plan.party, person=plan.principal, role="guarantor")
+            PartyRole(party=plan.party, person=plan.principal, role="guarantor",
+                      guarantee_limit=Decimal(self.rng.choice([30, 50, 80, 120, 150]) * 1000),
+                      guarantee_end=dt.date(self.as_of.year + self.rng.randint(2, 8), 12, 31))
             for plan in plans
             if plan.party.pk in borrowers and not plan.sole_trader
-        ]
+        ]  # fmt: skip
         bulk_create_with_history(roles, PartyRole, batch_size=500, default_user=creator)
 
     def _loan(self, party: Party, code: str, amount: float, months: int) -> Contract:

@@ -107,3 +107,19 @@ class RiskBuilder(DemoState):
         self.summary.alerts = Alert.objects.open().count()
         clients = int(risk.get("clients", 0))
         self.progress("Traitement quotidien", clients, clients)
+        self._send_earlier_letters()
+
+    def _send_earlier_letters(self) -> None:
+        """Most letters owed before the demo's date went out in time (a few days
+        before their send-by date); one in eight is left late, to be seen."""
+        from probanker.credit.models import GuarantorLetter
+
+        letters = GuarantorLetter.objects.filter(sent_on__isnull=True, due_on__lt=self.as_of)
+        for index, letter in enumerate(letters.select_related("party__manager").order_by("pk")):
+            if index % 8 == 7:  # one in eight, whatever the draws: always a few to see
+                continue
+            sent = min(letter.due_on - dt.timedelta(days=self.rng.randint(3, 40)), self.as_of)
+            letter.sent_on = max(sent, letter.reference_date + dt.timedelta(days=1))
+            letter.sent_by = letter.party.manager
+            letter._history_user = letter.party.manager  # type: ignore[attr-defined]
+            letter.save()

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from probanker.finance.trends import _euros  # the project's format, restated in finance
+
 CENT = Decimal("0.01")
 
 
@@ -119,7 +121,7 @@ def counted_value(guarantee: Guarantee, exposure: Decimal) -> CoverageLine:
     counted = min(after_haircut, guarantee.limit) if guarantee.limit is not None else after_haircut
     note = f"décote {rule.haircut} %"
     if guarantee.prior_claims:
-        note += f", après {guarantee.prior_claims} € de créances de rang antérieur"
+        note += f", après {_euros(guarantee.prior_claims)} de créances de rang antérieur"
     if guarantee.limit is not None and counted == guarantee.limit:
         note += ", plafonnée à l'engagement"
     return CoverageLine(guarantee, counted, note)
@@ -204,7 +206,8 @@ def check_mention(words: str, figures: Decimal) -> MentionCheck:
     return MentionCheck(
         False,
         value,
-        f"La somme en lettres ({value} €) diffère de la somme en chiffres ({figures} €) : "
+        f"La somme en lettres ({_euros(value)}) diffère de la somme en chiffres "
+        f"({_euros(figures)}) : "
         "les lettres prévalent (art. 2297 C. civ.) ; faire réécrire la mention.",
     )
 
@@ -240,11 +243,12 @@ def proportionality(
     if total <= capacity:
         return Proportionality(
             True, capacity, total,
-            f"Engagements {total} € pour une capacité de {capacity} € : proportionné.",
+            f"Engagements {_euros(total)} pour une capacité de {_euros(capacity)} : proportionné.",
         )  # fmt: skip
     return Proportionality(
         False, capacity, total,
-        f"Engagements {total} € au-delà de la capacité de {capacity} € (patrimoine net + "
+        f"Engagements {_euros(total)} au-delà de la capacité de {_euros(capacity)} "
+        f"(patrimoine net + "
         f"{income_years} ans de revenus) : caution manifestement disproportionnée, réductible "
         "(art. 2300 C. civ.) ; réduire le montant ou revoir la garantie.",
     )  # fmt: skip

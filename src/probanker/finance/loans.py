@@ -1,4 +1,4 @@
-"""Professional loan schedules and their TEG (DOMAIN.md, R314-2 CMF).
+"""Professional loan schedules and their TEG (DOMAIN.md, R314-2 C. conso.).
 
 A :class:`LoanTerms` describes the loan: amount, nominal yearly rate, term in
 months, amortisation (constant annuity, constant principal, in fine),

@@ -206,6 +206,7 @@ class Person(models.Model):
     birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
     email = models.EmailField(_("courriel"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    address = models.TextField(_("adresse postale"), blank=True)
 
     history = HistoricalRecords()
 
@@ -236,6 +237,12 @@ class PartyRole(models.Model):
     control = models.CharField(
         _("autre forme de contrôle"), max_length=12, choices=Control.choices, blank=True
     )
+    # A guarantor's commitment, as the deed of guarantee states it (art. 2297 C. civ.):
+    # the letters of art. 2302 recall its cap and its term.
+    guarantee_limit = models.DecimalField(
+        _("plafond du cautionnement"), max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    guarantee_end = models.DateField(_("terme du cautionnement"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = PartyBoundQuerySet.as_manager()

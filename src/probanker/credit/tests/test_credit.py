@@ -318,7 +318,15 @@ def test_usury_rates_are_data_edited_by_an_administrator(client: Client, manager
     client.post("/credits/usure/", {"start": "2026-10-01", "end": "2026-12-31", "rate": "18,5"})
     services.refresh_compliance(file)
     assert states(file)["usure"] == "conforme"  # 15 % under 18.5 %
-    assert (
-        "18.50 %" in client.get("/credits/usure/").content.decode()
-        or "18,50 %" in client.get("/credits/usure/").content.decode()
-    )
+    assert "18,50\u00a0%" in client.get("/credits/usure/").content.decode()  # the formatter's
+
+
+def test_a_decision_recorded_meanwhile_refuses_the_second(manager1: Any) -> None:
+    """Two decisions of one file: the second sees the first (a clear refusal, no crash)."""
+    file = ready_file(manager1)
+    services.submit(actor=manager1, file=file, today=TODAY)
+    stale = CreditFile.objects.get(pk=file.pk)  # read before the first decision
+    services.decide(actor=manager1, file=file, outcome="accord", conditions="")
+    with pytest.raises(DomainError, match="soumis"):
+        services.decide(actor=manager1, file=stale, outcome="accord", conditions="")
+    assert Decision.objects.filter(file=file).count() == 1

@@ -177,7 +177,10 @@ def test_demo_books_three_years_per_business_client(tmp_path: Path) -> None:
 
 @pytest.mark.django_db
 def test_demo_has_credit_files_in_every_state_and_guarantor_letters(tmp_path: Path) -> None:
-    from probanker.credit.models import CreditFile, GuarantorLetter
+    """Files in every state; usury ceilings up to the demo's date (those not published
+    marked as demo values), so overdraft renewals are not blocked; letters to guarantors,
+    most of those due before the demo's date sent, with the guarantor's address and cap."""
+    from probanker.credit.models import CreditFile, GuarantorLetter, UsuryRate
 
     build_demo(DemoConfig(clients=150, seed=5, as_of=AS_OF, lake_dir=tmp_path / "lake"))
     states = {(f.status, f.level) for f in CreditFile.objects.all()}
@@ -188,6 +191,14 @@ def test_demo_has_credit_files_in_every_state_and_guarantor_letters(tmp_path: Pa
     assert outcomes == {"accord", "accord_conditions", "refus"}
     assert {lvl for s, lvl in states if s != "brouillon"} >= {"manager", "director", "committee"}
     assert GuarantorLetter.objects.filter(kind="2302").exists()
+    in_force = UsuryRate.objects.get(start__lte=AS_OF, end__gte=AS_OF)
+    assert in_force.demo_value
+    assert not UsuryRate.objects.filter(end__lte=dt.date(2024, 9, 30), demo_value=True).exists()
+    annual = GuarantorLetter.objects.filter(kind="2302", due_on__lt=AS_OF)
+    assert annual.filter(sent_on__isnull=True).count() < annual.count() / 4  # most went out
+    assert annual.filter(sent_on__isnull=True).exists()  # a few late, to be seen
+    assert all(x.guarantor.address for x in annual.select_related("guarantor"))
+    assert not PartyRole.objects.filter(role="guarantor", guarantee_limit__isnull=True).exists()
 
 
 @pytest.mark.django_db(transaction=True)

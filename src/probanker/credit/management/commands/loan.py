@@ -32,7 +32,7 @@ def _decimal(text: str, option: str) -> Decimal:
 class Command(ProbankerCommand):
     # A calculation on its arguments: no database, no system checks.
     requires_system_checks: list[str] = []
-    help = "Tableau d'amortissement d'un prêt professionnel, coût total et TEG (art. R314-2 CMF)."
+    help = "Tableau d'amortissement d'un prêt professionnel, coût total et TEG (art. R314-2 C. conso.)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["schedule"], metavar="schedule")
@@ -121,5 +121,5 @@ class Command(ProbankerCommand):
         self.stdout.write(
             f"TEG {percent(rate.teg, 2)} l'an, soit un taux "
             f"de période de {percent(rate.period_rate, 4)} par {rate.period} "
-            f"({rate.periods_per_year} périodes par an, art. R314-2 CMF)."
+            f"({rate.periods_per_year} périodes par an, art. R314-2 C. conso.)."
         )
