@@ -15,10 +15,8 @@ A new endpoint is fuzzed without anyone writing a test.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Iterator
-from decimal import Decimal as D
 from typing import Any
 
 import pytest
@@ -35,13 +33,9 @@ from probanker.api import api
 from probanker.banking.tests.factories import ContractFactory
 from probanker.core import services
 from probanker.core.tests.factories import naf
-from probanker.credit.models import ComplianceItem, FileStatus, Level
+from probanker.credit.models import FileStatus, Level
 from probanker.credit.tests.factories import (
-    ComplianceItemFactory,
-    CreditFileFactory,
-    FileGuaranteeFactory,
-    FinancingLineFactory,
-    RequestedProductFactory,
+    balanced_file,
 )
 from probanker.diagnosis.tests.factories import fiscal_year
 from probanker.parties.tests.factories import PartyFactory, valid_siren, valid_siret
@@ -73,18 +67,7 @@ def portfolio(manager: Any, other: Any) -> dict[str, list[int]]:
     fiscal_year(parties[0], manager, year=2024)
     files = []
     for n, party in enumerate(parties[:2]):
-        file = CreditFileFactory(party=party)
-        FinancingLineFactory(file=file, side="besoin", label="Four", amount=D("50000.00"))
-        FinancingLineFactory(
-            file=file, side="ressource", label="Apport", amount=D("10000.00"), own_contribution=True
-        )
-        FinancingLineFactory(file=file, side="ressource", label="Prêt", amount=D("40000.00"))
-        RequestedProductFactory(file=file)
-        FileGuaranteeFactory(file=file)
-        ComplianceItemFactory(
-            file=file, state=ComplianceItem.State.OK, checked_by=manager,
-            checked_on=dt.date(2026, 11, 28),
-        )  # fmt: skip
+        file = balanced_file(party, manager)
         if n:  # the second one awaits a decision at the manager's level
             file.status, file.level = FileStatus.SUBMITTED, Level.MANAGER
             file.save()

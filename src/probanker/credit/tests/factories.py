@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import factory
 from factory.django import DjangoModelFactory
@@ -125,3 +126,22 @@ class GuarantorLetterFactory(DjangoModelFactory[GuarantorLetter]):
     reference_date = dt.date(2025, 12, 31)
     due_on = dt.date(2026, 3, 31)
     principal = Decimal("1000.00")
+
+
+def balanced_file(party: Any, checked_by: Any) -> CreditFile:
+    """A draft file of ``party``: a balanced plan (50,000 € of needs, 10,000 € of own
+    contribution, a 40,000 € loan), the factory's loan and guarantee, the K-bis received."""
+    file = CreditFileFactory(party=party)
+    FinancingLineFactory(file=file, side="besoin", label="Four", amount=Decimal("50000.00"))
+    FinancingLineFactory(
+        file=file, side="ressource", label="Apport", amount=Decimal("10000.00"),
+        own_contribution=True,
+    )  # fmt: skip
+    FinancingLineFactory(file=file, side="ressource", label="Prêt", amount=Decimal("40000.00"))
+    RequestedProductFactory(file=file)
+    FileGuaranteeFactory(file=file)
+    ComplianceItemFactory(
+        file=file, state=ComplianceItem.State.OK, checked_by=checked_by,
+        checked_on=dt.date(2026, 11, 28),
+    )  # fmt: skip
+    return file

@@ -16,9 +16,9 @@ from probanker.credit.tests.factories import (
     ComplianceItemFactory,
     CreditFileFactory,
     DecisionFactory,
-    FileGuaranteeFactory,
     FinancingLineFactory,
     RequestedProductFactory,
+    balanced_file,
     rule,
 )
 from probanker.diagnosis.tests.factories import fiscal_year
@@ -30,18 +30,7 @@ pytestmark = pytest.mark.django_db
 def complete_file(manager: Any) -> CreditFile:
     """A draft file: balanced plan, a 40,000 € loan at 4.50 % over 60 months, a guarantor
     capped at 20,000 €, the K-bis received."""
-    file = CreditFileFactory(party=PartyFactory(manager=manager, name="Boulangerie Roux"))
-    FinancingLineFactory(file=file, side="besoin", label="Four", amount=D("50000.00"))
-    FinancingLineFactory(
-        file=file, side="ressource", label="Apport", amount=D("10000.00"), own_contribution=True
-    )
-    FinancingLineFactory(file=file, side="ressource", label="Prêt", amount=D("40000.00"))
-    RequestedProductFactory(file=file)
-    FileGuaranteeFactory(file=file)
-    ComplianceItemFactory(
-        file=file, state=ComplianceItem.State.OK, checked_by=manager,
-        checked_on=dt.date(2026, 11, 28),
-    )  # fmt: skip
+    file = balanced_file(PartyFactory(manager=manager, name="Boulangerie Roux"), manager)
     ComplianceItemFactory(file=file, rule=rule("teg"))
     return file
 
