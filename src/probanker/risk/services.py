@@ -601,7 +601,9 @@ def take_alert(*, actor: User, alert: Alert, now: dt.datetime | None = None) -> 
     same client about the same alert. Requires ``alert.take``.
     """
     require(actor, "alert.take")
-    locked = Alert.objects.select_for_update().select_related("taken_by").get(pk=alert.pk)
+    locked = (
+        Alert.objects.select_for_update(of=("self",)).select_related("taken_by").get(pk=alert.pk)
+    )
     if locked.closed_on is not None:
         raise DomainError("Cette alerte est close : elle n'est plus à prendre en charge.")
     if locked.taken_by is not None:
