@@ -22,7 +22,7 @@ DAY_LIST_LIMIT = 10
 
 def risk_context(request: HttpRequest, party: Any) -> dict[str, Any]:
     """Status, stage, open alerts with their evidence, open case; charts for clients."""
-    from probanker.risk.services import client_charts, client_risk
+    from probanker.risk.client_view import client_charts, client_risk
 
     charts = client_charts(party, timezone.localdate()) if party.kind == "client" else []
     return {

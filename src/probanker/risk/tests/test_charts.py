@@ -11,7 +11,7 @@ import pytest
 
 from probanker import lake
 from probanker.banking.tests.factories import ContractFactory
-from probanker.risk.services import client_charts
+from probanker.risk.client_view import client_charts
 
 pytestmark = pytest.mark.django_db
 
