@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import mmap
 import re
+import tempfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -89,7 +90,12 @@ def read_with_engine(
 
     if columns.signed or "Debit" not in columns.index or "Credit" not in columns.index:
         return UNSUPPORTED
-    connection = duckdb.connect(config={"threads": THREADS, "memory_limit": MEMORY_LIMIT})
+    # Beyond its memory limit DuckDB spills to a folder of the system's temporary
+    # directory (not the working directory); failing that, Arrow reads the file.
+    spill = Path(tempfile.gettempdir()) / "probanker-duckdb"
+    connection = duckdb.connect(
+        config={"threads": THREADS, "memory_limit": MEMORY_LIMIT, "temp_directory": str(spill)}
+    )
     try:
         result = _Reader(connection, path, columns, header_number).read()
     except _Outcome as stop:
