@@ -140,6 +140,15 @@ def last_contacts(party_ids: list[int]) -> dict[int, dt.date] | None:
     return latest
 
 
+def turnover_pair(lake_row: LakeFigures) -> tuple[Decimal, Decimal]:
+    """(recent, earlier) credit turnover to compare: twelve months against the twelve
+    before, or — while the lake holds less than two years — the last six months
+    against the six before."""
+    if lake_row.turnover_before > 0:
+        return Decimal(lake_row.turnover), Decimal(lake_row.turnover_before)
+    return Decimal(lake_row.turnover_recent_half), Decimal(lake_row.turnover_prior_half)
+
+
 @dataclass(frozen=True)
 class Potential:
     """A potential score out of 100 and its components (points by component)."""
@@ -162,7 +171,8 @@ def potential(
     * flows not entrusted: up to 30 points, (1 − share of flows) × 30;
     * families missing against peers: 10 points each, up to 30;
     * size: the latest turnover, 5 points per band of 250 000 €, up to 20;
-    * growth: credit turnover up 10 % or more over a year 20, up 0-10 % 10.
+    * growth: credit turnover up 10 % or more 20, up 0-10 % 10 (a year against the one
+      before, six months against the six before while the lake is younger).
 
     A degraded client (status « dégradé » or « défaut ») is a risk, not a
     target: its score is 0 and its only component says so.
@@ -192,7 +202,7 @@ def attrition_signals(
 ) -> list[str]:
     """The attrition signals of a client, as codes (``presentation.ATTRITION``)."""
     signals = []
-    before, now = Decimal(lake_row.turnover_before), Decimal(lake_row.turnover)
+    now, before = turnover_pair(lake_row)
     if before > 0 and now < before * FALLING_TURNOVER:
         signals.append("falling_turnover")
     if closed:
@@ -225,13 +235,14 @@ def _figures_row(party_id: int, as_of: dt.date, context: dict[str, Any]) -> Clie
         + _euros(lake_row.fees_ytd)
     )
     turnover, before = _euros(lake_row.turnover), _euros(lake_row.turnover_before)
+    recent, earlier = turnover_pair(lake_row)
     fiscal = context["fiscal"].get(party_id)
     share = (turnover / fiscal).quantize(Decimal("0.0001")) if fiscal else None
     missing = context["missing"].get(party_id, [])
     status = context["status"].get(party_id)
     score = potential(
-        flows_share=share, missing=len(missing), fiscal_turnover=fiscal, turnover=turnover,
-        turnover_before=before, degraded=status in DEGRADED,
+        flows_share=share, missing=len(missing), fiscal_turnover=fiscal, turnover=recent,
+        turnover_before=earlier, degraded=status in DEGRADED,
     )  # fmt: skip
     contacts = context["contacts"]
     signals = attrition_signals(

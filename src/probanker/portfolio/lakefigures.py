@@ -55,7 +55,9 @@ class LakeFigures:
     credit_numbers_recent: int = 0  # the last 90 days
     credit_numbers_before: int = 0  # the 90 days before those
     turnover: int = 0
-    turnover_before: int = 0
+    turnover_before: int = 0  # the twelve months before (0 when the lake is younger)
+    turnover_recent_half: int = 0  # the last 182 days
+    turnover_prior_half: int = 0  # the 182 days before those
     fees: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FEE_KINDS, 0))
     fees_ytd: int = 0
 
@@ -122,8 +124,16 @@ def read_lake_figures(as_of: dt.date, lake_dir: Path | None = None) -> dict[int,
     receipts = moves.filter(
         pc.and_(pc.greater(moves["amount_cents"], 0), pc.invert(pc.is_in(moves["family"], pa.array(NOT_TURNOVER))))
     )  # fmt: skip
-    recent = pc.greater_equal(receipts["booking_date"], pa.scalar(year_ago, pa.date32()))
-    for name, mask in (("turnover", recent), ("turnover_before", pc.invert(recent))):
+
+    def since(day: dt.date) -> pc.Expression:
+        return pc.greater_equal(receipts["booking_date"], pa.scalar(day, pa.date32()))
+
+    recent, half = since(year_ago), as_of - dt.timedelta(days=182)
+    prior = pc.and_(since(half - dt.timedelta(days=182)), pc.invert(since(half)))
+    for name, mask in (
+        ("turnover", recent), ("turnover_before", pc.invert(recent)),
+        ("turnover_recent_half", since(half)), ("turnover_prior_half", prior),
+    ):  # fmt: skip
         summed = receipts.filter(mask).group_by("party_id").aggregate([("amount_cents", "sum")])
         for party, total in zip(
             summed["party_id"].to_pylist(), summed["amount_cents_sum"].to_pylist(), strict=True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 ATTRITION: dict[str, str] = {
-    "falling_turnover": "Flux créditeurs en baisse de plus de 20 % sur un an",
+    "falling_turnover": "Flux créditeurs en baisse de plus de 20 % (sur un an, ou sur six mois faute d'historique)",
     "closed_products": "Produits clos dans les douze derniers mois",
     "deposits_out": "Soldes créditeurs moyens en baisse de plus de 30 % (90 jours)",
     "no_contact": "Aucun contact depuis un an",

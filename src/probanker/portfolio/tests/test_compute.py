@@ -114,3 +114,32 @@ def test_an_empty_lake_gives_contract_margins_only(manager1: Any, tmp_path: Any)
     assert f.flows_share is None
     assert f.as_of == AS_OF
     assert isinstance(f.as_of, dt.date)
+
+
+def test_a_young_lake_compares_six_months_with_the_six_before() -> None:
+    """Without a year before, receipts down from 60 000 to 40 000 € over six months fall."""
+    from probanker.portfolio.lakefigures import LakeFigures
+
+    row = LakeFigures(turnover=10_000_000, turnover_recent_half=4_000_000,
+                      turnover_prior_half=6_000_000)  # fmt: skip
+    signals = compute.attrition_signals(
+        lake_row=row, closed=0, retiring=False, last_contact=None, contacts_known=False,
+        as_of=AS_OF,
+    )  # fmt: skip
+    assert signals == ["falling_turnover"]
+
+
+def test_no_contact_signal_needs_a_contact_source() -> None:
+    """« No contact for a year » is only raised once contacts are logged somewhere."""
+    from probanker.portfolio.lakefigures import LakeFigures
+
+    def signals(known: bool, last: dt.date | None) -> list[str]:
+        return compute.attrition_signals(
+            lake_row=LakeFigures(), closed=0, retiring=False, last_contact=last,
+            contacts_known=known, as_of=AS_OF,
+        )  # fmt: skip
+
+    assert signals(False, None) == []
+    assert signals(True, None) == ["no_contact"]
+    assert signals(True, dt.date(2025, 6, 29)) == ["no_contact"]
+    assert signals(True, dt.date(2025, 7, 1)) == []
