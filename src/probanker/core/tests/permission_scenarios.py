@@ -76,6 +76,14 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "credit:file": frozenset({"credit.view"}),
     "credit:note": frozenset({"credit.view"}),
     "credit:action": frozenset({"credit.change", "credit.decide"}),
+    # complaints
+    "complaints:list": frozenset({"complaint.view"}),
+    "complaints:create": frozenset({"complaint.change"}),
+    "complaints:register": frozenset({"complaint.view"}),
+    "complaints:export": frozenset({"complaint.view"}),
+    "complaints:detail": frozenset({"complaint.view"}),
+    "complaints:step": frozenset({"complaint.change"}),
+    "complaints:letter": frozenset({"complaint.view"}),
     # the daily batch's journal
     "batch:journal": frozenset({"batch.view"}),
     # the API's documents (behind the login, for everyone)
@@ -101,6 +109,9 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "GET /api/v1/dossiers-degradation": frozenset({"case.view"}),
     "GET /api/v1/dossiers-degradation/{case_id}": frozenset({"case.view"}),
     "GET /api/v1/traitements": frozenset({"batch.view"}),
+    "GET /api/v1/reclamations": frozenset({"complaint.view"}),
+    "POST /api/v1/reclamations": frozenset({"complaint.change"}),
+    "GET /api/v1/reclamations/{complaint_id}": frozenset({"complaint.view"}),
 }
 
 #: Actions of the table that no route or endpoint performs yet (their
@@ -108,8 +119,6 @@ ROUTES: dict[str, frozenset[str | None]] = {
 NOT_ROUTED_YET = frozenset(
     {
         "batch.run",
-        "complaint.view",
-        "complaint.change",
         "certification.view",
         "certification.manage",
         "certification.evaluate",
@@ -474,6 +483,42 @@ def _api_submit(w: World) -> Request:
     )
 
 
+def _complaints(w: World) -> int:
+    from probanker.complaints.models import Complaint
+
+    return Complaint.objects.filter(party=w.party).count()
+
+
+def _complaint_create(w: World) -> Request:
+    before = _complaints(w)
+    data = {
+        "complainant_type": "client", "channel": "agence", "received_on": "2026-06-29",
+        "typology": "tarification", "subject": "Frais contestés", "description": "Frais de mai",
+    }  # fmt: skip
+    return Request(
+        f"/reclamations/nouvelle/{w.party.pk}/", data, lambda: _complaints(w) == before + 1
+    )
+
+
+def _complaint_acknowledge(w: World) -> Request:
+    complaint = w.complaint
+    return Request(
+        f"/reclamations/{complaint.pk}/etape/",
+        {"step": "accuse", "accuse-on": "2026-06-02", "accuse-via": "email"},
+        lambda: _refreshed(complaint).acknowledged_on is not None,
+    )
+
+
+def _api_complaint(w: World) -> Request:
+    before = _complaints(w)
+    data = {
+        "client": w.party.pk, "received_on": "2026-06-29", "channel": "email",
+        "subject": "Virement non reçu", "description": "Un virement SEPA du 25/06 n'est pas arrivé.",
+        "payment_service": True,
+    }  # fmt: skip
+    return Request("/api/v1/reclamations", data, lambda: _complaints(w) == before + 1)
+
+
 def _get(url: Callable[[World], str]) -> Callable[[World], Request]:
     return lambda w: Request(url(w))
 
@@ -540,6 +585,21 @@ SCENARIOS: list[Scenario] = [
     _s("credit:note", "credit.view", "get", _get(lambda w: f"/credits/{w.file.pk}/note.pdf")),
     _s("credit:action", "credit.change", "post", _file_rate, "taux"),
     _s("credit:action", "credit.decide", "post", _file_decide, "decision"),
+    _s("complaints:list", "complaint.view", "get", _get(lambda w: "/reclamations/")),
+    _s("complaints:create", "complaint.change", "post", _complaint_create),
+    _s("complaints:register", "complaint.view", "get", _get(lambda w: "/reclamations/registre/")),
+    _s("complaints:export", "complaint.view", "get",
+       _get(lambda w: "/reclamations/registre/export/?format=xlsx")),
+    _s("complaints:detail", "complaint.view", "get",
+       _get(lambda w: f"/reclamations/{w.complaint.pk}/")),
+    _s("complaints:step", "complaint.change", "post", _complaint_acknowledge),
+    _s("complaints:letter", "complaint.view", "get",
+       _get(lambda w: f"/reclamations/{w.complaint.pk}/courrier.pdf?type=accuse")),
+    _s("GET /api/v1/reclamations", "complaint.view", "get",
+       _get(lambda w: "/api/v1/reclamations?status=toutes")),
+    _s("POST /api/v1/reclamations", "complaint.change", "post", _api_complaint),
+    _s("GET /api/v1/reclamations/{complaint_id}", "complaint.view", "get",
+       _get(lambda w: f"/api/v1/reclamations/{w.complaint.pk}")),
     _s("batch:journal", "batch.view", "get", _get(lambda w: "/traitements/")),
     _s("api:openapi-json", None, "get", _get(lambda w: "/api/v1/openapi.json")),
     _s("api:openapi-view", None, "get", _get(lambda w: "/api/v1/docs")),
