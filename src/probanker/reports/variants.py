@@ -36,7 +36,7 @@ class Variant:
         """The page and text style of the variant (A4, DejaVu Sans: its glyphs embed)."""
         css = (
             "@page { size: A4; margin: 25mm 20mm; } "
-            f"body {{ font-family: 'DejaVu Sans', sans-serif; font-size: {self.font_size}; "
+            f'body {{ font-family: "DejaVu Sans", sans-serif; font-size: {self.font_size}; '
             f"line-height: {'1.5' if self.large_print else '1.45'}; }} "
             "address { font-style: normal; white-space: pre-line; } "
             "table { border-collapse: collapse; } th, td { text-align: left; padding: 1mm 3mm; "
