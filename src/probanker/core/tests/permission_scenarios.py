@@ -84,6 +84,11 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "complaints:detail": frozenset({"complaint.view"}),
     "complaints:step": frozenset({"complaint.change"}),
     "complaints:letter": frozenset({"complaint.view"}),
+    # RGAA audits, plan, consultations
+    "rgaa:overview": frozenset({"rgaa.view", "rgaa.change"}),
+    "rgaa:audit": frozenset({"rgaa.view"}),
+    "rgaa:results": frozenset({"rgaa.view", "rgaa.change"}),
+    "rgaa:statement": frozenset({"rgaa.view"}),
     # the daily batch's journal
     "batch:journal": frozenset({"batch.view"}),
     # the API's documents (behind the login, for everyone)
@@ -519,6 +524,40 @@ def _api_complaint(w: World) -> Request:
     return Request("/api/v1/reclamations", data, lambda: _complaints(w) == before + 1)
 
 
+def _audit() -> Any:
+    from probanker.parties.models import RgaaAudit, RgaaSample
+
+    audit = RgaaAudit.objects.create(
+        title="Audit test", scope="Espace client", auditor="Équipe", audited_on=TODAY
+    )
+    RgaaSample.objects.create(audit=audit, kind="page", name="Accueil", location="/")
+    return audit
+
+
+def _consultation(w: World) -> Request:
+    from probanker.parties.models import AssociationConsultation
+
+    data = {"form": "concertation", "concertation-held_on": "2026-06-01",
+            "concertation-association": "APF France handicap", "concertation-topic": "Agence",
+            "concertation-decisions": "Rampe amovible"}  # fmt: skip
+    return Request(
+        "/accessibilite/", data, lambda: AssociationConsultation.objects.filter(
+            association="APF France handicap").exists(),
+    )  # fmt: skip
+
+
+def _results(w: World) -> Request:
+    from probanker.parties.models import RgaaResult
+
+    audit = _audit()
+    sample = audit.samples.get()
+    return Request(
+        f"/accessibilite/audit/saisie/?audit={audit.pk}&echantillon={sample.pk}",
+        {"v_1.1": "C", "n_1.1": ""},
+        lambda: RgaaResult.objects.filter(sample=sample).exists(),
+    )
+
+
 def _get(url: Callable[[World], str]) -> Callable[[World], Request]:
     return lambda w: Request(url(w))
 
@@ -600,6 +639,15 @@ SCENARIOS: list[Scenario] = [
     _s("POST /api/v1/reclamations", "complaint.change", "post", _api_complaint),
     _s("GET /api/v1/reclamations/{complaint_id}", "complaint.view", "get",
        _get(lambda w: f"/api/v1/reclamations/{w.complaint.pk}")),
+    _s("rgaa:overview", "rgaa.view", "get", _get(lambda w: "/accessibilite/")),
+    _s("rgaa:overview", "rgaa.change", "post", _consultation),
+    _s("rgaa:audit", "rgaa.view", "get",
+       _get(lambda w: f"/accessibilite/audit/?audit={_audit().pk}")),
+    _s("rgaa:results", "rgaa.view", "get", lambda w: Request(
+        f"/accessibilite/audit/saisie/?audit={(a := _audit()).pk}&echantillon={a.samples.get().pk}")),
+    _s("rgaa:results", "rgaa.change", "post", _results),
+    _s("rgaa:statement", "rgaa.view", "get",
+       _get(lambda w: f"/accessibilite/declaration/?audit={_audit().pk}")),
     _s("batch:journal", "batch.view", "get", _get(lambda w: "/traitements/")),
     _s("api:openapi-json", None, "get", _get(lambda w: "/api/v1/openapi.json")),
     _s("api:openapi-view", None, "get", _get(lambda w: "/api/v1/docs")),
