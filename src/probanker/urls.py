@@ -13,6 +13,7 @@ urlpatterns = [
     path("risques/", include("probanker.risk.urls")),
     path("credits/", include("probanker.credit.urls")),
     path("traitements/", include("probanker.batch.urls")),
+    path("certification/", include("probanker.certification.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -59,13 +59,15 @@ class DayWidget:
 
 @dataclass(frozen=True)
 class MenuEntry:
-    """An entry of the main menu, shown to the roles that may perform ``action``."""
+    """An entry of the main menu, shown to the roles that may perform ``action``
+    (and, with ``visible``, to the users for whom ``visible(user)`` is true)."""
 
     key: str
     label: str
     url_name: str
     order: int
     action: str | None = None
+    visible: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,30 @@ class PartyFigures:
     for_parties: Callable[[list[int]], Mapping[int, Mapping[str, Any]]]
 
 
+@dataclass(frozen=True)
+class ActivityItem:
+    """One thing a user did (a credit file set up, an interview held...), for their report."""
+
+    day: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class ActivitySource:
+    """A kind of a user's commercial activity, read for the certification's activity report.
+
+    ``count(user, start, end)`` and ``items(user, start, end)`` cover the closed
+    period ``[start, end]``; the app owning the rows registers the source, so the
+    report reads every capability without importing it.
+    """
+
+    key: str
+    label: str
+    order: int
+    count: Callable[[Any, dt.date, dt.date], int]
+    items: Callable[[Any, dt.date, dt.date], list[ActivityItem]]
+
+
 class Registry[T]:
     """An ordered set of records of one kind, keyed by their ``key`` (or ``name``)."""
 
@@ -167,3 +193,4 @@ history_sources: Registry[HistorySource] = Registry("history source")
 batch_steps: Registry[BatchStep] = Registry("batch step")
 signal_providers: Registry[SignalProvider] = Registry("signal provider")
 party_figures: Registry[PartyFigures] = Registry("party figures")
+activity_sources: Registry[ActivitySource] = Registry("activity source")

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from probanker.certification.tests import permission_scenarios as certification
 from probanker.core.tests.factories import naf
 from probanker.core.tests.permission_world import TODAY, Request, Scenario, World
 
@@ -101,6 +102,7 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "GET /api/v1/dossiers-degradation": frozenset({"case.view"}),
     "GET /api/v1/dossiers-degradation/{case_id}": frozenset({"case.view"}),
     "GET /api/v1/traitements": frozenset({"batch.view"}),
+    **certification.ROUTES,
 }
 
 #: Actions of the table that no route or endpoint performs yet (their
@@ -110,9 +112,6 @@ NOT_ROUTED_YET = frozenset(
         "batch.run",
         "complaint.view",
         "complaint.change",
-        "certification.view",
-        "certification.manage",
-        "certification.evaluate",
     }
 )
 
@@ -572,4 +571,5 @@ SCENARIOS: list[Scenario] = [
     _s("GET /api/v1/dossiers-degradation/{case_id}", "case.view", "get",
        _get(lambda w: f"/api/v1/dossiers-degradation/{w.case.pk}")),
     _s("GET /api/v1/traitements", "batch.view", "get", _get(lambda w: "/api/v1/traitements")),
+    *certification.scenarios(_s),
 ]  # fmt: skip

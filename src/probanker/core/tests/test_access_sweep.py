@@ -76,6 +76,22 @@ def _letter(party: Any) -> Any:
     )  # fmt: skip
 
 
+def _certification(manager: Any) -> Any:
+    """The manager's candidate file, with BC01 validated by a jury."""
+    from probanker.certification.tests.factories import CandidateFactory, deliberation
+
+    candidate = CandidateFactory(user=manager, branch=manager.branch)
+    return deliberation(candidate, ["RNCP38026BC01"])
+
+
+def _certification_ids(deliberation: Any) -> dict[str, int]:
+    return {
+        "candidate_id": deliberation.candidate_id,
+        "jury_id": deliberation.jury_id,
+        "deliberation_id": deliberation.pk,
+    }
+
+
 @pytest.fixture
 def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     """Two portfolios with one object of each kind, and API tokens."""
@@ -102,6 +118,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     other_role = PartyRoleFactory(party=other_party, role="partner")
     own_link = PartyLinkFactory(party=own_party, other=PartyFactory(manager=manager1))
     other_link = PartyLinkFactory(party=other_party, other=PartyFactory(manager=manager2))
+    own_deliberation = _certification(manager1)
+    other_deliberation = _certification(manager2)
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -118,6 +136,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "role_id": own_role.pk,
             "link_id": own_link.pk,
             "action": "contact",
+            **_certification_ids(own_deliberation),
         },
         "other": {
             "party_id": other_party.pk,
@@ -132,6 +151,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "role_id": other_role.pk,
             "link_id": other_link.pk,
             "action": "contact",
+            **_certification_ids(other_deliberation),
         },
         "secret": own_token.secret,
     }
