@@ -143,7 +143,8 @@ def test_blocks_capitalise_and_the_cqp_needs_four_blocks_and_the_amf(officer: An
     first = deliberation(candidate, ["RNCP38026BC01", "RNCP38026BC02"], on=dt.date(2025, 6, 20))
     assert (first.held_blocks, first.certified) == (["RNCP38026BC01", "RNCP38026BC02"], False)
     second = deliberation(candidate, ["RNCP38026BC03", "RNCP38026BC04"], on=dt.date(2026, 3, 10))
-    assert len(second.held_blocks) == 4 and not second.certified
+    assert len(second.held_blocks) == 4
+    assert not second.certified
     assert all(s.validated for s in progress.block_statuses(candidate))
     services.update_candidate(actor=officer, candidate=candidate, today=TODAY,
                               amf_certified_on=dt.date(2026, 4, 1))  # fmt: skip
@@ -154,7 +155,8 @@ def test_blocks_capitalise_and_the_cqp_needs_four_blocks_and_the_amf(officer: An
                             validated_blocks=["RNCP38026BC01"], today=TODAY)  # fmt: skip
     third = services.deliberate(actor=officer, jury=session, candidate=candidate,
                                 validated_blocks=[], today=TODAY)  # fmt: skip
-    assert third.certified and third.amf_certified_on == dt.date(2026, 4, 1)
+    assert third.certified
+    assert third.amf_certified_on == dt.date(2026, 4, 1)
     assert progress.certifying_deliberation(candidate) == third
 
 
