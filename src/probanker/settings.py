@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "probanker.diagnosis",
     "probanker.risk",
     "probanker.credit",
+    "probanker.prospecting",
     "probanker.workspace",
     "probanker.batch",
     "probanker.demo",

@@ -73,6 +73,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "rule.change": frozenset({R, A}),
     "case.view": _READERS,
     "case.change": frozenset({M, D, A}),  # degradation cases: open, contact, measures, close
+    # prospecting: the SIRENE register's search, prospects created from it
+    "prospecting.view": frozenset({M, D}),
+    "prospect.create": frozenset({M, D}),
     # the daily batch
     "batch.view": frozenset({A}),
     "batch.run": frozenset({A}),

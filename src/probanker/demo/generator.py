@@ -28,6 +28,7 @@ from probanker.demo.credit import CreditBuilder
 from probanker.demo.flows import LakeBuilder
 from probanker.demo.people import PartyPlanner
 from probanker.demo.products import ContractBuilder
+from probanker.demo.prospecting import build_prospecting
 from probanker.demo.risk import RiskBuilder
 from probanker.demo.statements import StatementBuilder
 
@@ -74,6 +75,7 @@ class DemoBuilder(
 
 # Later capabilities append callables taking the builder (statements, alerts...).
 EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = []
+EXTRA_STEPS.append(build_prospecting)  # the SIRENE extract, territory and prospects
 
 
 def build_demo(config: DemoConfig, progress: Progress = _noop) -> DemoSummary:

@@ -76,6 +76,9 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "credit:file": frozenset({"credit.view"}),
     "credit:note": frozenset({"credit.view"}),
     "credit:action": frozenset({"credit.change", "credit.decide"}),
+    # prospecting
+    "prospecting:search": frozenset({"prospecting.view"}),
+    "prospecting:prospect_create": frozenset({"prospect.create"}),
     # the daily batch's journal
     "batch:journal": frozenset({"batch.view"}),
     # the API's documents (behind the login, for everyone)
@@ -101,6 +104,8 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "GET /api/v1/dossiers-degradation": frozenset({"case.view"}),
     "GET /api/v1/dossiers-degradation/{case_id}": frozenset({"case.view"}),
     "GET /api/v1/traitements": frozenset({"batch.view"}),
+    "GET /api/v1/prospection/prospects": frozenset({"prospecting.view"}),
+    "POST /api/v1/prospection/prospects": frozenset({"prospect.create"}),
 }
 
 #: Actions of the table that no route or endpoint performs yet (their
@@ -478,6 +483,21 @@ def _get(url: Callable[[World], str]) -> Callable[[World], Request]:
     return lambda w: Request(url(w))
 
 
+def _prospect(w: World, api: bool = False) -> Request:
+    """A register holding one establishment, and its SIRET sent to become a prospect."""
+    from django.conf import settings
+
+    from probanker.parties.models import Party
+    from probanker.prospecting.tests.factories import build_register, known_unit, naf_codes
+
+    naf_codes()
+    unit = known_unit(1)
+    build_register(settings.LAKE_DIR, known=[unit], establishments=20)
+    url = "/api/v1/prospection/prospects" if api else "/prospection/prospects/"
+    return Request(url, {"siret": unit.siret, **w.manager_field()},
+                   lambda: Party.objects.filter(siren=unit.siren, kind="prospect").exists())  # fmt: skip
+
+
 SCENARIOS: list[Scenario] = [
     _s("home", None, "get", _get(lambda w: "/")),
     _s("login", None, "get", _get(lambda w: "/connexion/")),
@@ -540,6 +560,13 @@ SCENARIOS: list[Scenario] = [
     _s("credit:note", "credit.view", "get", _get(lambda w: f"/credits/{w.file.pk}/note.pdf")),
     _s("credit:action", "credit.change", "post", _file_rate, "taux"),
     _s("credit:action", "credit.decide", "post", _file_decide, "decision"),
+    _s("prospecting:search", "prospecting.view", "get",
+       _get(lambda w: "/prospection/?departement=37")),
+    _s("prospecting:prospect_create", "prospect.create", "post", _prospect),
+    _s("GET /api/v1/prospection/prospects", "prospecting.view", "get",
+       _get(lambda w: "/api/v1/prospection/prospects")),
+    _s("POST /api/v1/prospection/prospects", "prospect.create", "post",
+       lambda w: _prospect(w, api=True)),
     _s("batch:journal", "batch.view", "get", _get(lambda w: "/traitements/")),
     _s("api:openapi-json", None, "get", _get(lambda w: "/api/v1/openapi.json")),
     _s("api:openapi-view", None, "get", _get(lambda w: "/api/v1/docs")),
