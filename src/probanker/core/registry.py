@@ -162,6 +162,9 @@ class ActionResults:
     key: str
     order: int
     count: Callable[[list[int], dt.date, dt.date], Mapping[str, int]]
+
+
+@dataclass(frozen=True)
 class ActivityItem:
     """One thing a user did (a credit file set up, an interview held...), for their report."""
 
