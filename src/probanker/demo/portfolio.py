@@ -14,13 +14,12 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
-
 from probanker.banking.models import Contract, ProductFamily
 from probanker.core.models import Role, User
 from probanker.core.pagecache import bump_data_version
 from probanker.portfolio import compute, services
-from probanker.portfolio.models import ClientFigures, Indicator
+from probanker.portfolio.models import Indicator
+from probanker.portfolio.objectives import realised
 
 # (kind, rate from 1 January of last year, rate from 1 January of this year), in percent.
 TRANSFER_PRICES = (
@@ -56,30 +55,37 @@ def _close_products(builder: Any) -> int:
     return len(closed)
 
 
-def _objectives(director: User, managers: list[User], year: int, as_of: dt.date) -> int:
+def _objectives(director: User, managers: list[User], year: int, as_of: dt.date, rng: Any) -> int:
     """The year's objectives of each manager, and the branch's as their sum."""
     elapsed = Decimal((as_of - dt.date(year, 1, 1)).days + 1) / Decimal(365)
     families = {f.code: f for f in ProductFamily.objects.all()}
     count = 0
     totals: dict[tuple[str, str | None], Decimal] = {}
     for manager in managers:
-        clients = manager.portfolio.filter(kind="client")
-        n = clients.count()
-        pnb = ClientFigures.objects.filter(party__manager=manager).aggregate(s=Sum("pnb_ytd"))["s"]
-        held = dict(
-            Contract.objects.filter(party__manager=manager, closed_on__isnull=True)
-            .values_list("product__family__code")
-            .annotate(n=Count("pk"))
-        )
+        # Each manager's objectives follow the pace of their portfolio so far this year,
+        # stretched by a draw of their own: some are ahead, some behind.
+        scope = manager.portfolio.filter(kind="client")
+        done = realised(scope, year, as_of)
+        stretch = STRETCH * Decimal(str(round(rng.uniform(0.9, 1.3), 2)))
+
+        def pace(
+            key: tuple[str, str | None],
+            floor: int,
+            step: int,
+            done: dict[tuple[str, str | None], Decimal] = done,
+            stretch: Decimal = stretch,
+        ) -> Decimal:
+            projected = done.get(key, Decimal(0)) / max(elapsed, Decimal("0.1")) * stretch
+            return max(Decimal(floor), _round(projected, step))
+
         targets: list[tuple[str, str | None, Decimal]] = [
-            (Indicator.NEW_CLIENTS, None, Decimal(max(4, round(n * 0.06)))),
-            (Indicator.CREDIT_PRODUCTION, None, _round(Decimal(n) * 3_200, 10_000)),
-            (Indicator.DEPOSITS, None, _round(Decimal(n) * 1_500, 10_000)),
-            (Indicator.PNB, None, _round(Decimal(pnb or 0) / max(elapsed, Decimal("0.1")) * STRETCH, 1_000)),
+            (Indicator.NEW_CLIENTS, None, pace((Indicator.NEW_CLIENTS, None), 2, 1)),
+            (Indicator.CREDIT_PRODUCTION, None, pace((Indicator.CREDIT_PRODUCTION, None), 50_000, 10_000)),
+            (Indicator.DEPOSITS, None, pace((Indicator.DEPOSITS, None), 20_000, 10_000)),
+            (Indicator.PNB, None, pace((Indicator.PNB, None), 10_000, 1_000)),
         ]  # fmt: skip
         for family in ("flux", "financement", "epargne", "assurance"):
-            units = Decimal(max(3, round(held.get(family, 0) * 0.08)))
-            targets.append((Indicator.SALES, family, units))
+            targets.append((Indicator.SALES, family, pace((Indicator.SALES, family), 2, 1)))
         for indicator, code, target in targets:
             services.set_objective(actor=director, year=year, indicator=indicator,
                                    target=target, manager=manager,
@@ -114,6 +120,6 @@ def build_portfolio(builder: Any) -> None:
     managers = list(
         User.objects.filter(role=Role.MANAGER, branch=director.branch).order_by("username")
     )
-    objectives = _objectives(director, managers, as_of.year, as_of)
+    objectives = _objectives(director, managers, as_of.year, as_of, builder.rng)
     builder.progress("Produits clos dans l'année", closed, closed)
     builder.progress("Objectifs commerciaux", objectives, objectives)
