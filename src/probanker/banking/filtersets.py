@@ -11,7 +11,7 @@ from django.utils import timezone
 from probanker.banking.models import Contract, ProductFamily, ProductKind
 from probanker.banking.services import EXPIRY_HORIZON_DAYS, deposits_q
 from probanker.core.access import managers_in_scope
-from probanker.core.forms import yes_no_select
+from probanker.core.filters import YesNoFilter
 
 
 class ContractFilterSet(django_filters.FilterSet):
@@ -24,15 +24,9 @@ class ContractFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         field_name="product__kind", choices=ProductKind.choices, label="Nature"
     )
-    deposits = django_filters.BooleanFilter(
-        widget=yes_no_select(), method="filter_deposits", label="Dépôts"
-    )
-    overdrawn = django_filters.BooleanFilter(
-        widget=yes_no_select(), method="filter_overdrawn", label="Compte débiteur"
-    )
-    expiring = django_filters.BooleanFilter(
-        widget=yes_no_select(), method="filter_expiring", label="Autorisation échéant sous 90 jours"
-    )
+    deposits = YesNoFilter(method="filter_deposits", label="Dépôts")
+    overdrawn = YesNoFilter(method="filter_overdrawn", label="Compte débiteur")
+    expiring = YesNoFilter(method="filter_expiring", label="Autorisation échéant sous 90 jours")
     manager = django_filters.ModelChoiceFilter(
         field_name="party__manager",
         queryset=lambda request: managers_in_scope(getattr(request, "user", None)),

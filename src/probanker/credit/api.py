@@ -20,6 +20,7 @@ from ninja.responses import Status
 
 from probanker.core.access import api_get_visible_for, api_visible
 from probanker.core.api_errors import InvalidData
+from probanker.core.api_filters import filter_parameters
 from probanker.core.models import User
 from probanker.core.pagination import Pages
 from probanker.core.schemas import responses
@@ -166,6 +167,7 @@ def file_detail(file: CreditFile) -> dict[str, Any]:
     "/credits",
     response=responses({200: list[CreditFileOut]}),
     summary="Dossiers de crédit visibles",
+    openapi_extra=filter_parameters(CreditFileFilterSet),
 )
 @paginate(Pages, page_size=50)
 def list_credits(request: HttpRequest) -> Any:

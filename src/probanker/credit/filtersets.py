@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import QuerySet
 
+from probanker.core.filters import IdFilter, YesNoFilter
 from probanker.credit.models import CreditFile, FileStatus, Level, Purpose
 
 
@@ -18,7 +19,7 @@ class CreditFileFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="party__name", lookup_expr="icontains", label="Client")
     status = django_filters.ChoiceFilter(choices=FileStatus.choices, label="État")
     level = django_filters.ChoiceFilter(choices=Level.choices, label="Niveau de décision")
-    party = django_filters.NumberFilter(field_name="party_id", label="Client (identifiant)")
+    party = IdFilter(field_name="party_id", label="Client (identifiant)")
     purpose = django_filters.ChoiceFilter(choices=Purpose.choices, label="Objet")
     created_from = django_filters.DateFilter(
         field_name="created_on", lookup_expr="gte", label="Ouvert à partir du"
@@ -26,7 +27,7 @@ class CreditFileFilterSet(django_filters.FilterSet):
     created_before = django_filters.DateFilter(
         field_name="created_on", lookup_expr="lt", label="Ouvert avant le"
     )
-    decided = django_filters.BooleanFilter(method="filter_decided", label="Décidé")
+    decided = YesNoFilter(method="filter_decided", label="Décidé")
 
     class Meta:
         model = CreditFile

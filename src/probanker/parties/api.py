@@ -11,6 +11,7 @@ from ninja.responses import Status
 
 from probanker.core.access import api_get_visible, visible
 from probanker.core.api_errors import InvalidData
+from probanker.core.api_filters import filter_parameters
 from probanker.core.models import User
 from probanker.core.pagination import Pages
 from probanker.core.permissions import require
@@ -42,14 +43,20 @@ def _form_data(values: dict[str, Any]) -> QueryDict:
     return data
 
 
-@router.get("", response=responses({200: list[PartyOut]}), summary="Clients et prospects visibles")
+@router.get(
+    "",
+    response=responses({200: list[PartyOut]}),
+    summary="Clients et prospects visibles",
+    openapi_extra=filter_parameters(PartyFilterSet),
+)
 @paginate(Pages, page_size=50)
 def list_clients(request: HttpRequest) -> Any:
-    """Same search and filters as the client list page (``q``, ``segment``...)."""
+    """Same search and filters as the client list page (``q``, ``segment``...); an
+    invalid filter (unknown segment, manager out of scope...) is a 422."""
     require(request.user, "party.view")
-    filterset = PartyFilterSet(
-        request.GET or None, queryset=_detail_queryset(request), request=request
-    )
+    filterset = PartyFilterSet(request.GET, queryset=_detail_queryset(request), request=request)
+    if not filterset.is_valid():
+        raise InvalidData.from_form(filterset.errors)
     return filterset.qs.order_by("name", "pk")
 
 

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from probanker.core.access import managers_in_scope
-from probanker.core.forms import yes_no_select
+from probanker.core.filters import YesNoFilter
 from probanker.core.models import NafSection, User
 from probanker.parties.choices import LegalForm, PartyKind, Segment, TaxRegime
 from probanker.parties.models import Party
@@ -51,12 +51,8 @@ class PartyFilterSet(django_filters.FilterSet):
     manager = django_filters.ModelChoiceFilter(
         queryset=managers_visible, label="Chargé de clientèle"
     )
-    kyc_due = django_filters.BooleanFilter(
-        widget=yes_no_select(), method="filter_kyc_due", label="Révision KYC due sous 30 jours"
-    )
-    expiring = django_filters.BooleanFilter(
-        widget=yes_no_select(), method="filter_expiring", label="Autorisation échéant sous 90 jours"
-    )
+    kyc_due = YesNoFilter(method="filter_kyc_due", label="Révision KYC due sous 30 jours")
+    expiring = YesNoFilter(method="filter_expiring", label="Autorisation échéant sous 90 jours")
 
     class Meta:
         model = Party

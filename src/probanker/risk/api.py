@@ -17,6 +17,7 @@ from ninja.pagination import paginate
 
 from probanker.core.access import api_get_visible_for, api_visible
 from probanker.core.api_errors import InvalidData
+from probanker.core.api_filters import filter_parameters
 from probanker.core.pagination import Pages
 from probanker.core.schemas import responses
 from probanker.parties.models import Party
@@ -60,6 +61,7 @@ def _filtered(filterset: Any) -> Any:
     "/alertes",
     response=responses({200: list[AlertOut]}),
     summary="Alertes visibles (ouvertes par défaut)",
+    openapi_extra=filter_parameters(AlertFilterSet),
 )
 @paginate(Pages, page_size=50)
 def list_alerts(request: HttpRequest) -> Any:
@@ -93,6 +95,7 @@ def get_alert(request: HttpRequest, alert_id: int) -> Any:
     "/dossiers-degradation",
     response=responses({200: list[CaseOut]}),
     summary="Dossiers de dégradation visibles",
+    openapi_extra=filter_parameters(CaseFilterSet),
 )
 @paginate(Pages, page_size=50)
 def list_cases(request: HttpRequest) -> Any:

@@ -10,6 +10,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 
+from probanker.core.filters import IdFilter, YesNoFilter
 from probanker.risk.models import Alert, AlertRule, DegradationCase, Severity
 
 OPEN, CLOSED, ALL = "open", "closed", "all"
@@ -37,7 +38,7 @@ class AlertFilterSet(django_filters.FilterSet):
     severity = django_filters.TypedChoiceFilter(
         field_name="rule__severity", choices=Severity.choices, coerce=int, label="Gravité"
     )
-    party = django_filters.NumberFilter(field_name="party_id", label="Client (identifiant)")
+    party = IdFilter(field_name="party_id", label="Client (identifiant)")
     opened_on = django_filters.DateFilter(label="Ouverte le")
     opened_from = django_filters.DateFilter(
         field_name="opened_on", lookup_expr="gte", label="Ouverte à partir du"
@@ -60,8 +61,8 @@ class CaseFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=STATE_CHOICES, method="filter_status", label="État"
     )
-    party = django_filters.NumberFilter(field_name="party_id", label="Client (identifiant)")
-    escalated = django_filters.BooleanFilter(
+    party = IdFilter(field_name="party_id", label="Client (identifiant)")
+    escalated = YesNoFilter(
         field_name="escalated_on", lookup_expr="isnull", exclude=True, label="Remonté au directeur"
     )
     opened_from = django_filters.DateFilter(

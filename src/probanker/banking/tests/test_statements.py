@@ -245,8 +245,9 @@ def test_camt_balance_without_sign_that_is_a_debit_shows_as_a_break(
     assert (brk.kind, brk.expected_cents, brk.found_cents) == ("solde", 50000, 30000)
     assert "solde OPBD" in brk.message
     assert "débiteur" in brk.message
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit_:
         call_command("statements", "check", str(path), "--json")
+    assert exit_.value.code == 1  # a break is a data error
     report = json.loads(capsys.readouterr().out)
     assert [b["kind"] for b in report["breaks"]] == ["solde"]
     assert len(report["warnings"]) == 2

@@ -128,3 +128,69 @@ def test_every_operation_documents_its_statuses(client: Client, manager1: Any) -
         p for p in schema["paths"]["/api/v1/clients"]["get"]["parameters"] if p["name"] == "page"
     )
     assert page["schema"]["maximum"] == MAX_PAGE
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_every_list_documents_its_filters(url: str) -> None:
+    """Each list's FilterSet is in the OpenAPI document: every filter an optional query
+    parameter with its type (booleans ``true``/``false``, dates, ids, choice codes)."""
+    from probanker.api import api
+    from probanker.credit.filtersets import CreditFileFilterSet
+    from probanker.parties.filtersets import PartyFilterSet
+    from probanker.risk.filtersets import AlertFilterSet, CaseFilterSet
+
+    filtersets = dict(
+        zip(
+            LISTS, (PartyFilterSet, CreditFileFilterSet, AlertFilterSet, CaseFilterSet), strict=True
+        )
+    )
+    documented = {p["name"]: p for p in api.get_openapi_schema()["paths"][url]["get"]["parameters"]}
+    assert set(filtersets[url].base_filters) <= set(documented)
+    assert all(not documented[name]["required"] for name in filtersets[url].base_filters)
+    if url == "/api/v1/clients":
+        assert documented["segment"]["schema"]["enum"][:3] == ["", "artisan", "commercant"]
+        assert documented["kyc_due"]["schema"] == {"type": "string", "enum": ["", "true", "false"]}
+        assert documented["manager"]["schema"]["anyOf"][0] == {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 2**63 - 1,
+        }
+    if url == "/api/v1/alertes":
+        assert documented["rule"]["schema"] == {"type": "string"}  # a rule's code
+        assert documented["opened_from"]["schema"]["anyOf"] == [
+            {"type": "string", "format": "date"},
+            {"type": "string", "maxLength": 0},  # a blank field of the page: no filter
+        ]
+
+
+def test_an_invalid_client_filter_is_a_422_not_ignored(manager1: Any) -> None:
+    """An unknown segment used to be silently ignored (every client listed): a 422 naming it."""
+    PartyFactory(manager=manager1)
+    response = api_as(manager1).get("/api/v1/clients", {"segment": "banquier"})
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["field"] == "segment"
+    assert "banquier" in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "field"),
+    [
+        ("/api/v1/clients", {"expiring": "peut-être"}, "expiring"),
+        ("/api/v1/dossiers-degradation", {"party": "-3"}, "party"),
+        ("/api/v1/credits", {"party": "1.5"}, "party"),
+        ("/api/v1/dossiers-degradation", {"escalated": "1"}, "escalated"),
+        ("/api/v1/alertes", {"party": str(10**27)}, "party"),  # overflowed: a 500
+        ("/api/v1/clients", {"manager": str(10**27)}, "manager"),
+    ],
+)
+def test_booleans_and_ids_outside_their_documented_values_are_refused(
+    manager1: Any, url: str, params: dict[str, str], field: str
+) -> None:
+    """A boolean other than ``true``/``false`` (read as « indifférent » before) and an id that
+    is not a positive integer are 422s naming the parameter; ``true`` and nothing still work."""
+    api = api_as(manager1)
+    response = api.get(url, params)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+    assert api.get(url, {field: ""}).status_code == 200

@@ -103,7 +103,8 @@ class Command(ProbankerCommand):
         report = check_report(result)
         if options["action"] == "check":
             self._print(report, options["json"])
-            sys.exit(1 if report["errors"] else 0)
+            # A break is a data error as much as an unreadable file (DESIGN.md: exit 1).
+            sys.exit(1 if report["errors"] or report["breaks"] else 0)
         self._import(result, report)
 
     def _print(self, report: dict[str, Any], as_json: bool) -> None:
