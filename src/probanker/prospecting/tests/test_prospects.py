@@ -164,3 +164,29 @@ def test_legal_categories_and_segments() -> None:
     assert presumed_segment("SARL", "56.10A") == "commercant"
     assert presumed_segment("SELARL", "69.20Z") == "liberal"
     assert presumed_segment("SCI", "68.20B") == "patrimonial"
+
+
+def test_malformed_input_is_told_not_a_500(client: Client, manager1: Any, lake: Path) -> None:
+    """Junk in the query or the body: the page names the fields, the API answers 422."""
+    build_register(lake, establishments=10)
+    client.force_login(manager1)
+    page = client.get("/prospection/", {"limit": "99999", "created_since": "31/02/2026",
+                                        "commune": "37261' OR 1=1 --"})  # fmt: skip
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="id_limit"' in text
+    assert text.count('aria-invalid="true"') >= 2
+    api = api_as(manager1)
+    for body in (
+        {"siret": "x" * 21},
+        {"siret": "' OR 1=1"},
+        {"siret": BAKERY.siret, "manager": 10**12},
+    ):
+        answer = api.post("/api/v1/prospection/prospects", body, content_type="application/json")
+        assert answer.status_code == 422, body
+        assert answer.json()["detail"] == "Données invalides"
+    assert not Party.objects.filter(kind="prospect").exists()
+    outside = client.post(
+        "/prospection/prospects/", {"siret": BAKERY.siret, "next": "https://evil.example/"}
+    )
+    assert outside["Location"] == "/prospection/"
