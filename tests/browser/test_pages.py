@@ -93,6 +93,7 @@ def test_main_pages_do_not_scroll_sideways_at_320px(
         f"/credits/{party.credit_file.pk}/",
         "/risques/",
         "/credits/renouvellements/",
+        "/prospection/?departement=37",
     ]
     wide = {}
     for path in paths:

@@ -32,9 +32,10 @@ def territory_of(user: Any) -> Territory | None:
 
 def _initial(request: HttpRequest) -> QueryDict:
     """The query searched: what the user typed, or their branch's territory at first."""
+    data = request.GET.copy() if request.GET else QueryDict(mutable=True)
+    data.setdefault("limit", "100")
     if request.GET:
-        return request.GET
-    data = QueryDict(mutable=True)
+        return data
     territory = territory_of(request.user)
     if territory is not None:
         data["commune"] = ", ".join(territory.commune_list)
@@ -66,6 +67,19 @@ def map_points(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+def map_places(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The cities of the positioned rows at their mean position: the map's only labels."""
+    places: dict[str, list[tuple[float, float]]] = {}
+    for row in rows:
+        if row["latitude"] is not None and row["longitude"] is not None and row["city"]:
+            places.setdefault(row["city"], []).append((row["latitude"], row["longitude"]))
+    return [
+        {"name": city.title(), "lat": round(sum(p[0] for p in spots) / len(spots), 6),
+         "lon": round(sum(p[1] for p in spots) / len(spots), 6)}
+        for city, spots in sorted(places.items())
+    ]  # fmt: skip
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     """``/prospection/``: filters, the count, a map (Leaflet, no tiles needed) and the list.
 
@@ -93,6 +107,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "result": result,
             "points": map_points(result.rows) if result else [],
+            "places": map_places(result.rows) if result else [],
             "branch_point": (
                 {"lat": float(territory.latitude), "lon": float(territory.longitude)}
                 if territory

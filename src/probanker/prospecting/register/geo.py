@@ -36,6 +36,11 @@ def _transformer(crs: str) -> Transformer:
     return Transformer.from_crs(crs, WGS_84, always_xy=True)
 
 
+@cache
+def _to_lambert93() -> Transformer:
+    return Transformer.from_crs(WGS_84, LAMBERT_93, always_xy=True)
+
+
 def to_wgs84(
     x: NDArray[np.float64], y: NDArray[np.float64], departement: NDArray[np.object_]
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -66,7 +71,7 @@ def lambert93_to_wgs84(x: float, y: float) -> tuple[float, float]:
 
 def wgs84_to_lambert93(lon: float, lat: float) -> tuple[float, float]:
     """One WGS 84 position in Lambert 93 (x, y), e.g. to write INSEE-like test files."""
-    x, y = Transformer.from_crs(WGS_84, LAMBERT_93, always_xy=True).transform(lon, lat)
+    x, y = _to_lambert93().transform(lon, lat)
     return float(x), float(y)
 
 

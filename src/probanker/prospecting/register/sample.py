@@ -232,7 +232,9 @@ def write_sample(spec: SampleSpec, folder: Path) -> tuple[Path, Path]:
         etabs.writerow(ESTABLISHMENT_COLUMNS)
         known_sirens = {k.siren for k in spec.known}
         for k in spec.known:
-            unit = _Unit(k.siren, k.naf, k.legal_category, k.created_on, True, False, k.name)
+            person = tuple(k.name.split(" ", 1)) if k.legal_category == "1000" else None
+            unit = _Unit(k.siren, k.naf, k.legal_category, k.created_on, True, False,
+                         None if person else k.name, person)  # type: ignore[arg-type]  # fmt: skip
             units.writerow(_unit_row(unit, k.siret[9:], spec.as_of))
             etabs.writerow(
                 _etab_row(rng, unit, k.siret, k.commune, positions, True, k.created_on,

@@ -165,7 +165,7 @@ def test_zip_and_parquet_forms_give_the_same_register(
     with zipfile.ZipFile(units_zip, "w") as archive:
         archive.write(stock[0], "StockUniteLegale_utf8.csv")
     etab_parquet = tmp_path / "StockEtablissement.parquet"
-    duckdb.sql(f"COPY (SELECT * FROM read_csv('{stock[1]}', all_varchar=true)) TO '{etab_parquet}'")
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{stock[1]}', all_varchar=true)) TO '{etab_parquet}'")  # noqa: S608
     import_register(unites=stock[0], etablissements=stock[1], lake_dir=tmp_path / "csv")
     import_register(unites=units_zip, etablissements=etab_parquet, lake_dir=tmp_path / "other")
     assert rows_of(tmp_path / "csv") == rows_of(tmp_path / "other")

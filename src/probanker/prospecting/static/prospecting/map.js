@@ -27,6 +27,12 @@
       marker.bindPopup(label);
       bounds.push([p.lat, p.lon]);
     });
+    (data(el.dataset.places) || []).forEach(function (place) {
+      L.marker([place.lat, place.lon], {
+        icon: L.divIcon({ className: "map-place", html: "", iconSize: null }),
+        interactive: false, keyboard: false
+      }).addTo(map).bindTooltip(place.name, { permanent: true, direction: "top", className: "map-place-label" });
+    });
     if (branch) {
       L.rectangle([[branch.lat - 0.002, branch.lon - 0.003], [branch.lat + 0.002, branch.lon + 0.003]],
         { color: "#222222", weight: 2, fillOpacity: 0.8 }).addTo(map).bindPopup("L'agence");
