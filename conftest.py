@@ -101,12 +101,14 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     from probanker.banking.catalogue import seed_catalogue
     from probanker.core.naf import seed_sections_and_divisions
     from probanker.credit.seeds import seed_credit
+    from probanker.parties.rgaa import seed_rgaa_reference
     from probanker.risk.rules import seed_rules
 
     seed_sections_and_divisions(apps)
     seed_catalogue(apps)
     seed_rules(apps)
     seed_credit(apps)
+    seed_rgaa_reference(apps)
 
 
 @pytest.fixture(autouse=True)

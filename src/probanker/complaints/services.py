@@ -46,8 +46,12 @@ EARLIEST_RECEIPT = dt.date(2000, 1, 1)
 CHANGE = "complaint.change"
 
 
-def _save(complaint: Complaint, reason: str) -> Complaint:
+def _save(complaint: Complaint, reason: str, actor: User | None = None) -> Complaint:
+    """Save with the history's reason and, when known, its user (the demo and scripts
+    have no request for the history middleware to read it from)."""
     complaint._change_reason = reason  # type: ignore[attr-defined]
+    if actor is not None:
+        complaint._history_user = actor  # type: ignore[attr-defined]
     complaint.save()
     return complaint
 
@@ -123,7 +127,7 @@ def receive(
         acknowledge_by=due.acknowledge_by, answer_by=due.answer_by,
         final_answer_by=due.final_answer_by,
     )  # fmt: skip
-    return _save(complaint, "réception de la réclamation")
+    return _save(complaint, "réception de la réclamation", actor)
 
 
 @transaction.atomic
@@ -141,7 +145,7 @@ def acknowledge(
     complaint.due_soon_on = None
     if complaint.status == Status.RECEIVED:
         complaint.status = Status.ACKNOWLEDGED
-    return _save(complaint, f"accusé de réception du {on:%d/%m/%Y}")
+    return _save(complaint, f"accusé de réception du {on:%d/%m/%Y}", actor)
 
 
 @transaction.atomic
@@ -172,7 +176,7 @@ def holding_reply(
     complaint.due_soon_on = None
     complaint.holding_reason = reason.strip()
     complaint.status = Status.HOLDING
-    return _save(complaint, f"réponse d'attente du {on:%d/%m/%Y}")
+    return _save(complaint, f"réponse d'attente du {on:%d/%m/%Y}", actor)
 
 
 def active_mediator() -> Mediator | None:
@@ -214,7 +218,7 @@ def answer(
     complaint.refund = refund
     complaint.gesture = gesture.strip()
     complaint.status = Status.ANSWERED
-    return _save(complaint, f"réponse du {on:%d/%m/%Y} ({complaint.get_outcome_display()})")
+    return _save(complaint, f"réponse du {on:%d/%m/%Y} ({complaint.get_outcome_display()})", actor)
 
 
 NEXT_LEVEL = {Level.BRANCH: Level.DEPARTMENT, Level.DEPARTMENT: Level.MEDIATOR}
@@ -236,7 +240,9 @@ def escalate(*, actor: User | None, complaint: Complaint, on: dt.date, reason: s
     complaint.level = NEXT_LEVEL[Level(complaint.level)]
     complaint.escalated_on = on
     complaint.escalation_reason = reason.strip()[:240]
-    return _save(complaint, f"remontée au {complaint.get_level_display().lower()} : {reason}")
+    return _save(
+        complaint, f"remontée au {complaint.get_level_display().lower()} : {reason}", actor
+    )
 
 
 @transaction.atomic
@@ -248,7 +254,7 @@ def refer_to_mediator(*, actor: User, complaint: Complaint, on: dt.date) -> Comp
     _not_before_receipt(complaint, on, "La saisine du médiateur")
     complaint.mediator_referred_on = on
     complaint.level = Level.MEDIATOR
-    return _save(complaint, f"saisine du médiateur le {on:%d/%m/%Y}")
+    return _save(complaint, f"saisine du médiateur le {on:%d/%m/%Y}", actor)
 
 
 @transaction.atomic
@@ -261,7 +267,7 @@ def record_analysis(
         raise DomainError("Décrivez la cause racine.")
     complaint.root_cause = root_cause.strip()
     complaint.corrective_action = corrective_action.strip()
-    return _save(complaint, "cause racine et action corrective")
+    return _save(complaint, "cause racine et action corrective", actor)
 
 
 def daily_review(as_of: dt.date) -> dict[str, int]:

@@ -210,10 +210,13 @@ def complaint_letter(request: HttpRequest, complaint_id: int) -> HttpResponse:
     if kind == "attente" and not complaint.payment_service:
         raise Http404("Pas de réponse d'attente hors services de paiement")
     variant = letter_variant(request, complaint.party)
+    sent = {"accuse": complaint.acknowledged_on, "attente": complaint.holding_reply_on,
+            "reponse": complaint.answered_on}[kind]  # fmt: skip
     context = {
         "complaint": complaint, "kind": kind, "title": LETTERS[kind], "variant": variant,
         "branch": complaint.branch, "mediator": services.active_mediator(),
-        "today": timezone.localdate(), "bank": "probanker",
+        # Dated the day it was sent once recorded; today for a letter about to go.
+        "today": sent or timezone.localdate(), "bank": "probanker",
     }  # fmt: skip
     pdf = render_pdf("complaints/letter.html", context)
     return pdf_response(pdf, f"reclamation-{complaint.pk}-{kind}{variant.suffix}.pdf")

@@ -15,7 +15,9 @@ from faker import Faker
 
 from probanker.banking.models import Product
 from probanker.core.calendar import last_business_day_on_or_before
+from probanker.core.models import User
 from probanker.core.pagecache import bump_data_version
+from probanker.demo.accessibility import AccessibilityBuilder
 from probanker.demo.common import (
     DemoConfig,
     DemoSummary,
@@ -43,6 +45,7 @@ class DemoBuilder(
     CreditBuilder,
     RiskBuilder,
     ComplaintsBuilder,
+    AccessibilityBuilder,
 ):
     """Builds the demo branch step by step (each step reports progress)."""
 
@@ -72,6 +75,7 @@ class DemoBuilder(
             self.build_credit(plans, users)
             self.build_risk(plans)
             self.summary.complaints = self.build_complaints()
+            self.build_accessibility(User.objects.get(username="reclamations"))
             for step in EXTRA_STEPS:
                 step(self)
             # Bulk writes send no signals: make cached pages stale explicitly.

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from probanker.parties.rgaa_models import Verdict
 
@@ -28,6 +29,18 @@ THEMES = (
     (9, "Structuration de l'information", 4), (10, "Présentation de l'information", 14),
     (11, "Formulaires", 13), (12, "Navigation", 11), (13, "Consultation", 12),
 )  # fmt: skip
+
+
+def seed_rgaa_reference(apps: Any) -> None:
+    """The 13 themes and 106 criterion numbers (the data migration, the demo, tests)."""
+    theme_model = apps.get_model("parties", "RgaaTheme")
+    criterion_model = apps.get_model("parties", "RgaaCriterion")
+    for number, title, count in THEMES:
+        theme, _ = theme_model.objects.update_or_create(number=number, defaults={"title": title})
+        for n in range(1, count + 1):
+            criterion_model.objects.get_or_create(
+                code=f"{number}.{n}", defaults={"theme": theme, "number": n}
+            )
 
 
 def criterion_codes() -> list[str]:
@@ -73,9 +86,11 @@ class Compliance:
 
     @property
     def level(self) -> str:
-        """The statement's level: totalement, partiellement or non conforme."""
+        """The statement's level: totalement, partiellement or non conforme — the last
+        while the audit is incomplete (without a complete audit the RGAA says « non
+        conforme »)."""
         rate = self.rate
-        if rate is None or rate < 50:
+        if rate is None or rate < 50 or not self.complete:
             return "non conforme"
         return "totalement conforme" if rate == 100 else "partiellement conforme"
 

@@ -38,7 +38,7 @@ class Variant:
             "@page { size: A4; margin: 25mm 20mm; } "
             f'body {{ font-family: "DejaVu Sans", sans-serif; font-size: {self.font_size}; '
             f"line-height: {'1.5' if self.large_print else '1.45'}; }} "
-            "address { font-style: normal; white-space: pre-line; } "
+            "address { font-style: normal; white-space: pre-line; margin: 0 0 4mm; } "
             "table { border-collapse: collapse; } th, td { text-align: left; padding: 1mm 3mm; "
             "vertical-align: top; } caption { text-align: left; font-weight: bold; } "
         )

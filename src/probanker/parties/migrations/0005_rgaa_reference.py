@@ -4,16 +4,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from probanker.parties.rgaa import THEMES
+    from probanker.parties.rgaa import seed_rgaa_reference
 
-    Theme = apps.get_model("parties", "RgaaTheme")
-    Criterion = apps.get_model("parties", "RgaaCriterion")
-    for number, title, count in THEMES:
-        theme, _ = Theme.objects.update_or_create(number=number, defaults={"title": title})
-        for n in range(1, count + 1):
-            Criterion.objects.get_or_create(
-                code=f"{number}.{n}", defaults={"theme": theme, "number": n}
-            )
+    seed_rgaa_reference(apps)
 
 
 class Migration(migrations.Migration):

@@ -57,6 +57,8 @@ def test_the_rate_is_conforming_over_applicable_criteria() -> None:
 def test_the_statements_level(conform: int, not_conform: int, level: str) -> None:
     """100 % totalement; from 50 % partiellement; below 50 % (or nothing applicable) non."""
     assert Compliance(conform, not_conform, 0, 0).level == level
+    # An incomplete audit cannot support a level above « non conforme ».
+    assert Compliance(conform, not_conform, 0, 1).level == "non conforme"
 
 
 @pytest.mark.django_db
@@ -93,8 +95,9 @@ def test_load_rgaa_refuses_a_file_missing_criteria_and_loads_nothing(
 
 @pytest.mark.django_db
 def test_an_audit_its_results_and_its_statement(client: Client) -> None:
-    """Two pages: 8.5 C on both, 11.1 NC on the form page: rate 1 / 2 = 50 % →
-    « partiellement conforme », 11.1 listed with its note."""
+    """Two pages: 8.5 C on both, 11.1 NC on the form page: rate 1 / 2 = 50 %, but 104
+    criteria are not evaluated: the statement is provisional and says « non conforme »
+    (no complete audit); 11.1 is listed with its note."""
     officer = UserFactory(username="referent", role="complaints", branch=None)
     audit = rgaa_services.create_audit(
         actor=officer, title="Audit 2026", scope="L'espace professionnel", auditor="Équipe",
@@ -110,7 +113,8 @@ def test_an_audit_its_results_and_its_statement(client: Client) -> None:
     assert (figures.conform, figures.not_conform, figures.not_evaluated) == (1, 1, 104)
     client.force_login(officer)
     html = client.get(f"/accessibilite/declaration/?audit={audit.pk}").content.decode()
-    assert "<strong>partiellement conforme</strong>" in html
+    assert "<strong>non conforme</strong>" in html
+    assert "50,00" in html
     assert "Champ « SIREN » sans étiquette" in html
     assert "Déclaration provisoire" in html
     page = client.post(

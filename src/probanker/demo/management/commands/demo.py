@@ -21,6 +21,7 @@ from probanker.credit.seeds import seed_credit
 from probanker.demo.common import DEMO_PASSWORD, STAFF, DemoConfig
 from probanker.demo.complaints import COMPLAINTS_LOGINS
 from probanker.demo.generator import build_demo
+from probanker.parties.rgaa import seed_rgaa_reference
 from probanker.risk.rules import seed_rules
 from probanker.workspace.management.commands.serve import serve
 
@@ -82,6 +83,7 @@ class Command(ProbankerCommand):
         seed_catalogue(apps)
         seed_rules(apps)
         seed_credit(apps)
+        seed_rgaa_reference(apps)
         config = DemoConfig(
             clients=options["clients"],
             seed=options["seed"],
