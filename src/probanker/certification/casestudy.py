@@ -79,16 +79,20 @@ class CaseStudy:
 
 
 def choose_client(user: Any) -> Party | None:
-    """The client of ``user``'s portfolio with the most fiscal years (the latest first)."""
-    from django.db.models import Count, Max
+    """The client of ``user``'s portfolio whose accounts say most: accounting files (FEC)
+    or a 2033 before a 2035 or a micro turnover (they give a balance sheet and the
+    ratios), then the most fiscal years, the latest first."""
+    from django.db.models import Count, Max, Q
 
+    rich = Q(fiscal_years__source__in=["fec", "2033"])
     return (
         Party.objects.filter(manager=user, kind="client")
-        .annotate(years=Count("fiscal_years"), last=Max("fiscal_years__end"))
+        .annotate(years=Count("fiscal_years"), rich=Count("fiscal_years", filter=rich),
+                  last=Max("fiscal_years__end"))
         .filter(years__gt=0)
-        .order_by("-years", "-last", "pk")
+        .order_by("-rich", "-years", "-last", "pk")
         .first()
-    )
+    )  # fmt: skip
 
 
 def case_study(party: Party) -> CaseStudy:

@@ -222,9 +222,14 @@ def _jury_context(request: HttpRequest, jury: Jury) -> dict[str, Any]:
         "deliberations": jury.deliberations.select_related("candidate").prefetch_related(
             "validated_blocks"
         ),
-        "present_form": PresentForm(candidates=others.order_by("last_name", "first_name")),
+        # Two forms name a candidate: distinct ids on the page (the names stay).
+        "present_form": PresentForm(
+            candidates=others.order_by("last_name", "first_name"), auto_id="id_present_%s"
+        ),
         "deliberation_form": DeliberationForm(
-            candidates=presented, initial={"deliberated_on": timezone.localdate()}
+            candidates=presented,
+            initial={"deliberated_on": timezone.localdate()},
+            auto_id="id_deliberation_%s",
         ),
     }
 

@@ -45,6 +45,8 @@ STAFF = [
     ("risk", "Nadia", "Lemaire", Role.RISK),
     ("comite", "Bernard", "Chevalier", Role.COMMITTEE),
     ("admin", "Admin", "Probanker", Role.ADMIN),
+    ("certif", "Sandrine", "Perrin", Role.CERTIFICATION),
+    ("jure", "Olivier", "Marchand", Role.JURY),
 ]
 
 
@@ -114,7 +116,9 @@ def create_staff() -> tuple[Branch, dict[str, User]]:
             last_name=last,
             email=f"{username}@demo.probanker.fr",
             role=role,
-            branch=None if role in {Role.RISK, Role.ADMIN, Role.COMMITTEE} else branch,
+            branch=None
+            if role in {Role.RISK, Role.ADMIN, Role.COMMITTEE, Role.CERTIFICATION, Role.JURY}
+            else branch,
             is_staff=role == Role.ADMIN,
             is_superuser=role == Role.ADMIN,
         )

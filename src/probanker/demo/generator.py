@@ -18,6 +18,7 @@ from probanker.core.calendar import last_business_day_on_or_before
 from probanker.core.models import User
 from probanker.core.pagecache import bump_data_version
 from probanker.demo.accessibility import AccessibilityBuilder
+from probanker.demo.certification import build_certification
 from probanker.demo.common import (
     DemoConfig,
     DemoSummary,
@@ -89,6 +90,8 @@ class DemoBuilder(
 # Later capabilities append callables taking the builder (statements, alerts...).
 EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = [build_portfolio]
 EXTRA_STEPS.append(build_prospecting)  # the SIRENE extract, territory and prospects
+EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = []
+EXTRA_STEPS.append(build_certification)
 
 
 def build_demo(config: DemoConfig, progress: Progress = _noop) -> DemoSummary:

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandParser
 
 from probanker.banking.catalogue import seed_catalogue
+from probanker.certification.seeds import seed_referentiel
 from probanker.core.commands import ProbankerCommand
 from probanker.core.formatting import dumps
 from probanker.core.naf import seed_sections_and_divisions
@@ -84,6 +85,7 @@ class Command(ProbankerCommand):
         seed_rules(apps)
         seed_credit(apps)
         seed_rgaa_reference(apps)
+        seed_referentiel(apps)
         config = DemoConfig(
             clients=options["clients"],
             seed=options["seed"],
