@@ -90,7 +90,6 @@ class DemoBuilder(
 # Later capabilities append callables taking the builder (statements, alerts...).
 EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = [build_portfolio]
 EXTRA_STEPS.append(build_prospecting)  # the SIRENE extract, territory and prospects
-EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = []
 EXTRA_STEPS.append(build_certification)
 
 
