@@ -15,10 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from probanker.lake.sirene import reading_register
-
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
 NAF_INPUT = re.compile(r"^\d{2}(\d{1,2}[A-Z]?)?$")
@@ -158,10 +154,16 @@ def _where(criteria: Criteria) -> tuple[str, list[Any]]:
 def search(criteria: Criteria, lake_dir: Path | None = None) -> SearchResult:
     """The establishments matching ``criteria``, newest first (then by SIRET)."""
     where, params = _where(criteria)
+    # Imported here: the lake's modules load pyarrow.dataset, which loads pandas, and the
+    # web process starts without them (tests/test_imports.py).
+    from probanker.lake.sirene import reading_register
+
     with reading_register(lake_dir) as path:
         if path is None:
             return SearchResult(count=0, available=False)
         source = "read_parquet('" + str(path).replace("'", "''") + "')"
+        import duckdb  # here: the web process starts without DuckDB (tests/test_imports.py)
+
         con = duckdb.connect(config={"threads": 2})
         try:
             # Two scans reading only the columns they need: the total, then the page
