@@ -18,6 +18,7 @@ from probanker.complaints import services
 from probanker.complaints.models import Complaint, Mediator
 from probanker.core.models import Branch, Role, User
 from probanker.demo.common import DEMO_PASSWORD, DemoState
+from probanker.parties.accessibility import profile_of
 from probanker.parties.models import AccessibilityProfile, Party
 
 #: The users this step adds (shown by the demo command with the others).
@@ -123,7 +124,7 @@ class ComplaintsBuilder(DemoState):
         profile.save()
 
     def _via(self, party: Party) -> str:
-        profile = getattr(party, "accessibility", None)
+        profile = profile_of(party)
         return "email" if profile is not None and profile.screen_reader_documents else "mail"
 
     def _advance(self, c: Complaint, state: str, actor: User, received: dt.date) -> None:
@@ -210,7 +211,9 @@ class ComplaintsBuilder(DemoState):
             description="Dossier complet déposé, compte toujours pas ouvert une semaine après.",
             complainant_type="prospect",
         )  # fmt: skip
-        services.acknowledge(actor=manager4, complaint=opening, on=opening.received_on)
+        services.acknowledge(
+            actor=manager4, complaint=opening, on=opening.received_on, via=self._via(prospects[0])
+        )
         # What the daily batch would have done this morning.
         services.daily_review(self.as_of)
         return count + 1

@@ -62,11 +62,18 @@ def _digest(lake_dir: Path) -> str:
 
 
 def _wipe() -> None:
+    from probanker.complaints.models import Complaint, Mediator
     from probanker.credit.models import Decision
     from probanker.portfolio.models import Objective
 
     Decision.objects.all().delete()  # recorded decisions protect their files
     Objective.objects.all().delete()  # objectives protect their branch and managers
+    from probanker.parties.models import AccessibilityPlan, AssociationConsultation, RgaaAudit
+
+    Decision.objects.all().delete()  # recorded decisions protect their files
+    Complaint.objects.all().delete()  # the register protects its parties
+    for reference in (Mediator, RgaaAudit, AccessibilityPlan, AssociationConsultation):
+        reference.objects.all().delete()
     for model in (Contract, PartyLink, PartyRole, Establishment, Party, Person, User, Branch):
         model.objects.all().delete()
 
@@ -98,6 +105,8 @@ def test_demo_data_is_valid_and_consistent(tmp_path: Path) -> None:
         "risk",
         "comite",
         "admin",
+        "manager4",
+        "reclamations",
     }
     for party in Party.objects.all():
         party.full_clean()  # legal form, regime, SIREN: every model rule holds
@@ -241,3 +250,28 @@ def test_demo_has_clients_in_default(tmp_path: Path) -> None:
     earlier = lake.snapshot_dates(config.lake_dir, before=summary.as_of)
     assert earlier[-1] == dt.date(2026, 5, 29)  # the last business day of May
     assert len(earlier) == 11
+
+
+@pytest.mark.django_db
+def test_demo_has_complaints_in_every_state_and_an_rgaa_audit(tmp_path: Path) -> None:
+    """Every stage, some escalated as overdue, every channel, payment services (one on
+    hold), one in the Bas-Rhin branch, adapted letters, a mediator referral; the audit of
+    probanker's pages with results, a plan and a consultation."""
+    from probanker.complaints.models import Channel, Complaint, Level, Status
+    from probanker.parties.models import AccessibilityPlan, AssociationConsultation, RgaaAudit
+
+    build_demo(DemoConfig(clients=60, seed=3, as_of=AS_OF, lake_dir=tmp_path / "lake"))
+    complaints = Complaint.objects.select_related("branch", "party__accessibility")
+    assert set(complaints.values_list("status", flat=True)) == set(Status.values)
+    assert set(complaints.values_list("channel", flat=True)) == set(Channel.values)
+    assert complaints.filter(level=Level.DEPARTMENT, escalated_on=AS_OF).count() >= 2
+    assert complaints.filter(payment_service=True, status=Status.HOLDING).exists()
+    assert complaints.filter(mediator_referred_on__isnull=False).exists()
+    assert complaints.get(branch__departement="67").branch.city == "Strasbourg"
+    assert any(c.party.accessibility.large_print for c in complaints)
+    assert any(c.party.accessibility.plain_language for c in complaints)
+    assert {c.party.branch_id for c in complaints} == {c.branch_id for c in complaints}
+    audit = RgaaAudit.objects.get()
+    assert audit.samples.count() == 4
+    assert AccessibilityPlan.objects.get().actions.count() == 4
+    assert AssociationConsultation.objects.exists()
