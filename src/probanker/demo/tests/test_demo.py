@@ -64,13 +64,11 @@ def _digest(lake_dir: Path) -> str:
 def _wipe() -> None:
     from probanker.complaints.models import Complaint, Mediator
     from probanker.credit.models import Decision
+    from probanker.parties.models import AccessibilityPlan, AssociationConsultation, RgaaAudit
     from probanker.portfolio.models import Objective
 
     Decision.objects.all().delete()  # recorded decisions protect their files
     Objective.objects.all().delete()  # objectives protect their branch and managers
-    from probanker.parties.models import AccessibilityPlan, AssociationConsultation, RgaaAudit
-
-    Decision.objects.all().delete()  # recorded decisions protect their files
     Complaint.objects.all().delete()  # the register protects its parties
     for reference in (Mediator, RgaaAudit, AccessibilityPlan, AssociationConsultation):
         reference.objects.all().delete()
