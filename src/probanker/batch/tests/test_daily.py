@@ -24,6 +24,7 @@ from probanker.risk.tests.lake_samples import AS_OF, write_lake
 pytestmark = pytest.mark.django_db
 STEPS = [
     "statements_compact", "risk", "cases_escalation", "guarantor_letters", "portfolio_figures",
+    "complaints_deadlines",
 ]  # fmt: skip
 
 
@@ -112,6 +113,7 @@ def test_a_failed_step_stops_the_run_and_the_next_run_resumes_from_it(
     assert journal(again) == [
         ("statements_compact", "skipped"), ("risk", "skipped"), ("boom", "ok"),
         ("cases_escalation", "ok"), ("guarantor_letters", "ok"), ("portfolio_figures", "ok"),
+        ("complaints_deadlines", "ok"),
     ]  # fmt: skip
     assert again.status == "ok"
     assert alerts() == opened
@@ -131,7 +133,9 @@ def test_a_failure_on_another_date_does_not_make_this_date_resume(
     failing.on = False
     other = services.run_daily(as_of=AS_OF + dt.timedelta(days=1))
     assert other.resumed_from == ""
-    assert [status for _, status in journal(other)] == ["ok"] * 6
+    assert [status for _, status in journal(other)] == ["ok"] * (
+        len(STEPS) + 1
+    )  # the steps and « boom »
 
 
 def test_from_step_forces_the_start(world: dict[str, Any], failing: Switch) -> None:
@@ -206,8 +210,8 @@ def test_daily_usage_errors_exit_2(
         call_command("daily", "--from-step", "inconnue")
     assert exit_info.value.code == 2
     assert (
-        "Étapes : statements_compact, risk, cases_escalation, guarantor_letters, portfolio_figures"
-        in (capsys.readouterr().err)
+        "Étapes : statements_compact, risk, cases_escalation, guarantor_letters, portfolio_figures,"
+        " complaints_deadlines" in (capsys.readouterr().err)
     )
     with pytest.raises(SystemExit) as exit_info:
         call_command("daily", "--date", "30/06/2026")
