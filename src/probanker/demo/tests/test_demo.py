@@ -65,6 +65,12 @@ def _wipe() -> None:
     from probanker.credit.models import Decision
 
     Decision.objects.all().delete()  # recorded decisions protect their files
+    from probanker.certification import models as certification
+
+    # Certification rows protect their candidates and the staff who wrote them.
+    for kind in (certification.Deliberation, certification.Outcome, certification.Evaluation,
+                 certification.Jury, certification.Candidate):  # fmt: skip
+        kind.objects.all().delete()
     for model in (Contract, PartyLink, PartyRole, Establishment, Party, Person, User, Branch):
         model.objects.all().delete()
 
@@ -96,6 +102,8 @@ def test_demo_data_is_valid_and_consistent(tmp_path: Path) -> None:
         "risk",
         "comite",
         "admin",
+        "certif",
+        "jure",
     }
     for party in Party.objects.all():
         party.full_clean()  # legal form, regime, SIREN: every model rule holds
