@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from probanker.core.access import MAX_ID
+
 AccessRouteCode = Literal[
     "formation_initiale", "apprentissage", "formation_continue",
     "contrat_professionnalisation", "candidature_individuelle", "vae",
@@ -42,9 +44,9 @@ class CandidateIn(Schema):
     access_route: AccessRouteCode
     email: str = Field("", max_length=254)
     prerequisite: PrerequisiteCode = ""
-    branch: int | None = Field(None, ge=1, description="Agence employeur (identifiant)")
-    user: int | None = Field(None, ge=1, description="Utilisateur probanker du candidat")
-    supervisor: int | None = Field(None, ge=1, description="Responsable hiérarchique")
+    branch: int | None = Field(None, ge=1, le=MAX_ID, description="Agence employeur (identifiant)")
+    user: int | None = Field(None, ge=1, le=MAX_ID, description="Utilisateur probanker du candidat")
+    supervisor: int | None = Field(None, ge=1, le=MAX_ID, description="Responsable hiérarchique")
     amf_certified_on: dt.date | None = Field(None, description="Certification AMF obtenue le")
     amf_proof: str = Field("", max_length=200, description="Justificatif AMF (référence)")
     enrolled_on: dt.date | None = None
@@ -58,9 +60,9 @@ class CandidatePatch(Schema):
     access_route: str | None = None
     email: str | None = Field(None, max_length=254)
     prerequisite: str | None = None
-    branch: int | None = Field(None, ge=1)
-    user: int | None = Field(None, ge=1)
-    supervisor: int | None = Field(None, ge=1)
+    branch: int | None = Field(None, ge=1, le=MAX_ID)
+    user: int | None = Field(None, ge=1, le=MAX_ID)
+    supervisor: int | None = Field(None, ge=1, le=MAX_ID)
     amf_certified_on: dt.date | None = None
     amf_proof: str | None = Field(None, max_length=200)
 
@@ -128,8 +130,8 @@ class EvaluationIn(Schema):
 class MemberIn(Schema):
     name: str = Field(max_length=160)
     college: str = Field(description="salarie, employeur ou cncm")
-    user: int | None = Field(None, ge=1, description="Compte probanker du juré")
-    branch: int | None = Field(None, ge=1, description="Agence où travaille le membre")
+    user: int | None = Field(None, ge=1, le=MAX_ID, description="Compte probanker du juré")
+    branch: int | None = Field(None, ge=1, le=MAX_ID, description="Agence où travaille le membre")
 
 
 class JuryIn(Schema):
@@ -155,11 +157,11 @@ class JuryOut(Schema):
 
 
 class PresentIn(Schema):
-    candidate: int | None = Field(None, ge=1)
+    candidate: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class DeliberationIn(Schema):
-    candidate: int | None = Field(None, ge=1)
+    candidate: int | None = Field(None, ge=1, le=MAX_ID)
     validated_blocks: list[str] = Field(default_factory=list, max_length=4)
     deliberated_on: dt.date | None = None
     observations: str = Field("", max_length=5000)

@@ -72,6 +72,12 @@ def _wipe() -> None:
     Complaint.objects.all().delete()  # the register protects its parties
     for reference in (Mediator, RgaaAudit, AccessibilityPlan, AssociationConsultation):
         reference.objects.all().delete()
+    from probanker.certification import models as certification
+
+    # Certification rows protect their candidates and the staff who wrote them.
+    for kind in (certification.Deliberation, certification.Outcome, certification.Evaluation,
+                 certification.Jury, certification.Candidate):  # fmt: skip
+        kind.objects.all().delete()
     for model in (Contract, PartyLink, PartyRole, Establishment, Party, Person, User, Branch):
         model.objects.all().delete()
 
@@ -105,6 +111,8 @@ def test_demo_data_is_valid_and_consistent(tmp_path: Path) -> None:
         "admin",
         "manager4",
         "reclamations",
+        "certif",
+        "jure",
     }
     for party in Party.objects.all():
         party.full_clean()  # legal form, regime, SIREN: every model rule holds
