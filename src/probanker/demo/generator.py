@@ -16,6 +16,7 @@ from faker import Faker
 from probanker.banking.models import Product
 from probanker.core.calendar import last_business_day_on_or_before
 from probanker.core.pagecache import bump_data_version
+from probanker.demo.agenda import build_agenda
 from probanker.demo.common import (
     DemoConfig,
     DemoSummary,
@@ -73,7 +74,7 @@ class DemoBuilder(
 
 
 # Later capabilities append callables taking the builder (statements, alerts...).
-EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = []
+EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = [build_agenda]
 
 
 def build_demo(config: DemoConfig, progress: Progress = _noop) -> DemoSummary:
