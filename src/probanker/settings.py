@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "probanker.complaints",
     "probanker.certification",
     "probanker.prospecting",
+    "probanker.agenda",
     "probanker.workspace",
     "probanker.batch",
     "probanker.demo",

@@ -67,6 +67,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "usury.change": frozenset({A}),  # usury ceilings
     "letter.view": _READERS,
     "letter.mark_sent": frozenset({M, D, A}),
+    # agenda: appointments and the contact log
+    "agenda.view": _READERS,
+    "agenda.change": frozenset({M, D, A}),
     # risk
     "risk.view": _READERS,
     "alert.take": frozenset({M, D}),  # take an alert in charge

@@ -15,6 +15,7 @@ and given a scenario.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -100,6 +101,15 @@ ROUTES: dict[str, frozenset[str | None]] = {
     # prospecting
     "prospecting:search": frozenset({"prospecting.view"}),
     "prospecting:prospect_create": frozenset({"prospect.create"}),
+    # agenda
+    "agenda:week": frozenset({"agenda.view"}),
+    "agenda:feed": frozenset({"agenda.view"}),
+    "agenda:book": frozenset({"agenda.change"}),
+    "agenda:appointment": frozenset({"agenda.view"}),
+    "agenda:appointment_status": frozenset({"agenda.change"}),
+    "agenda:appointment_ics": frozenset({"agenda.view"}),
+    "agenda:contact_add": frozenset({"agenda.change"}),
+    "agenda:contact_done": frozenset({"agenda.change"}),
     # the daily batch's journal
     "batch:journal": frozenset({"batch.view"}),
     # the API's documents (behind the login, for everyone)
@@ -607,6 +617,40 @@ def _prospect(w: World, api: bool = False) -> Request:
     url = "/api/v1/prospection/prospects" if api else "/prospection/prospects/"
     return Request(url, {"siret": unit.siret, **w.manager_field()},
                    lambda: Party.objects.filter(siren=unit.siren, kind="prospect").exists())  # fmt: skip
+def _book(w: World) -> Request:
+    from probanker.agenda.models import Appointment
+
+    day = dt.date.today() + dt.timedelta(days=3)
+    data = {"day": day.isoformat(), "time": "10:00", "duration_minutes": 45,
+            "place_kind": "agence", "subject": "Point annuel"}  # fmt: skip
+    return Request(f"/agenda/nouveau/{w.party.pk}/", data,
+                   lambda: Appointment.objects.filter(subject="Point annuel").exists())  # fmt: skip
+
+
+def _appointment_cancel(w: World) -> Request:
+    appointment = w.appointment
+    return Request(
+        f"/agenda/rendez-vous/{appointment.pk}/issue/",
+        {"status": "cancelled", "reason": "Client indisponible"},
+        lambda: _refreshed(appointment).status == "cancelled",
+    )
+
+
+def _contact_add(w: World) -> Request:
+    from probanker.agenda.models import Contact
+
+    data = {"on": dt.date.today().isoformat(), "kind": "call", "channel": "phone",
+            "summary": "Appel de courtoisie"}  # fmt: skip
+    return Request(f"/agenda/contacts/{w.party.pk}/", data,
+                   lambda: Contact.objects.filter(summary="Appel de courtoisie").exists())  # fmt: skip
+
+
+def _contact_done(w: World) -> Request:
+    contact = w.contact
+    return Request(
+        f"/agenda/contacts/etape-faite/{contact.pk}/",
+        changed=lambda: _refreshed(contact).next_step_done,
+    )
 
 
 SCENARIOS: list[Scenario] = [
@@ -702,6 +746,16 @@ SCENARIOS: list[Scenario] = [
        _get(lambda w: "/api/v1/prospection/prospects")),
     _s("POST /api/v1/prospection/prospects", "prospect.create", "post",
        lambda w: _prospect(w, api=True)),
+    _s("agenda:week", "agenda.view", "get", _get(lambda w: "/agenda/")),
+    _s("agenda:feed", "agenda.view", "get", _get(lambda w: "/agenda/flux.ics")),
+    _s("agenda:book", "agenda.change", "post", _book),
+    _s("agenda:appointment", "agenda.view", "get",
+       _get(lambda w: f"/agenda/rendez-vous/{w.appointment.pk}/")),
+    _s("agenda:appointment_status", "agenda.change", "post", _appointment_cancel),
+    _s("agenda:appointment_ics", "agenda.view", "get",
+       _get(lambda w: f"/agenda/rendez-vous/{w.appointment.pk}.ics")),
+    _s("agenda:contact_add", "agenda.change", "post", _contact_add),
+    _s("agenda:contact_done", "agenda.change", "post", _contact_done),
     _s("batch:journal", "batch.view", "get", _get(lambda w: "/traitements/")),
     _s("portfolio:dashboard", "portfolio.view", "get", _get(lambda w: "/portefeuille/")),
     _s("portfolio:clients", "portfolio.view", "get", _get(lambda w: "/portefeuille/clients/")),

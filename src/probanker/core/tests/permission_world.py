@@ -118,6 +118,18 @@ class World:
         from probanker.complaints.tests.factories import complaint
 
         return complaint(self.party, self.owner)
+    def appointment(self) -> Any:
+        """A planned appointment of the owner's with the party, the day after tomorrow."""
+        from probanker.agenda.tests.factories import AppointmentFactory
+
+        return AppointmentFactory(party=self.party, manager=self.owner)
+
+    @cached_property
+    def contact(self) -> Any:
+        """A call in the party's log with a next step due."""
+        from probanker.agenda.tests.factories import ContactFactory
+
+        return ContactFactory(party=self.party, author=self.owner)
 
     @cached_property
     def token(self) -> Any:

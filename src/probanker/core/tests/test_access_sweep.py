@@ -19,6 +19,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from probanker.agenda.tests.factories import AppointmentFactory, ContactFactory
 from probanker.banking.tests.factories import ContractFactory
 from probanker.complaints.tests.factories import complaint
 from probanker.core import services
@@ -115,6 +116,10 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     other_letter = _letter(other_party)
     own_alert = AlertFactory(party=own_party)
     other_alert = AlertFactory(party=other_party)
+    own_appointment = AppointmentFactory(party=own_party, manager=manager1)
+    other_appointment = AppointmentFactory(party=other_party, manager=manager2)
+    own_contact = ContactFactory(party=own_party, author=manager1)
+    other_contact = ContactFactory(party=other_party, author=manager2)
     own_role = PartyRoleFactory(party=own_party, role="partner")
     other_role = PartyRoleFactory(party=other_party, role="partner")
     own_link = PartyLinkFactory(party=own_party, other=PartyFactory(manager=manager1))
@@ -136,6 +141,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "contract_id": own_line.pk,
             "letter_id": own_letter.pk,
             "alert_id": own_alert.pk,
+            "appointment_id": own_appointment.pk,
+            "contact_id": own_contact.pk,
             "role_id": own_role.pk,
             "link_id": own_link.pk,
             "complaint_id": own_complaint.pk,
@@ -152,6 +159,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "contract_id": other_line.pk,
             "letter_id": other_letter.pk,
             "alert_id": other_alert.pk,
+            "appointment_id": other_appointment.pk,
+            "contact_id": other_contact.pk,
             "role_id": other_role.pk,
             "link_id": other_link.pk,
             "complaint_id": other_complaint.pk,
