@@ -18,8 +18,8 @@ from probanker.core.calendar import last_business_day_on_or_before
 from probanker.core.models import User
 from probanker.core.pagecache import bump_data_version
 from probanker.demo.accessibility import AccessibilityBuilder
-from probanker.demo.certification import build_certification
 from probanker.demo.agenda import build_agenda
+from probanker.demo.certification import build_certification
 from probanker.demo.common import (
     DemoConfig,
     DemoSummary,
@@ -92,7 +92,7 @@ class DemoBuilder(
 EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = [build_portfolio]
 EXTRA_STEPS.append(build_prospecting)  # the SIRENE extract, territory and prospects
 EXTRA_STEPS.append(build_certification)
-EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = [build_agenda]
+EXTRA_STEPS.append(build_agenda)  # appointments of the coming weeks, contacts of the last months
 
 
 def build_demo(config: DemoConfig, progress: Progress = _noop) -> DemoSummary:

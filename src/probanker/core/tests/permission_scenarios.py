@@ -617,6 +617,8 @@ def _prospect(w: World, api: bool = False) -> Request:
     url = "/api/v1/prospection/prospects" if api else "/prospection/prospects/"
     return Request(url, {"siret": unit.siret, **w.manager_field()},
                    lambda: Party.objects.filter(siren=unit.siren, kind="prospect").exists())  # fmt: skip
+
+
 def _book(w: World) -> Request:
     from probanker.agenda.models import Appointment
 

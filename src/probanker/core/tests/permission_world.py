@@ -118,6 +118,8 @@ class World:
         from probanker.complaints.tests.factories import complaint
 
         return complaint(self.party, self.owner)
+
+    @cached_property
     def appointment(self) -> Any:
         """A planned appointment of the owner's with the party, the day after tomorrow."""
         from probanker.agenda.tests.factories import AppointmentFactory
