@@ -87,7 +87,7 @@ def register() -> None:
                            "agenda/widgets/day.html", day_widget, action="agenda.view"),
     )  # fmt: skip
     registry.menu_entries.register(
-        registry.MenuEntry("agenda", "Agenda", "agenda:week", 25, action="agenda.view"),
+        registry.MenuEntry("agenda", "Agenda", "agenda:week", 37, action="agenda.view"),
     )
     registry.history_sources.register(
         registry.HistorySource("appointment", models.Appointment, "Rendez-vous",

@@ -31,38 +31,26 @@ from probanker.agenda.models import (
 from probanker.core.models import User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
-from probanker.parties.choices import Channel
-from probanker.parties.models import AccessibilityProfile, Party
+from probanker.parties import accessibility
+from probanker.parties.models import Party
 
 CHANGE = "agenda.change"
-
-
-def _profile(party: Party) -> AccessibilityProfile | None:
-    try:
-        return party.accessibility
-    except AccessibilityProfile.DoesNotExist:
-        return None
 
 
 def channel_refusal(party: Party, channel: str) -> str | None:
     """Why ``channel`` cannot be used with ``party``, or ``None`` when it can.
 
-    A client who asked for a sign-language relay cannot be reached by a plain
-    telephone call: the call goes through a video relay (« visioconférence »).
-    The other channels stay open; the preferred one is only a preference.
+    One rule for the whole bank (``parties.accessibility``): no plain telephone
+    call to a client who asked for a sign-language relay or a transcription, no
+    paper to a client who reads with a screen reader. The preferred channel is
+    only a preference.
     """
-    profile = _profile(party)
-    if profile is not None and profile.sign_language_relay and channel == Channel.PHONE:
-        return (
-            f"{party.name} a demandé un relais en langue des signes : le téléphone seul "
-            "n'est pas accessible, choisissez la visioconférence avec relais LSF."
-        )
-    return None
+    return accessibility.channel_refusal(party, channel)
 
 
 def default_arrangements(party: Party) -> dict[str, bool]:
     """The meeting arrangements the party's accessibility profile asks for."""
-    profile = _profile(party)
+    profile = accessibility.profile_of(party)
     if profile is None:
         return {"sign_language_relay": False, "speech_to_text": False, "step_free_access": False}
     return {

@@ -124,7 +124,10 @@ class ComplaintsBuilder(DemoState):
         profile.save()
 
     def _via(self, party: Party) -> str:
-        profile = profile_of(party)
+        """Paper, unless the party's profile (read afresh: other demo steps record
+        profiles after the party was loaded) rules it out — then e-mail."""
+        fresh = Party.objects.select_related("accessibility").get(pk=party.pk)
+        profile = profile_of(fresh)
         return "email" if profile is not None and profile.screen_reader_documents else "mail"
 
     def _advance(self, c: Complaint, state: str, actor: User, received: dt.date) -> None:

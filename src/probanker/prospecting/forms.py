@@ -6,13 +6,10 @@ from typing import Any
 
 from django import forms
 
+from probanker.prospecting.models import split_codes
 from probanker.prospecting.register.search import Criteria, SearchError
 
 LIMITS = ((50, "50"), (100, "100"), (250, "250"), (500, "500"))
-
-
-def _codes(text: str) -> list[str]:
-    return [c for c in text.replace(";", " ").replace(",", " ").split() if c]
 
 
 class RegisterSearchForm(forms.Form):
@@ -50,8 +47,8 @@ class RegisterSearchForm(forms.Form):
         data: dict[str, Any] = self.cleaned_data
         try:
             return Criteria.build(
-                departements=_codes(data["departement"]), communes=_codes(data["commune"]),
-                naf=_codes(data["naf"]), created_since=data["created_since"],
+                departements=split_codes(data["departement"]), communes=split_codes(data["commune"]),
+                naf=split_codes(data["naf"]), created_since=data["created_since"],
                 employer=data["employer"], include_closed=data["include_closed"],
                 include_partial=data["include_partial"], limit=data["limit"] or 100,
             )  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +14,9 @@ from probanker.parties.models import Party
 from probanker.parties.querysets import PartyBoundQuerySet
 
 
-def _codes(text: str) -> list[str]:
-    """Codes typed in a list separated by commas, semicolons or spaces."""
-    return [c for c in text.replace(";", " ").replace(",", " ").split() if c]
+def split_codes(text: str) -> list[str]:
+    """Codes typed in a list separated by commas, semicolons or spaces (« 37, 41 »)."""
+    return [c for c in re.split(r"[;,\s]+", text) if c]
 
 
 class Territory(models.Model):
@@ -43,15 +45,15 @@ class Territory(models.Model):
 
     @property
     def departement_list(self) -> list[str]:
-        return _codes(self.departements)
+        return split_codes(self.departements)
 
     @property
     def commune_list(self) -> list[str]:
-        return _codes(self.communes)
+        return split_codes(self.communes)
 
     @property
     def naf_list(self) -> list[str]:
-        return _codes(self.naf_prefixes)
+        return split_codes(self.naf_prefixes)
 
 
 class SourceKind(models.TextChoices):

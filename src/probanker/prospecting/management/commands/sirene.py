@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from probanker.core import formatting
 from probanker.core.commands import ProbankerCommand
 from probanker.core.formatting import date_fr, dumps
 from probanker.prospecting.register.importer import import_register
@@ -71,7 +72,7 @@ class Command(ProbankerCommand):
         def progress(stage: str, rows: int) -> None:
             if show:
                 label = "unités légales" if stage == "unites" else "établissements"
-                sys.stderr.write(f"\r{label} : {rows:,}".replace(",", " ") + " " * 8)
+                sys.stderr.write(f"\r{label} : {formatting.number(rows, 0)}" + " " * 8)
                 sys.stderr.flush()
 
         try:
