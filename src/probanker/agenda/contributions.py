@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -75,6 +76,57 @@ def day_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def last_contacts(party_ids: list[int]) -> dict[int, dt.date]:
+    """``{party_id: date of the latest logged contact}`` in one query (portfolio's
+    attrition signal « pas de contact depuis un an »)."""
+    rows = (
+        models.Contact.objects.filter(party_id__in=party_ids)
+        .values("party_id")
+        .annotate(last=Max("on"))
+    )
+    return {row["party_id"]: row["last"] for row in rows}
+
+
+def _contacts_by(user: Any, start: dt.date, end: dt.date) -> Any:
+    return models.Contact.objects.filter(author=user, on__range=(start, end))
+
+
+def _held_by(user: Any, start: dt.date, end: dt.date) -> Any:
+    return models.Appointment.objects.filter(
+        manager=user,
+        status=models.AppointmentStatus.HELD,
+        starts_at__date__range=(start, end),
+    )
+
+
+def contacts_count(user: Any, start: dt.date, end: dt.date) -> int:
+    """Contacts the user logged in ``[start, end]`` (certification's activity report)."""
+    return int(_contacts_by(user, start, end).count())
+
+
+def contacts_items(user: Any, start: dt.date, end: dt.date) -> list[registry.ActivityItem]:
+    """Each contact of the period: its kind, the client and what was said, shortened."""
+    return [
+        registry.ActivityItem(c.on, f"{c.get_kind_display()} — {c.party.name} : {c.summary[:120]}")
+        for c in _contacts_by(user, start, end).select_related("party").order_by("on", "pk")
+    ]
+
+
+def held_count(user: Any, start: dt.date, end: dt.date) -> int:
+    """Appointments the user held in ``[start, end]``."""
+    return int(_held_by(user, start, end).count())
+
+
+def held_items(user: Any, start: dt.date, end: dt.date) -> list[registry.ActivityItem]:
+    """Each appointment held: the client and the subject."""
+    return [
+        registry.ActivityItem(
+            timezone.localtime(a.starts_at).date(), f"{a.party.name} : {a.subject}"
+        )
+        for a in _held_by(user, start, end).select_related("party").order_by("starts_at", "pk")
+    ]
+
+
 def register() -> None:
     """Called from ``AgendaConfig.ready()``."""
     registry.client_panels.register(
@@ -89,6 +141,13 @@ def register() -> None:
     registry.menu_entries.register(
         registry.MenuEntry("agenda", "Agenda", "agenda:week", 37, action="agenda.view"),
     )
+    registry.contact_sources.register(registry.ContactSource("agenda", last_contacts))
+    registry.activity_sources.register(
+        registry.ActivitySource("appointments_held", "Rendez-vous tenus", 20,
+                                held_count, held_items),
+        registry.ActivitySource("contacts", "Contacts avec les clients", 25,
+                                contacts_count, contacts_items),
+    )  # fmt: skip
     registry.history_sources.register(
         registry.HistorySource("appointment", models.Appointment, "Rendez-vous",
                                describe=lambda r: r.subject),

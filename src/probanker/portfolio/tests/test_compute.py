@@ -45,11 +45,15 @@ def test_worked_client(manager1: Any, tmp_path: Any, settings: Any) -> None:
     twelve months 35 + 50 + 8 (the interest line and last year's fee left out).
     PNB 1 453. Flows: 60 000 € of receipts (the drawdown is no turnover) for 120 000 €
     of turnover: 50 %. Attrition: receipts fell from 100 000 €, a product closed in
-    May, the principal is 66.
+    May, the principal is 66; a call logged in the agenda three months ago (no « pas de
+    contact depuis un an »).
     """
+    from probanker.agenda.tests.factories import ContactFactory
+
     settings.LAKE_DIR = tmp_path
     prices()
     party = worked_client(manager1, tmp_path)
+    ContactFactory(party=party, on=AS_OF - dt.timedelta(days=90))
     assert compute.refresh_figures(AS_OF, tmp_path) == 1
     f = ClientFigures.objects.get(party=party)
     assert (f.credit_margin, f.deposit_margin, f.overdraft_interest) == (
@@ -110,7 +114,8 @@ def test_an_empty_lake_gives_contract_margins_only(manager1: Any, tmp_path: Any)
     compute.refresh_figures(AS_OF, tmp_path)
     f = ClientFigures.objects.get(party=loan.party)
     assert f.pnb == D("1000.00")
-    assert f.attrition == []
+    # No lake signal; the agenda logs contacts and none was ever made with this client.
+    assert f.attrition == ["no_contact"]
     assert f.flows_share is None
     assert f.as_of == AS_OF
     assert isinstance(f.as_of, dt.date)
