@@ -12,11 +12,22 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run a management command, like ``manage.py``."""
+    """Run a management command, like ``manage.py``.
+
+    ``probanker fec check|analyse FILE [--json]`` reads a file and needs no
+    database: it runs without starting Django (the same code as the command).
+    """
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["fec"]:
+        from probanker.diagnosis.fec_command import main as fec_main
+
+        code = fec_main(args[1:], sys.stdout, sys.stderr)
+        if code is not None:
+            sys.exit(code)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probanker.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["probanker", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(["probanker", *args])
 
 
 if __name__ == "__main__":

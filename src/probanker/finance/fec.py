@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from probanker.finance.amounts import AmountError, parse_cents, parse_date, shown
 from probanker.finance.fec_checks import _check_entries, _check_totals
+from probanker.finance.fec_engine import CLEAN, UNSUPPORTED, has_nul
 from probanker.finance.fec_report import (
     ERROR,
     WARNING,
@@ -72,9 +73,12 @@ LEADING_GARBAGE = re.compile(r"^[\ufeff\ufffd\x00-\x08\x0b-\x1f\x7f-\x9f]+")
 def read_fec(path: Path | str, engine: str = "auto") -> FecReport:
     """Read and check the FEC at ``path``; see the module docstring.
 
-    ``engine``: ``"auto"`` reads files of 1 MiB and more with Arrow when they
-    are clean, line by line otherwise; ``"python"`` always line by line;
-    ``"arrow"`` tries Arrow whatever the size (tests compare the two).
+    ``engine``: ``"auto"`` reads files of 1 MiB and more with DuckDB when they
+    are clean UTF-8 (:mod:`~probanker.finance.fec_engine`), with Arrow when
+    DuckDB does not take their form (Windows-1252, padded keys), line by line
+    otherwise — and whenever an anomaly is found, so that each is named with
+    its line; ``"python"`` always line by line; ``"duckdb"`` and ``"arrow"``
+    try that reader alone whatever the size (tests compare them all).
     """
     path = Path(path)
     report = FecReport(source=path.name)
@@ -198,17 +202,22 @@ def _read(report: FecReport, handle: BinaryIO, path: Path, engine: str) -> None:
     if not header:
         raise FecFileError(f"{report.source} : le fichier est vide.", "FEC-VIDE")
     columns = _parse_header(report, header, header_number)
-    fast = engine == "arrow" or (engine == "auto" and path.stat().st_size >= FAST_MIN_BYTES)
+    fast = engine != "python" and (engine != "auto" or path.stat().st_size >= FAST_MIN_BYTES)
     # CR CR LF or CR line ends number lines differently in Arrow: keep them line by line.
     # Damaged UTF-8 would only make Arrow give up: read it line by line at once.
-    if (
-        fast
-        and encoding != "utf-8-damaged"
-        and b"\r\r" not in sample
-        and b"\n" in sample
-        and _read_fast(report, path, columns, header_number, encoding)
-    ):
-        return
+    if fast and encoding != "utf-8-damaged" and b"\r\r" not in sample and b"\n" in sample:
+        # DuckDB reads UTF-8 only; Windows-1252 goes to Arrow, which decodes it.
+        outcome = UNSUPPORTED
+        if engine in {"auto", "duckdb"} and encoding.startswith("utf-8") and not has_nul(path):
+            outcome = _read_engine(report, path, columns, header_number)
+        if outcome == CLEAN:
+            return
+        if (
+            outcome == UNSUPPORTED
+            and engine in {"auto", "arrow"}
+            and _read_fast(report, path, columns, header_number, encoding)
+        ):
+            return
     _read_lines(report, columns, enumerate(lines, start=header_number + 1), decoder)
 
 
@@ -225,35 +234,47 @@ def _clean_header(report: FecReport, text: str, number: int) -> str:
     return text[garbage.end() :]
 
 
+def _apply(report: FecReport, result: dict[str, object]) -> None:
+    """Write what a vectorised reader computed (a clean file) into the report."""
+    report.lines = int(result["lines"])  # type: ignore[call-overload]
+    report.journals = set(result["journals"])  # type: ignore[call-overload]
+    report.debit_cents = int(result["debit"])  # type: ignore[call-overload]
+    report.credit_cents = int(result["credit"])  # type: ignore[call-overload]
+    report.first_date = result["first"]  # type: ignore[assignment]
+    report.last_date = result["last"]  # type: ignore[assignment]
+    for row in result["accounts"]:  # type: ignore[attr-defined]
+        report.accounts[row["account"]] = Balance(row["label"], row["debit"], row["credit"])
+    for row in result["auxiliary"]:  # type: ignore[attr-defined]
+        report.auxiliary[(row["account"], row["aux"])] = Balance(
+            row["aux_label"], row["debit"], row["credit"]
+        )
+    report.entries = int(result["entries"])  # type: ignore[call-overload]
+    report.entries_rebuilt = bool(result["rebuild"])
+    if report.entries_rebuilt:
+        report.add(
+            "FEC-ECRITURENUM", WARNING, None,
+            "EcritureNum constant : écritures reconstituées par journal, date et PieceRef.",
+        )  # fmt: skip
+
+
+def _read_engine(report: FecReport, path: Path, columns: _Columns, header_number: int) -> str:
+    """DuckDB path for clean UTF-8 files; any outcome but CLEAN leaves the report untouched."""
+    from probanker.finance.fec_engine import read_with_engine
+
+    outcome = read_with_engine(path, columns, header_number, lambda r: _apply(report, r))
+    if outcome == CLEAN:
+        _check_totals(report)
+    return outcome
+
+
 def _read_fast(
     report: FecReport, path: Path, columns: _Columns, header_number: int, encoding: str
 ) -> bool:
     """Arrow path for clean files; ``False`` leaves the report untouched."""
     from probanker.finance.fec_fast import read_clean
 
-    def apply(result: dict[str, object]) -> None:
-        report.lines = int(result["lines"])  # type: ignore[call-overload]
-        report.journals = set(result["journals"])  # type: ignore[call-overload]
-        report.debit_cents = int(result["debit"])  # type: ignore[call-overload]
-        report.credit_cents = int(result["credit"])  # type: ignore[call-overload]
-        report.first_date = result["first"]  # type: ignore[assignment]
-        report.last_date = result["last"]  # type: ignore[assignment]
-        for row in result["accounts"]:  # type: ignore[attr-defined]
-            report.accounts[row["account"]] = Balance(row["label"], row["debit"], row["credit"])
-        for row in result["auxiliary"]:  # type: ignore[attr-defined]
-            report.auxiliary[(row["account"], row["aux"])] = Balance(
-                row["aux_label"], row["debit"], row["credit"]
-            )
-        report.entries = int(result["entries"])  # type: ignore[call-overload]
-        report.entries_rebuilt = bool(result["rebuild"])
-        if report.entries_rebuilt:
-            report.add(
-                "FEC-ECRITURENUM", WARNING, None,
-                "EcritureNum constant : écritures reconstituées par journal, date et PieceRef.",
-            )  # fmt: skip
-
     arrow_encoding = "utf8" if encoding.startswith("utf-8") else encoding
-    if not read_clean(path, columns, header_number, arrow_encoding, apply):
+    if not read_clean(path, columns, header_number, arrow_encoding, lambda r: _apply(report, r)):
         return False
     _check_totals(report)
     return True

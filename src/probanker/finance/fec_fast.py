@@ -25,6 +25,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from probanker.finance.amounts import parse_date
+from probanker.finance.fec_engine import has_nul as _has_nul
+
 # At most 13 digits before the comma, as parse_cents: cents then fit int64 line by line.
 AMOUNT_PATTERN = r"^(-?[0-9]{0,13}([.,][0-9]{0,2})?)$"
 ACCOUNT_PATTERN = r"^[0-9]{3}[0-9A-Za-z]*$"
@@ -83,12 +86,15 @@ def _dates(array: Any, optional: bool) -> Any:
     else:
         _require(present)
     _require(pc.match_substring_regex(distinct, DATE_PATTERN))
-    parsed = pc.strptime(distinct, format="%Y%m%d", unit="s", error_is_null=True)
-    if parsed.null_count:
-        raise _Irregular
+    # Arrow's strptime takes 31 February for 3 March: each distinct value is
+    # checked by parse_date itself, as the line-by-line reader does.
+    try:
+        parsed = pa.array([parse_date(v) for v in distinct.to_pylist()], pa.date32())
+    except ValueError:
+        raise _Irregular from None
     if optional:
         return None
-    return pc.take(pc.cast(parsed, pa.date32()), pc.index_in(trimmed, value_set=values))
+    return pc.take(parsed, pc.index_in(trimmed, value_set=values))
 
 
 def read_clean(
@@ -108,15 +114,6 @@ def read_clean(
         return False
     apply(result)
     return True
-
-
-def _has_nul(path: Path) -> bool:
-    """Whether the file holds a NUL byte (a damaged line the line-by-line reader names)."""
-    with path.open("rb") as handle:
-        while chunk := handle.read(BLOCK_SIZE):
-            if b"\x00" in chunk:
-                return True
-    return False
 
 
 def _read(path: Path, columns: ColumnsLike, header_number: int, encoding: str) -> dict[str, Any]:
