@@ -28,6 +28,7 @@ from probanker.core.services import DomainError
 from probanker.credit.api import router as credit_router
 from probanker.diagnosis.api import router as diagnosis_router
 from probanker.parties.api import router as parties_router
+from probanker.portfolio.api import router as portfolio_router
 from probanker.risk.api import router as risk_router
 
 
@@ -67,3 +68,4 @@ api.add_router("/", diagnosis_router)
 api.add_router("/", batch_router)
 api.add_router("/", credit_router)
 api.add_router("/", risk_router)
+api.add_router("/", portfolio_router)

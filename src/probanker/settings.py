@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "probanker.diagnosis",
     "probanker.risk",
     "probanker.credit",
+    "probanker.portfolio",
     "probanker.workspace",
     "probanker.batch",
     "probanker.demo",

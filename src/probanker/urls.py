@@ -12,6 +12,7 @@ urlpatterns = [
     path("comptes/", include("probanker.banking.urls")),
     path("risques/", include("probanker.risk.urls")),
     path("credits/", include("probanker.credit.urls")),
+    path("portefeuille/", include("probanker.portfolio.urls")),
     path("traitements/", include("probanker.batch.urls")),
     path("api/v1/", api.urls),
 ]

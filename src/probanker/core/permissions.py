@@ -73,6 +73,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "rule.change": frozenset({R, A}),
     "case.view": _READERS,
     "case.change": frozenset({M, D, A}),  # degradation cases: open, contact, measures, close
+    # the portfolio diagnosis and the commercial plan
+    "portfolio.view": _READERS,
+    "objective.change": frozenset({D}),  # the director sets the branch's and splits them
+    "transfer_price.change": frozenset({A}),
     # the daily batch
     "batch.view": frozenset({A}),
     "batch.run": frozenset({A}),

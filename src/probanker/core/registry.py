@@ -135,6 +135,33 @@ class PartyFigures:
     for_parties: Callable[[list[int]], Mapping[int, Mapping[str, Any]]]
 
 
+@dataclass(frozen=True)
+class ContactSource:
+    """Where contacts with clients are logged (agenda, sales): the portfolio's attrition
+    signal « no contact for a year » reads them once at least one source is registered.
+
+    ``last_contacts(party_ids)`` returns ``{party_id: date of the latest contact}``
+    in one query.
+    """
+
+    key: str
+    last_contacts: Callable[[list[int]], Mapping[int, dt.date]]
+
+
+@dataclass(frozen=True)
+class ActionResults:
+    """What a commercial action of the portfolio led to, counted by another capability.
+
+    ``count(party_ids, start, end)`` returns ``{label: number}`` (e.g.
+    ``{"Opportunités": 3, "Ventes": 1}``) for the action's clients between
+    ``start`` and ``end`` (half-open), in a constant number of queries.
+    """
+
+    key: str
+    order: int
+    count: Callable[[list[int], dt.date, dt.date], Mapping[str, int]]
+
+
 class Registry[T]:
     """An ordered set of records of one kind, keyed by their ``key`` (or ``name``)."""
 
@@ -167,3 +194,5 @@ history_sources: Registry[HistorySource] = Registry("history source")
 batch_steps: Registry[BatchStep] = Registry("batch step")
 signal_providers: Registry[SignalProvider] = Registry("signal provider")
 party_figures: Registry[PartyFigures] = Registry("party figures")
+contact_sources: Registry[ContactSource] = Registry("contact source")
+action_results: Registry[ActionResults] = Registry("action results")

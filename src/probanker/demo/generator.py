@@ -27,6 +27,7 @@ from probanker.demo.common import (
 from probanker.demo.credit import CreditBuilder
 from probanker.demo.flows import LakeBuilder
 from probanker.demo.people import PartyPlanner
+from probanker.demo.portfolio import build_portfolio
 from probanker.demo.products import ContractBuilder
 from probanker.demo.risk import RiskBuilder
 from probanker.demo.statements import StatementBuilder
@@ -73,7 +74,7 @@ class DemoBuilder(
 
 
 # Later capabilities append callables taking the builder (statements, alerts...).
-EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = []
+EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = [build_portfolio]
 
 
 def build_demo(config: DemoConfig, progress: Progress = _noop) -> DemoSummary:

@@ -86,7 +86,7 @@ def simulate(
         if rejectable and balance - amount < -profile.limit and rng.random() < 0.6:
             book(day, -amount, family, label)
             book(day, amount, "rejected_direct_debit", f"REJET {label}")
-            book(day, -2000, "fees", "FRAIS REJET PRELEVEMENT")
+            book(day, -2000, "fees", "COMMISSION D'INTERVENTION REJET PRELEVEMENT")
             return
         book(day, -amount, family, label)
 
@@ -167,7 +167,11 @@ def simulate(
                 "VIR SALAIRES",
             )
         if _last_business_of_month(day, business):
-            book(day, -int(3500 + 1500 * (profile.card_share > 0)), "fees", "COMMISSIONS ET FRAIS")
+            # The month's fees: account keeping, and the card terminal's subscription and
+            # commissions for a client that takes cards (the portfolio's PNB reads both).
+            book(day, -3500, "fees", "FRAIS DE TENUE DE COMPTE")
+            if profile.card_share > 0:
+                book(day, -1500, "fees", "COMMISSIONS MONETIQUE TPE")
             if profile.sole_trader or rng.random() < 0.7:
                 drawing = int(last_month_receipts * 0.08)
                 if drawing > 0 and balance - drawing > -profile.limit // 2:

@@ -55,12 +55,21 @@ def hamburg(
             numbers += -balance * days
             days_overdrawn += days
             highest = max(highest, -balance)
-    interest = (Decimal(numbers) / 100 * annual_rate / 100 / year_days).quantize(
-        CENT, ROUND_HALF_UP
-    )
+    interest = interest_on_numbers(numbers, annual_rate, year_days)
     highest_euros = Decimal(highest) / 100
     commission = (highest_euros * commission_rate / 100).quantize(CENT, ROUND_HALF_UP)
     return Agios(numbers, interest, highest_euros.quantize(CENT), commission, days_overdrawn)
+
+
+def interest_on_numbers(numbers: int, annual_rate: Decimal, year_days: int = 365) -> Decimal:
+    """Interest on debit numbers (Σ debit balance in cents × days) at ``annual_rate`` percent.
+
+    The last step of the Hamburg method, for callers that sum the numbers
+    themselves (the portfolio batch sums them for every client at once).
+    """
+    if year_days not in (360, 365):
+        raise ValueError("année de 365 jours, ou de 360 jours si le contrat le stipule")
+    return (Decimal(numbers) / 100 * annual_rate / 100 / year_days).quantize(CENT, ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from probanker.lake.reads import (
     DailyBalance,
     client_daily_balances,
     client_movements,
+    dataset_between,
     read_dataset,
 )
 from probanker.lake.snapshots import (
@@ -65,6 +66,7 @@ __all__ = [
     "client_daily_balances",
     "client_movements",
     "create_lock",
+    "dataset_between",
     "files",
     "lake_lock",
     "month_of",

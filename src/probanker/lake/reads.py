@@ -136,3 +136,20 @@ def client_movements(
         condition = condition & ~pads.field("family").isin(list(exclude_families))
     table = _read(MOVEMENTS, lake_dir, MOVEMENT_COLUMNS, condition)
     return table.sort_by("booking_date")
+
+
+def dataset_between(
+    dataset: Dataset,
+    columns: Sequence[str],
+    day_column: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    lake_dir: Path | None = None,
+) -> pa.Table:
+    """Every client's rows of ``dataset`` whose ``day_column`` is in ``[start, end)``.
+
+    Only ``columns`` are read and only the months of the range are opened; for
+    batch steps that aggregate the whole portfolio in one read.
+    """
+    return _read(dataset, lake_dir, columns, _range(dataset, day_column, start, end))

@@ -87,3 +87,47 @@ def line_chart(
         .configure_view(stroke=None)
     )
     return _accessible(vl_convert.vegalite_to_svg(chart.to_json()), title)
+
+
+def bars(
+    chart_id: str, title: str, columns: list[str], rows: list[tuple[str, list[Decimal | None]]]
+) -> Chart:
+    """A grouped bar chart of ``rows`` (one colour per row) over ``columns``, with its table."""
+    return Chart(chart_id, title, bar_chart(title, columns, dict(rows)), columns, rows)
+
+
+def bar_chart(
+    title: str,
+    categories: Sequence[str],
+    series: dict[str, Sequence[Decimal | None]],
+    unit: str = "€",
+) -> str:
+    """Horizontal bars (one bar per category and series) as an SVG string."""
+    import altair as alt
+    import vl_convert
+
+    rows = [
+        {"x": category, "serie": name, "valeur": int(value.to_integral_value())}
+        for name, values in series.items()
+        for category, value in zip(categories, values, strict=True)
+        if value is not None
+    ]
+    names = list(series)
+    chart = (
+        alt.Chart(alt.Data(values=rows), title=title, width=420)
+        .mark_bar()
+        .encode(
+            y=alt.Y("x:N", title=None, sort=list(categories), axis=alt.Axis(labelLimit=260)),
+            yOffset=alt.YOffset("serie:N"),
+            x=alt.X("valeur:Q", title=unit, axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "serie:N",
+                title=None,
+                scale=alt.Scale(domain=names, range=PALETTE[: len(names)]),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=320),
+            ),
+        )
+        .configure(font="sans-serif")
+        .configure_view(stroke=None)
+    )
+    return _accessible(vl_convert.vegalite_to_svg(chart.to_json()), title)

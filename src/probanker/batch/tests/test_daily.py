@@ -22,7 +22,9 @@ from probanker.risk.models import Alert
 from probanker.risk.tests.lake_samples import AS_OF, write_lake
 
 pytestmark = pytest.mark.django_db
-STEPS = ["statements_compact", "risk", "cases_escalation", "guarantor_letters"]
+STEPS = [
+    "statements_compact", "risk", "cases_escalation", "guarantor_letters", "portfolio_figures",
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -109,7 +111,7 @@ def test_a_failed_step_stops_the_run_and_the_next_run_resumes_from_it(
     assert again.resumed_from == "boom"
     assert journal(again) == [
         ("statements_compact", "skipped"), ("risk", "skipped"), ("boom", "ok"),
-        ("cases_escalation", "ok"), ("guarantor_letters", "ok"),
+        ("cases_escalation", "ok"), ("guarantor_letters", "ok"), ("portfolio_figures", "ok"),
     ]  # fmt: skip
     assert again.status == "ok"
     assert alerts() == opened
@@ -129,7 +131,7 @@ def test_a_failure_on_another_date_does_not_make_this_date_resume(
     failing.on = False
     other = services.run_daily(as_of=AS_OF + dt.timedelta(days=1))
     assert other.resumed_from == ""
-    assert [status for _, status in journal(other)] == ["ok"] * 5
+    assert [status for _, status in journal(other)] == ["ok"] * 6
 
 
 def test_from_step_forces_the_start(world: dict[str, Any], failing: Switch) -> None:
@@ -203,8 +205,9 @@ def test_daily_usage_errors_exit_2(
     with pytest.raises(SystemExit) as exit_info:
         call_command("daily", "--from-step", "inconnue")
     assert exit_info.value.code == 2
-    assert "Étapes : statements_compact, risk, cases_escalation, guarantor_letters" in (
-        capsys.readouterr().err
+    assert (
+        "Étapes : statements_compact, risk, cases_escalation, guarantor_letters, portfolio_figures"
+        in (capsys.readouterr().err)
     )
     with pytest.raises(SystemExit) as exit_info:
         call_command("daily", "--date", "30/06/2026")

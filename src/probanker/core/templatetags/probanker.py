@@ -59,6 +59,13 @@ def percent(value: Any, arg: Any = 2) -> str:
 
 
 @register.filter
+def fraction_percent(value: Any, arg: Any = 1) -> str:
+    """A rate given as a fraction (``0.35`` → ``35,0 %``), one decimal by default."""
+    places, _ = _places(arg, 1)
+    return formatting.fraction_percent(value, places)
+
+
+@register.filter
 def de(value: Any) -> str:
     """« de X » or « d'X » before a vowel: ``Clients {{ source|de }}`` (escaped as usual)."""
     return formatting.de(value)

@@ -76,6 +76,13 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "credit:file": frozenset({"credit.view"}),
     "credit:note": frozenset({"credit.view"}),
     "credit:action": frozenset({"credit.change", "credit.decide"}),
+    # the portfolio diagnosis and the commercial plan
+    "portfolio:dashboard": frozenset({"portfolio.view"}),
+    "portfolio:clients": frozenset({"portfolio.view"}),
+    "portfolio:matrix": frozenset({"portfolio.view"}),
+    "portfolio:pnb": frozenset({"portfolio.view"}),
+    "portfolio:objectives": frozenset({"portfolio.view", "objective.change"}),
+    "portfolio:transfer_prices": frozenset({"portfolio.view", "transfer_price.change"}),
     # the daily batch's journal
     "batch:journal": frozenset({"batch.view"}),
     # the API's documents (behind the login, for everyone)
@@ -101,6 +108,7 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "GET /api/v1/dossiers-degradation": frozenset({"case.view"}),
     "GET /api/v1/dossiers-degradation/{case_id}": frozenset({"case.view"}),
     "GET /api/v1/traitements": frozenset({"batch.view"}),
+    "GET /api/v1/portefeuille": frozenset({"portfolio.view"}),
 }
 
 #: Actions of the table that no route or endpoint performs yet (their
@@ -474,6 +482,26 @@ def _api_submit(w: World) -> Request:
     )
 
 
+def _objective(w: World) -> Request:
+    from probanker.portfolio.models import Objective
+
+    return Request(
+        "/portefeuille/objectifs/?annee=2031",
+        {"indicator": "new_clients", "target": "12"},
+        lambda: Objective.objects.filter(year=2031, indicator="new_clients").exists(),
+    )
+
+
+def _transfer_price(w: World) -> Request:
+    from probanker.portfolio.models import TransferPrice
+
+    return Request(
+        "/portefeuille/taux-de-cession/",
+        {"kind": "credit", "start": "2031-01-01", "rate": "3,25"},
+        lambda: TransferPrice.objects.filter(start="2031-01-01", rate=Decimal("3.25")).exists(),
+    )
+
+
 def _get(url: Callable[[World], str]) -> Callable[[World], Request]:
     return lambda w: Request(url(w))
 
@@ -541,6 +569,16 @@ SCENARIOS: list[Scenario] = [
     _s("credit:action", "credit.change", "post", _file_rate, "taux"),
     _s("credit:action", "credit.decide", "post", _file_decide, "decision"),
     _s("batch:journal", "batch.view", "get", _get(lambda w: "/traitements/")),
+    _s("portfolio:dashboard", "portfolio.view", "get", _get(lambda w: "/portefeuille/")),
+    _s("portfolio:clients", "portfolio.view", "get", _get(lambda w: "/portefeuille/clients/")),
+    _s("portfolio:matrix", "portfolio.view", "get", _get(lambda w: "/portefeuille/equipement/")),
+    _s("portfolio:pnb", "portfolio.view", "get", _get(lambda w: "/portefeuille/pnb/")),
+    _s("portfolio:objectives", "portfolio.view", "get",
+       _get(lambda w: "/portefeuille/objectifs/")),
+    _s("portfolio:objectives", "objective.change", "post", _objective),
+    _s("portfolio:transfer_prices", "portfolio.view", "get",
+       _get(lambda w: "/portefeuille/taux-de-cession/")),
+    _s("portfolio:transfer_prices", "transfer_price.change", "post", _transfer_price),
     _s("api:openapi-json", None, "get", _get(lambda w: "/api/v1/openapi.json")),
     _s("api:openapi-view", None, "get", _get(lambda w: "/api/v1/docs")),
     _s("GET /api/v1/clients", "party.view", "get", _get(lambda w: "/api/v1/clients")),
@@ -572,4 +610,5 @@ SCENARIOS: list[Scenario] = [
     _s("GET /api/v1/dossiers-degradation/{case_id}", "case.view", "get",
        _get(lambda w: f"/api/v1/dossiers-degradation/{w.case.pk}")),
     _s("GET /api/v1/traitements", "batch.view", "get", _get(lambda w: "/api/v1/traitements")),
+    _s("GET /api/v1/portefeuille", "portfolio.view", "get", _get(lambda w: "/api/v1/portefeuille")),
 ]  # fmt: skip

@@ -63,8 +63,10 @@ def _digest(lake_dir: Path) -> str:
 
 def _wipe() -> None:
     from probanker.credit.models import Decision
+    from probanker.portfolio.models import Objective
 
     Decision.objects.all().delete()  # recorded decisions protect their files
+    Objective.objects.all().delete()  # objectives protect their branch and managers
     for model in (Contract, PartyLink, PartyRole, Establishment, Party, Person, User, Branch):
         model.objects.all().delete()
 

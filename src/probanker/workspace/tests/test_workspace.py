@@ -185,7 +185,9 @@ def test_menu_comes_from_the_registry(client: Client, manager1: Any, director: A
     """Entries in their order, each shown to the roles that hold its action."""
     client.force_login(manager1)
     menu = [str(item.label) for item in client.get("/").context["menu"]]
-    assert menu[:5] == ["Ma journée", "Clients", "Comptes et produits", "Crédits", "Risques"]
+    assert menu[:6] == [
+        "Ma journée", "Clients", "Portefeuille", "Comptes et produits", "Crédits", "Risques",
+    ]  # fmt: skip
     assert "Réaffectations" not in menu
     client.force_login(director)
     assert "Réaffectations" in [str(i.label) for i in client.get("/").context["menu"]]

@@ -1,0 +1,68 @@
+"""What the portfolio contributes: the client's figures panel, the objectives widget,
+the « Portefeuille » menu entry and the daily figures step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+
+from probanker.banking.models import ProductFamily
+from probanker.core import registry
+from probanker.core.access import day_manager_id
+from probanker.portfolio import figures, objectives, presentation
+from probanker.portfolio.models import ClientFigures
+
+
+def client_panel(request: HttpRequest, party: Any) -> dict[str, Any] | None:
+    """The client's PNB by component, potential with its components, attrition signals."""
+    row = ClientFigures.objects.filter(party=party).first()
+    if row is None:
+        return {"row": None}
+    labels = dict(ProductFamily.objects.values_list("code", "label"))
+    parts = [(label, getattr(row, key)) for key, label in figures.PNB_PARTS]
+    return {
+        "row": row,
+        "parts": parts,
+        "potential": presentation.potential_rows(row.potential_parts),
+        "signals": presentation.attrition_labels(row.attrition),
+        "missing": [labels.get(code, code) for code in row.missing_families],
+    }
+
+
+def objectives_widget(request: HttpRequest, today: dt.date) -> dict[str, Any] | None:
+    """The year's objectives of the user's portfolio (or of the manager a director chose)."""
+    manager_id = day_manager_id(request)
+    try:
+        scope = figures.portfolio_scope(request.user, manager_id)  # type: ignore[arg-type]
+    except LookupError:
+        return None
+    rows = objectives.objectives_of(request.user, today.year, scope.manager)
+    done = objectives.progress(rows, scope.clients, today.year, today)
+    return {"progress": done, "count": len(done), "year": today.year}
+
+
+def register() -> None:
+    """Called from ``PortfolioConfig.ready()``."""
+    registry.client_panels.register(
+        registry.ClientPanel("portefeuille", "Rentabilité et potentiel", 35,
+                             "portfolio/panels/client.html", client_panel,
+                             action="portfolio.view",
+                             applies_to=lambda party: party.kind == "client"),
+    )  # fmt: skip
+    registry.day_widgets.register(
+        registry.DayWidget("objectives", "Objectifs de l'année", 15,
+                           "portfolio/widgets/objectives.html", objectives_widget,
+                           action="portfolio.view", hide_when_empty=True),
+    )  # fmt: skip
+    registry.menu_entries.register(
+        registry.MenuEntry("portfolio", "Portefeuille", "portfolio:dashboard", 25,
+                           action="portfolio.view"),
+    )  # fmt: skip
+    from probanker.portfolio.steps import portfolio_figures
+
+    registry.batch_steps.register(
+        registry.BatchStep(name="portfolio_figures", label="Chiffres du portefeuille",
+                           order=45, run=portfolio_figures),
+    )  # fmt: skip

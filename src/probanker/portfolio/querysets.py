@@ -1,0 +1,27 @@
+"""Scoping of the commercial plan's objectives (they are not bound to one client)."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from django.db import models
+
+
+class ObjectiveQuerySet(models.QuerySet[Any]):
+    """Objectives; a manager reaches their own and their branch's, a director the branch's."""
+
+    def visible_to(self, user: Any, action: str | None = None) -> Self:
+        """Rows of the user's scope (``core.permissions.SCOPES``), nothing without ``action``."""
+        from probanker.core.permissions import Scope, can, scope_of
+
+        if action is not None and not can(user, action):
+            return self.none()
+        scope = scope_of(user)
+        if scope == Scope.ALL:
+            return self.all()
+        if scope == Scope.NONE or user.branch_id is None:
+            return self.none()
+        mine = self.filter(branch_id=user.branch_id)
+        if scope == Scope.OWN:
+            return mine.filter(models.Q(manager__isnull=True) | models.Q(manager_id=user.pk))
+        return mine
