@@ -21,6 +21,7 @@ from ninja.errors import HttpError, ValidationError
 
 from probanker.banking.api import router as banking_router
 from probanker.batch.api import router as batch_router
+from probanker.complaints.api import router as complaints_router
 from probanker.core.access import api_permission_denied
 from probanker.core.api_auth import api_auth
 from probanker.core.api_errors import InvalidData, api_error
@@ -51,8 +52,8 @@ api = ProbankerAPI(
     version="1",
     description=(
         "Clients, prospects, produits détenus, exercices et analyse financière, dossiers de "
-        "crédit et leurs décisions, alertes et dossiers de dégradation du portefeuille de "
-        "l'utilisateur."
+        "crédit et leurs décisions, alertes et dossiers de dégradation, réclamations du "
+        "portefeuille de l'utilisateur."
     ),
     auth=api_auth(),
     urls_namespace="api",
@@ -69,3 +70,4 @@ api.add_router("/", batch_router)
 api.add_router("/", credit_router)
 api.add_router("/", risk_router)
 api.add_router("/", portfolio_router)
+api.add_router("/", complaints_router)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "probanker.risk",
     "probanker.credit",
     "probanker.portfolio",
+    "probanker.complaints",
     "probanker.workspace",
     "probanker.batch",
     "probanker.demo",

@@ -13,6 +13,8 @@ urlpatterns = [
     path("risques/", include("probanker.risk.urls")),
     path("credits/", include("probanker.credit.urls")),
     path("portefeuille/", include("probanker.portfolio.urls")),
+    path("reclamations/", include("probanker.complaints.urls")),
+    path("accessibilite/", include("probanker.parties.rgaa_urls")),
     path("traitements/", include("probanker.batch.urls")),
     path("api/v1/", api.urls),
 ]

@@ -16,6 +16,14 @@ class Branch(models.Model):
     # The sender's address on the letters the branch sends (guarantors' letters).
     address = models.CharField(_("adresse"), max_length=200, blank=True)
     postcode = models.CharField(_("code postal"), max_length=10, blank=True)
+    # The département decides the public holidays of the branch's deadlines
+    # (Alsace-Moselle: Good Friday and 26 December too).
+    departement = models.CharField(
+        _("département"),
+        max_length=3,
+        blank=True,
+        help_text=_("Code du département (37, 67, 2A, 971…) : jours fériés locaux."),
+    )
 
     class Meta:
         verbose_name = _("agence")

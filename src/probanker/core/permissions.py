@@ -83,6 +83,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # complaints
     "complaint.view": frozenset({M, D, CO, A}),
     "complaint.change": frozenset({M, D, CO}),
+    # RGAA audits of the bank's interfaces, the accessibility plan, consultations
+    "rgaa.view": frozenset({M, D, R, C, A, CO}),
+    "rgaa.change": frozenset({A, CO}),
     # the certification
     "certification.view": frozenset({CE, J, A}),
     "certification.manage": frozenset({CE, A}),

@@ -72,6 +72,7 @@ class DemoSummary:
     fec_files: int = 0
     alerts: int = 0
     credit_files: int = 0
+    complaints: int = 0
     deteriorating: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
 
@@ -103,7 +104,7 @@ def create_staff() -> tuple[Branch, dict[str, User]]:
     """The demo branch and its staff, password ``demo``."""
     branch = Branch.objects.create(
         code="TRS01", name="Agence de Tours Centre", city="Tours",
-        address="18 rue Nationale", postcode="37000",
+        address="18 rue Nationale", postcode="37000", departement="37",
     )  # fmt: skip
     users: dict[str, User] = {}
     for username, first, last, role in STAFF:

@@ -24,6 +24,7 @@ from probanker.demo.common import (
     create_staff,
     ensure_naf_codes,
 )
+from probanker.demo.complaints import ComplaintsBuilder
 from probanker.demo.credit import CreditBuilder
 from probanker.demo.flows import LakeBuilder
 from probanker.demo.people import PartyPlanner
@@ -34,7 +35,13 @@ from probanker.demo.statements import StatementBuilder
 
 
 class DemoBuilder(
-    PartyPlanner, ContractBuilder, LakeBuilder, StatementBuilder, CreditBuilder, RiskBuilder
+    PartyPlanner,
+    ContractBuilder,
+    LakeBuilder,
+    StatementBuilder,
+    CreditBuilder,
+    RiskBuilder,
+    ComplaintsBuilder,
 ):
     """Builds the demo branch step by step (each step reports progress)."""
 
@@ -63,6 +70,7 @@ class DemoBuilder(
             self.build_statements(plans)
             self.build_credit(plans, users)
             self.build_risk(plans)
+            self.summary.complaints = self.build_complaints()
             for step in EXTRA_STEPS:
                 step(self)
             # Bulk writes send no signals: make cached pages stale explicitly.

@@ -89,6 +89,9 @@ def register() -> None:
         registry.MenuEntry("clients", "Clients", "parties:list", 20, action="party.view"),
         registry.MenuEntry("reassign", "Réaffectations", "parties:reassign", 80,
                            action="party.reassign"),
+        # The RGAA audits are the accessibility referent's work (rgaa.change).
+        registry.MenuEntry("rgaa", "Accessibilité", "rgaa:overview", 90,
+                           action="rgaa.change"),
     )  # fmt: skip
     registry.day_widgets.register(
         registry.DayWidget("kyc", "Révisions KYC", 70, "parties/widgets/kyc.html", kyc_widget,

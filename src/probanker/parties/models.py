@@ -357,3 +357,16 @@ class AccessibilityProfile(models.Model):
             for name in flags
             if getattr(self, name)
         ]
+
+
+# The RGAA audits live in their own module; imported here for Django's model registry.
+from probanker.parties.rgaa_models import (  # noqa: E402, F401
+    AccessibilityPlan,
+    AssociationConsultation,
+    PlanAction,
+    RgaaAudit,
+    RgaaCriterion,
+    RgaaResult,
+    RgaaSample,
+    RgaaTheme,
+)

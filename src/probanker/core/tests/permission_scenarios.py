@@ -83,6 +83,19 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "portfolio:pnb": frozenset({"portfolio.view"}),
     "portfolio:objectives": frozenset({"portfolio.view", "objective.change"}),
     "portfolio:transfer_prices": frozenset({"portfolio.view", "transfer_price.change"}),
+    # complaints
+    "complaints:list": frozenset({"complaint.view"}),
+    "complaints:create": frozenset({"complaint.change"}),
+    "complaints:register": frozenset({"complaint.view"}),
+    "complaints:export": frozenset({"complaint.view"}),
+    "complaints:detail": frozenset({"complaint.view"}),
+    "complaints:step": frozenset({"complaint.change"}),
+    "complaints:letter": frozenset({"complaint.view"}),
+    # RGAA audits, plan, consultations
+    "rgaa:overview": frozenset({"rgaa.view", "rgaa.change"}),
+    "rgaa:audit": frozenset({"rgaa.view"}),
+    "rgaa:results": frozenset({"rgaa.view", "rgaa.change"}),
+    "rgaa:statement": frozenset({"rgaa.view"}),
     # the daily batch's journal
     "batch:journal": frozenset({"batch.view"}),
     # the API's documents (behind the login, for everyone)
@@ -109,6 +122,9 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "GET /api/v1/dossiers-degradation/{case_id}": frozenset({"case.view"}),
     "GET /api/v1/traitements": frozenset({"batch.view"}),
     "GET /api/v1/portefeuille": frozenset({"portfolio.view"}),
+    "GET /api/v1/reclamations": frozenset({"complaint.view"}),
+    "POST /api/v1/reclamations": frozenset({"complaint.change"}),
+    "GET /api/v1/reclamations/{complaint_id}": frozenset({"complaint.view"}),
 }
 
 #: Actions of the table that no route or endpoint performs yet (their
@@ -116,8 +132,6 @@ ROUTES: dict[str, frozenset[str | None]] = {
 NOT_ROUTED_YET = frozenset(
     {
         "batch.run",
-        "complaint.view",
-        "complaint.change",
         "certification.view",
         "certification.manage",
         "certification.evaluate",
@@ -499,6 +513,73 @@ def _transfer_price(w: World) -> Request:
         "/portefeuille/taux-de-cession/",
         {"kind": "credit", "start": "2031-01-01", "rate": "3,25"},
         lambda: TransferPrice.objects.filter(start="2031-01-01", rate=Decimal("3.25")).exists(),
+def _complaints(w: World) -> int:
+    from probanker.complaints.models import Complaint
+
+    return Complaint.objects.filter(party=w.party).count()
+
+
+def _complaint_create(w: World) -> Request:
+    before = _complaints(w)
+    data = {
+        "complainant_type": "client", "channel": "agence", "received_on": "2026-06-29",
+        "typology": "tarification", "subject": "Frais contestés", "description": "Frais de mai",
+    }  # fmt: skip
+    return Request(
+        f"/reclamations/nouvelle/{w.party.pk}/", data, lambda: _complaints(w) == before + 1
+    )
+
+
+def _complaint_acknowledge(w: World) -> Request:
+    complaint = w.complaint
+    return Request(
+        f"/reclamations/{complaint.pk}/etape/",
+        {"step": "accuse", "accuse-on": "2026-06-02", "accuse-via": "email"},
+        lambda: _refreshed(complaint).acknowledged_on is not None,
+    )
+
+
+def _api_complaint(w: World) -> Request:
+    before = _complaints(w)
+    data = {
+        "client": w.party.pk, "received_on": "2026-06-29", "channel": "email",
+        "subject": "Virement non reçu", "description": "Un virement SEPA du 25/06 n'est pas arrivé.",
+        "payment_service": True,
+    }  # fmt: skip
+    return Request("/api/v1/reclamations", data, lambda: _complaints(w) == before + 1)
+
+
+def _audit() -> Any:
+    from probanker.parties.models import RgaaAudit, RgaaSample
+
+    audit = RgaaAudit.objects.create(
+        title="Audit test", scope="Espace client", auditor="Équipe", audited_on=TODAY
+    )
+    RgaaSample.objects.create(audit=audit, kind="page", name="Accueil", location="/")
+    return audit
+
+
+def _consultation(w: World) -> Request:
+    from probanker.parties.models import AssociationConsultation
+
+    data = {"form": "concertation", "concertation-held_on": "2026-06-01",
+            "concertation-association": "APF France handicap", "concertation-topic": "Agence",
+            "concertation-decisions": "Rampe amovible"}  # fmt: skip
+    return Request(
+        "/accessibilite/", data, lambda: AssociationConsultation.objects.filter(
+            association="APF France handicap").exists(),
+    )  # fmt: skip
+
+
+def _results(w: World) -> Request:
+    from probanker.parties.models import RgaaResult
+
+    audit = _audit()
+    sample = audit.samples.get()
+    return Request(
+        f"/accessibilite/audit/saisie/?audit={audit.pk}&echantillon={sample.pk}",
+        {"v_1.1": "C", "n_1.1": ""},
+        lambda: RgaaResult.objects.filter(sample=sample).exists(),
     )
 
 
@@ -568,6 +649,30 @@ SCENARIOS: list[Scenario] = [
     _s("credit:note", "credit.view", "get", _get(lambda w: f"/credits/{w.file.pk}/note.pdf")),
     _s("credit:action", "credit.change", "post", _file_rate, "taux"),
     _s("credit:action", "credit.decide", "post", _file_decide, "decision"),
+    _s("complaints:list", "complaint.view", "get", _get(lambda w: "/reclamations/")),
+    _s("complaints:create", "complaint.change", "post", _complaint_create),
+    _s("complaints:register", "complaint.view", "get", _get(lambda w: "/reclamations/registre/")),
+    _s("complaints:export", "complaint.view", "get",
+       _get(lambda w: "/reclamations/registre/export/?format=xlsx")),
+    _s("complaints:detail", "complaint.view", "get",
+       _get(lambda w: f"/reclamations/{w.complaint.pk}/")),
+    _s("complaints:step", "complaint.change", "post", _complaint_acknowledge),
+    _s("complaints:letter", "complaint.view", "get",
+       _get(lambda w: f"/reclamations/{w.complaint.pk}/courrier.pdf?type=accuse")),
+    _s("GET /api/v1/reclamations", "complaint.view", "get",
+       _get(lambda w: "/api/v1/reclamations?status=toutes")),
+    _s("POST /api/v1/reclamations", "complaint.change", "post", _api_complaint),
+    _s("GET /api/v1/reclamations/{complaint_id}", "complaint.view", "get",
+       _get(lambda w: f"/api/v1/reclamations/{w.complaint.pk}")),
+    _s("rgaa:overview", "rgaa.view", "get", _get(lambda w: "/accessibilite/")),
+    _s("rgaa:overview", "rgaa.change", "post", _consultation),
+    _s("rgaa:audit", "rgaa.view", "get",
+       _get(lambda w: f"/accessibilite/audit/?audit={_audit().pk}")),
+    _s("rgaa:results", "rgaa.view", "get", lambda w: Request(
+        f"/accessibilite/audit/saisie/?audit={(a := _audit()).pk}&echantillon={a.samples.get().pk}")),
+    _s("rgaa:results", "rgaa.change", "post", _results),
+    _s("rgaa:statement", "rgaa.view", "get",
+       _get(lambda w: f"/accessibilite/declaration/?audit={_audit().pk}")),
     _s("batch:journal", "batch.view", "get", _get(lambda w: "/traitements/")),
     _s("portfolio:dashboard", "portfolio.view", "get", _get(lambda w: "/portefeuille/")),
     _s("portfolio:clients", "portfolio.view", "get", _get(lambda w: "/portefeuille/clients/")),

@@ -114,6 +114,12 @@ class World:
         )  # fmt: skip
 
     @cached_property
+    def complaint(self) -> Any:
+        from probanker.complaints.tests.factories import complaint
+
+        return complaint(self.party, self.owner)
+
+    @cached_property
     def token(self) -> Any:
         return services.create_api_token(user=self.actor, name="le mien")
 

@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from probanker.banking.tests.factories import ContractFactory
+from probanker.complaints.tests.factories import complaint
 from probanker.core import services
 from probanker.credit.services import create_file
 from probanker.diagnosis.tests.factories import fiscal_year
@@ -102,6 +103,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     other_role = PartyRoleFactory(party=other_party, role="partner")
     own_link = PartyLinkFactory(party=own_party, other=PartyFactory(manager=manager1))
     other_link = PartyLinkFactory(party=other_party, other=PartyFactory(manager=manager2))
+    own_complaint = complaint(own_party, manager1)
+    other_complaint = complaint(other_party, manager2)
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -117,6 +120,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "alert_id": own_alert.pk,
             "role_id": own_role.pk,
             "link_id": own_link.pk,
+            "complaint_id": own_complaint.pk,
             "action": "contact",
         },
         "other": {
@@ -131,6 +135,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "alert_id": other_alert.pk,
             "role_id": other_role.pk,
             "link_id": other_link.pk,
+            "complaint_id": other_complaint.pk,
             "action": "contact",
         },
         "secret": own_token.secret,

@@ -31,6 +31,7 @@ from schemathesis.config import SchemathesisConfig
 
 from probanker.api import api
 from probanker.banking.tests.factories import ContractFactory
+from probanker.complaints.tests.factories import complaint
 from probanker.core import services
 from probanker.core.tests.factories import naf
 from probanker.credit.models import FileStatus, Level
@@ -77,11 +78,13 @@ def portfolio(manager: Any, other: Any) -> dict[str, list[int]]:
     case = DegradationCaseFactory(party=parties[1])
     case.alerts.add(alerts[0])
     CorrectiveMeasureFactory(case=case)
+    complaints = [complaint(parties[0], manager), complaint(outsider, other)]
     return {
         "party_id": [p.pk for p in parties] + [outsider.pk],
         "file_id": [f.pk for f in files],
         "alert_id": [a.pk for a in alerts],
         "case_id": [case.pk],
+        "complaint_id": [c.pk for c in complaints],
     }
 
 
@@ -202,3 +205,13 @@ def test_every_endpoint_keeps_its_documented_contract(manager1: Any, manager2: A
         media_type="application/json",
     )
     assert decided.call_and_validate(headers=headers).status_code == 201
+    received = by_label["POST /api/v1/reclamations"].Case(
+        body={
+            "client": ids["party_id"][0], "received_on": "2026-06-01", "channel": "telephone",
+            "subject": "Carte refusée", "description": "Paiement refusé chez un fournisseur.",
+            "payment_service": True,
+        },
+        media_type="application/json",
+    )  # fmt: skip
+    assert received.call_and_validate(headers=headers).status_code == 201
+    assert 200 in statuses["GET /api/v1/reclamations/{complaint_id}"]

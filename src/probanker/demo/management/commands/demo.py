@@ -19,6 +19,7 @@ from probanker.core.formatting import dumps
 from probanker.core.naf import seed_sections_and_divisions
 from probanker.credit.seeds import seed_credit
 from probanker.demo.common import DEMO_PASSWORD, STAFF, DemoConfig
+from probanker.demo.complaints import COMPLAINTS_LOGINS
 from probanker.demo.generator import build_demo
 from probanker.risk.rules import seed_rules
 from probanker.workspace.management.commands.serve import serve
@@ -89,6 +90,7 @@ class Command(ProbankerCommand):
         )
         summary = build_demo(config, Progress(err))
         logins = [{"username": username, "role": str(role.label)} for username, _, _, role in STAFF]
+        logins += [{"username": u, "role": str(r.label)} for u, r in COMPLAINTS_LOGINS]
         (settings.VAR_DIR / "demo.json").write_text(
             dumps(
                 {
@@ -108,7 +110,7 @@ class Command(ProbankerCommand):
             f"{summary.fiscal_years} exercices comptables dont {summary.fec_files} importés "
             f"depuis des FEC (fichiers dans {settings.VAR_DIR / 'demo' / 'fec'}), "
             f"{summary.alerts} alertes de risque au {summary.as_of:%d/%m/%Y}, "
-            f"{summary.credit_files} dossiers de crédit.\n"
+            f"{summary.credit_files} dossiers de crédit, {summary.complaints} réclamations.\n"
         )
         err.write(
             f"Connexion : {', '.join(x['username'] for x in logins)} — mot de passe « {DEMO_PASSWORD} ».\n"
