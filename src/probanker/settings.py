@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "probanker.credit",
     "probanker.portfolio",
     "probanker.complaints",
+    "probanker.certification",
     "probanker.workspace",
     "probanker.batch",
     "probanker.demo",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("reclamations/", include("probanker.complaints.urls")),
     path("accessibilite/", include("probanker.parties.rgaa_urls")),
     path("traitements/", include("probanker.batch.urls")),
+    path("certification/", include("probanker.certification.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -32,7 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items = [
         MenuItem(e.label, reverse(e.url_name), e.key)
         for e in menu_entries
-        if e.action is None or can(user, e.action)
+        if (e.action is None or can(user, e.action)) and (e.visible is None or e.visible(user))
     ]
     path = request.path
     matches = [i for i in items if (path == i.url if i.url == "/" else path.startswith(i.url))]

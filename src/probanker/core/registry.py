@@ -59,13 +59,15 @@ class DayWidget:
 
 @dataclass(frozen=True)
 class MenuEntry:
-    """An entry of the main menu, shown to the roles that may perform ``action``."""
+    """An entry of the main menu, shown to the roles that may perform ``action``
+    (and, with ``visible``, to the users for whom ``visible(user)`` is true)."""
 
     key: str
     label: str
     url_name: str
     order: int
     action: str | None = None
+    visible: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,27 @@ class ActionResults:
     key: str
     order: int
     count: Callable[[list[int], dt.date, dt.date], Mapping[str, int]]
+class ActivityItem:
+    """One thing a user did (a credit file set up, an interview held...), for their report."""
+
+    day: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class ActivitySource:
+    """A kind of a user's commercial activity, read for the certification's activity report.
+
+    ``count(user, start, end)`` and ``items(user, start, end)`` cover the closed
+    period ``[start, end]``; the app owning the rows registers the source, so the
+    report reads every capability without importing it.
+    """
+
+    key: str
+    label: str
+    order: int
+    count: Callable[[Any, dt.date, dt.date], int]
+    items: Callable[[Any, dt.date, dt.date], list[ActivityItem]]
 
 
 class Registry[T]:
@@ -196,3 +219,4 @@ signal_providers: Registry[SignalProvider] = Registry("signal provider")
 party_figures: Registry[PartyFigures] = Registry("party figures")
 contact_sources: Registry[ContactSource] = Registry("contact source")
 action_results: Registry[ActionResults] = Registry("action results")
+activity_sources: Registry[ActivitySource] = Registry("activity source")

@@ -74,6 +74,29 @@ def usury_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:
     return {"count": len(rows), "rows": [(s, e, s <= today) for s, e in rows], "today": today}
 
 
+def _files_set_up(user: Any, start: dt.date, end: dt.date) -> Any:
+    return models.CreditFile.objects.filter(created_by=user, created_on__range=(start, end))
+
+
+def files_count(user: Any, start: dt.date, end: dt.date) -> int:
+    """Credit files the user opened in the period (for their certification report)."""
+    return int(_files_set_up(user, start, end).count())
+
+
+def files_items(user: Any, start: dt.date, end: dt.date) -> list[registry.ActivityItem]:
+    """Each file opened in the period: its client, its purpose and where it stands."""
+    return [
+        registry.ActivityItem(
+            f.created_on,
+            f"Dossier n° {f.pk} — {f.party.name} : {f.get_purpose_display()} "
+            f"({f.get_status_display().lower()})",
+        )
+        for f in _files_set_up(user, start, end)
+        .select_related("party")
+        .order_by("created_on", "pk")
+    ]
+
+
 def register() -> None:
     """Called from ``CreditConfig.ready()``."""
     registry.client_panels.register(
@@ -93,6 +116,10 @@ def register() -> None:
                                "file__party_id", describe=lambda r: f"dossier n° {r.file_id}"),
         registry.HistorySource("guarantor_letter", models.GuarantorLetter,
                                "Lettre à la caution"),
+    )  # fmt: skip
+    registry.activity_sources.register(
+        registry.ActivitySource("credit_files", "Dossiers de crédit montés", 40,
+                                files_count, files_items),
     )  # fmt: skip
     registry.menu_entries.register(
         registry.MenuEntry("credit", "Crédits", "credit:list", 40, action="credit.view"),

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from probanker.certification.tests import permission_scenarios as certification
 from probanker.core.tests.factories import naf
 from probanker.core.tests.permission_world import TODAY, Request, Scenario, World
 
@@ -125,6 +126,7 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "GET /api/v1/reclamations": frozenset({"complaint.view"}),
     "POST /api/v1/reclamations": frozenset({"complaint.change"}),
     "GET /api/v1/reclamations/{complaint_id}": frozenset({"complaint.view"}),
+    **certification.ROUTES,
 }
 
 #: Actions of the table that no route or endpoint performs yet (their
@@ -135,6 +137,8 @@ NOT_ROUTED_YET = frozenset(
         "certification.view",
         "certification.manage",
         "certification.evaluate",
+        "complaint.view",
+        "complaint.change",
     }
 )
 
@@ -716,4 +720,5 @@ SCENARIOS: list[Scenario] = [
        _get(lambda w: f"/api/v1/dossiers-degradation/{w.case.pk}")),
     _s("GET /api/v1/traitements", "batch.view", "get", _get(lambda w: "/api/v1/traitements")),
     _s("GET /api/v1/portefeuille", "portfolio.view", "get", _get(lambda w: "/api/v1/portefeuille")),
+    *certification.scenarios(_s),
 ]  # fmt: skip

@@ -77,6 +77,22 @@ def _letter(party: Any) -> Any:
     )  # fmt: skip
 
 
+def _certification(manager: Any) -> Any:
+    """The manager's candidate file, with BC01 validated by a jury."""
+    from probanker.certification.tests.factories import CandidateFactory, deliberation
+
+    candidate = CandidateFactory(user=manager, branch=manager.branch)
+    return deliberation(candidate, ["RNCP38026BC01"])
+
+
+def _certification_ids(deliberation: Any) -> dict[str, int]:
+    return {
+        "candidate_id": deliberation.candidate_id,
+        "jury_id": deliberation.jury_id,
+        "deliberation_id": deliberation.pk,
+    }
+
+
 @pytest.fixture
 def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     """Two portfolios with one object of each kind, and API tokens."""
@@ -105,6 +121,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     other_link = PartyLinkFactory(party=other_party, other=PartyFactory(manager=manager2))
     own_complaint = complaint(own_party, manager1)
     other_complaint = complaint(other_party, manager2)
+    own_deliberation = _certification(manager1)
+    other_deliberation = _certification(manager2)
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -122,6 +140,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "link_id": own_link.pk,
             "complaint_id": own_complaint.pk,
             "action": "contact",
+            **_certification_ids(own_deliberation),
         },
         "other": {
             "party_id": other_party.pk,
@@ -137,6 +156,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "link_id": other_link.pk,
             "complaint_id": other_complaint.pk,
             "action": "contact",
+            **_certification_ids(other_deliberation),
         },
         "secret": own_token.secret,
     }

@@ -79,7 +79,13 @@ def portfolio(manager: Any, other: Any) -> dict[str, list[int]]:
     case.alerts.add(alerts[0])
     CorrectiveMeasureFactory(case=case)
     complaints = [complaint(parties[0], manager), complaint(outsider, other)]
+    from probanker.certification.tests.factories import CandidateFactory, deliberation
+
+    # The manager's own candidate file: in reach, but read through « mon-dossier » (403).
+    own_file = deliberation(CandidateFactory(user=manager), ["RNCP38026BC01"])
     return {
+        "candidate_id": [own_file.candidate_id],
+        "jury_id": [own_file.jury_id],
         "party_id": [p.pk for p in parties] + [outsider.pk],
         "file_id": [f.pk for f in files],
         "alert_id": [a.pk for a in alerts],
