@@ -31,6 +31,7 @@ from probanker.credit.api import router as credit_router
 from probanker.diagnosis.api import router as diagnosis_router
 from probanker.parties.api import router as parties_router
 from probanker.portfolio.api import router as portfolio_router
+from probanker.prospecting.api import router as prospecting_router
 from probanker.risk.api import router as risk_router
 
 
@@ -73,3 +74,4 @@ api.add_router("/", risk_router)
 api.add_router("/", portfolio_router)
 api.add_router("/", complaints_router)
 api.add_router("/", certification_router)
+api.add_router("/", prospecting_router)

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "probanker.portfolio",
     "probanker.complaints",
     "probanker.certification",
+    "probanker.prospecting",
     "probanker.workspace",
     "probanker.batch",
     "probanker.demo",

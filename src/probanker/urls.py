@@ -15,6 +15,7 @@ urlpatterns = [
     path("portefeuille/", include("probanker.portfolio.urls")),
     path("reclamations/", include("probanker.complaints.urls")),
     path("accessibilite/", include("probanker.parties.rgaa_urls")),
+    path("prospection/", include("probanker.prospecting.urls")),
     path("traitements/", include("probanker.batch.urls")),
     path("certification/", include("probanker.certification.urls")),
     path("api/v1/", api.urls),

@@ -77,6 +77,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "portfolio.view": _READERS,
     "objective.change": frozenset({D}),  # the director sets the branch's and splits them
     "transfer_price.change": frozenset({A}),
+    # prospecting: the SIRENE register's search, prospects created from it
+    "prospecting.view": frozenset({M, D}),
+    "prospect.create": frozenset({M, D}),
     # the daily batch
     "batch.view": frozenset({A}),
     "batch.run": frozenset({A}),

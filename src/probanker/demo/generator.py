@@ -30,6 +30,7 @@ from probanker.demo.flows import LakeBuilder
 from probanker.demo.people import PartyPlanner
 from probanker.demo.portfolio import build_portfolio
 from probanker.demo.products import ContractBuilder
+from probanker.demo.prospecting import build_prospecting
 from probanker.demo.risk import RiskBuilder
 from probanker.demo.statements import StatementBuilder
 
@@ -83,6 +84,8 @@ class DemoBuilder(
 
 # Later capabilities append callables taking the builder (statements, alerts...).
 EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = [build_portfolio]
+EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = []
+EXTRA_STEPS.append(build_prospecting)  # the SIRENE extract, territory and prospects
 
 
 def build_demo(config: DemoConfig, progress: Progress = _noop) -> DemoSummary:

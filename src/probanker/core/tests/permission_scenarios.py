@@ -97,6 +97,9 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "rgaa:audit": frozenset({"rgaa.view"}),
     "rgaa:results": frozenset({"rgaa.view", "rgaa.change"}),
     "rgaa:statement": frozenset({"rgaa.view"}),
+    # prospecting
+    "prospecting:search": frozenset({"prospecting.view"}),
+    "prospecting:prospect_create": frozenset({"prospect.create"}),
     # the daily batch's journal
     "batch:journal": frozenset({"batch.view"}),
     # the API's documents (behind the login, for everyone)
@@ -127,6 +130,8 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "POST /api/v1/reclamations": frozenset({"complaint.change"}),
     "GET /api/v1/reclamations/{complaint_id}": frozenset({"complaint.view"}),
     **certification.ROUTES,
+    "GET /api/v1/prospection/prospects": frozenset({"prospecting.view"}),
+    "POST /api/v1/prospection/prospects": frozenset({"prospect.create"}),
 }
 
 #: Actions of the table that no route or endpoint performs yet (their
@@ -591,6 +596,21 @@ def _get(url: Callable[[World], str]) -> Callable[[World], Request]:
     return lambda w: Request(url(w))
 
 
+def _prospect(w: World, api: bool = False) -> Request:
+    """A register holding one establishment, and its SIRET sent to become a prospect."""
+    from django.conf import settings
+
+    from probanker.parties.models import Party
+    from probanker.prospecting.tests.factories import build_register, known_unit, naf_codes
+
+    naf_codes()
+    unit = known_unit(1)
+    build_register(settings.LAKE_DIR, known=[unit], establishments=20)
+    url = "/api/v1/prospection/prospects" if api else "/prospection/prospects/"
+    return Request(url, {"siret": unit.siret, **w.manager_field()},
+                   lambda: Party.objects.filter(siren=unit.siren, kind="prospect").exists())  # fmt: skip
+
+
 SCENARIOS: list[Scenario] = [
     _s("home", None, "get", _get(lambda w: "/")),
     _s("login", None, "get", _get(lambda w: "/connexion/")),
@@ -677,6 +697,13 @@ SCENARIOS: list[Scenario] = [
     _s("rgaa:results", "rgaa.change", "post", _results),
     _s("rgaa:statement", "rgaa.view", "get",
        _get(lambda w: f"/accessibilite/declaration/?audit={_audit().pk}")),
+    _s("prospecting:search", "prospecting.view", "get",
+       _get(lambda w: "/prospection/?departement=37")),
+    _s("prospecting:prospect_create", "prospect.create", "post", _prospect),
+    _s("GET /api/v1/prospection/prospects", "prospecting.view", "get",
+       _get(lambda w: "/api/v1/prospection/prospects")),
+    _s("POST /api/v1/prospection/prospects", "prospect.create", "post",
+       lambda w: _prospect(w, api=True)),
     _s("batch:journal", "batch.view", "get", _get(lambda w: "/traitements/")),
     _s("portfolio:dashboard", "portfolio.view", "get", _get(lambda w: "/portefeuille/")),
     _s("portfolio:clients", "portfolio.view", "get", _get(lambda w: "/portefeuille/clients/")),

@@ -1,0 +1,105 @@
+"""The demo's SIRENE register: a generated Tours-area extract in INSEE's layout.
+
+A few thousand establishments around Tours — a third of the demo's businesses
+among them, with their own SIREN and SIRET, so the search says « déjà client »
+—, some closed, some partially diffusible, a share created in the last 30
+days (« nouveaux installés »). The files are written to ``var/demo/sirene/``
+and imported through the same importer as INSEE's files; the branch gets its
+territory (the communes around Tours, its sectors) and each manager a few
+prospects found in the register.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from probanker.core.models import NafCode, Role, User
+from probanker.parties.models import Party
+from probanker.prospecting.models import Territory
+from probanker.prospecting.register.importer import import_register
+from probanker.prospecting.register.sample import (
+    NAF_LABELS,
+    TOURS_AREA,
+    KnownUnit,
+    SampleSpec,
+    write_sample,
+)
+from probanker.prospecting.register.search import Criteria, search
+from probanker.prospecting.services import create_prospect
+
+EXTRACT_SIZE = 3000
+CATEGORY = {"EI": "1000", "EURL": "5498", "SARL": "5499", "SASU": "5720", "SAS": "5710",
+            "SA": "5599", "SNC": "5202", "SELARL": "5485", "SELAS": "5785", "SCP": "6585",
+            "SCM": "6589", "SCI": "6540"}  # fmt: skip
+SECTORS = "10.71, 43.2, 45.20, 47, 56, 62.01, 69.20, 71.11, 86.2, 96.02"
+PROSPECTS_PER_MANAGER = 3
+
+
+def _known(parties: list[Party]) -> list[KnownUnit]:
+    by_postcode = {c.postal_code: c for c in TOURS_AREA}
+    units = []
+    for party in parties:
+        head = next((e for e in party.establishments.all() if e.is_head_office), None)
+        if head is None or not party.siren or party.legal_form not in CATEGORY:
+            continue
+        units.append(
+            KnownUnit(
+                siren=party.siren,
+                siret=head.siret,
+                name=party.name.upper(),
+                naf=party.naf_id,
+                legal_category=CATEGORY[party.legal_form],
+                commune=by_postcode.get(party.postal_code, TOURS_AREA[0]),
+                created_on=party.creation_date or party.created_at.date(),
+            )
+        )
+    return units
+
+
+def build_prospecting(builder: Any) -> None:
+    """Write and import the extract, set the territory, give each manager prospects."""
+    for code, label in NAF_LABELS.items():
+        NafCode.objects.get_or_create(code=code, defaults={"label": label, "division_id": code[:2]})
+    parties = list(
+        Party.objects.filter(siren__isnull=False).prefetch_related("establishments").order_by("pk")
+    )
+    known = _known(parties[::3])
+    folder = Path(settings.VAR_DIR) / "demo" / "sirene"
+    spec = SampleSpec(establishments=EXTRACT_SIZE, as_of=builder.as_of, seed=builder.config.seed,
+                      known=known)  # fmt: skip
+    units, etabs = write_sample(spec, folder)
+    lake_dir = Path(builder.config.lake_dir)
+    import_register(unites=units, etablissements=etabs, lake_dir=lake_dir)
+    branch = parties[0].branch if parties else None
+    if branch is None:
+        return
+    Territory.objects.update_or_create(
+        branch=branch,
+        defaults={
+            "communes": ", ".join(c.code for c in TOURS_AREA),
+            "naf_prefixes": SECTORS,
+            "latitude": "47.390300",
+            "longitude": "0.688800",
+        },
+    )
+    managers = list(User.objects.filter(role=Role.MANAGER, branch=branch).order_by("username"))
+    found = search(
+        Criteria.build(communes=[c.code for c in TOURS_AREA], naf=["56", "96.02", "10.71"],
+                       limit=60),
+        lake_dir,
+    )  # fmt: skip
+    held = set(Party.objects.values_list("siren", flat=True))
+    rows = [
+        r for r in found.rows if r["siren"] not in held and r["legal_category"] in CATEGORY.values()
+    ]
+    picked: list[dict[str, Any]] = []
+    for row in rows:  # one establishment per SIREN
+        if all(p["siren"] != row["siren"] for p in picked):
+            picked.append(row)
+    today = builder.as_of
+    for index, row in enumerate(picked[: PROSPECTS_PER_MANAGER * len(managers)]):
+        manager = managers[index % len(managers)]
+        create_prospect(actor=manager, siret=row["siret"], today=today, lake_dir=lake_dir)
