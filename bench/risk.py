@@ -25,6 +25,14 @@ times in fresh processes and keeps its best. Targets on a 2-core machine:
     uv run python bench/risk.py                         # 1,000,000 × 90, pandas at 100,000
     uv run python bench/risk.py --accounts 100000       # ratio only
     uv run python bench/risk.py --small                 # CI: 20,000 × 90
+    uv run python bench/risk.py --incremental           # daily step vs full, 1,000,000 × 90
+    uv run python bench/risk.py --incremental --accounts 50000 --repeat 1
+
+``--incremental`` builds the lake up to D − 1, runs the batch of D − 1 (a
+full recompute: the first run, which keeps the state in the snapshot), adds
+day D's files, then computes D twice in fresh processes: by the daily step
+from D − 1's snapshot and by a full recompute, prints both times, their
+ratio and whether every indicator of every account is identical.
 """
 
 from __future__ import annotations
@@ -38,25 +46,28 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 6, 30)
 FAMILIES = ["card_receipts", "incoming_transfer", "direct_debit", "fees", "rejected_direct_debit"]
 
 
-def generate(lake: Path, accounts: int, days: int, seed: int = 7) -> None:
-    """Balances and movements of ``accounts`` accounts over ``days`` days, partitioned by month."""
+def generate(lake: Path, accounts: int, days: int, seed: int = 7, hold: Path | None = None) -> None:
+    """Balances and movements of ``accounts`` accounts over ``days`` days, partitioned by month.
+
+    With ``hold``, the rows of the last day (``AS_OF``) are written to that
+    folder instead, as a lake of their own: ``add_held_day`` moves them in.
+    """
     import numpy as np
     import pyarrow as pa
-    import pyarrow.dataset as pads
 
     from probanker import lake as datasets
 
     rng = np.random.default_rng(seed)
     first = AS_OF - dt.timedelta(days=days - 1)
-    # The lake's own schemas, folders and month partitioning: the engine reads what the
-    # importer and the demo write.
-    partitioning = datasets.PARTITIONING
+    # The lake's own schemas, folders and month partitioning (``_write``): the engine
+    # reads what the importer and the demo write.
     chunk = 50_000
     for start in range(0, accounts, chunk):
         ids = np.arange(start + 1, min(start + chunk, accounts) + 1, dtype=np.int64)
@@ -78,10 +89,7 @@ def generate(lake: Path, accounts: int, days: int, seed: int = 7) -> None:
                 "month": months,
             }
         ).cast(datasets.BALANCES.schema)
-        pads.write_dataset(
-            table, datasets.BALANCES.path(lake), format="parquet", partitioning=partitioning,
-            basename_template=f"part-{start}-{{i}}.parquet", existing_data_behavior="overwrite_or_ignore",
-        )  # fmt: skip
+        _write(table, table["date"], datasets.BALANCES, lake, hold, start)
         moves = n * days // 3
         who = rng.integers(0, n, size=moves)
         when = np.datetime64(first) + rng.integers(0, days, size=moves).astype("timedelta64[D]")
@@ -99,10 +107,37 @@ def generate(lake: Path, accounts: int, days: int, seed: int = 7) -> None:
                 "month": pa.array(when.astype("datetime64[M]").astype(str)),
             }
         ).cast(datasets.MOVEMENTS.schema)
+        _write(movements, movements["booking_date"], datasets.MOVEMENTS, lake, hold, start)
+
+
+def _write(table: Any, days: Any, dataset: Any, lake: Path, hold: Path | None, start: int) -> None:
+    """Write a chunk to the lake's month partitions; with ``hold``, its rows of ``AS_OF`` there."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.dataset as pads
+
+    from probanker import lake as datasets
+
+    parts = [(lake, table)]
+    if hold is not None:
+        last = pc.equal(days, pa.scalar(AS_OF, pa.date32()))
+        parts = [(lake, table.filter(pc.invert(last))), (hold, table.filter(last))]
+    for root, rows in parts:
         pads.write_dataset(
-            movements, datasets.MOVEMENTS.path(lake), format="parquet", partitioning=partitioning,
+            rows, dataset.path(root), format="parquet", partitioning=datasets.PARTITIONING,
             basename_template=f"part-{start}-{{i}}.parquet", existing_data_behavior="overwrite_or_ignore",
         )  # fmt: skip
+
+
+def add_held_day(hold: Path, lake: Path) -> int:
+    """Move the held day's files into the lake (as a day's statements arrive); how many."""
+    moved = 0
+    for path in sorted(hold.glob("*/month=*/*.parquet")):
+        target = lake / path.relative_to(hold).parent / f"day-{path.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+        moved += 1
+    return moved
 
 
 def run_probanker(lake: Path, out: Path) -> None:
@@ -121,6 +156,39 @@ def run_probanker(lake: Path, out: Path) -> None:
     table = engine.account_snapshot(con, balances, movements, windows)
     pq.write_table(table, out)
     print(json.dumps({"rows": table.num_rows, "seconds": time.perf_counter() - started}))
+
+
+def run_batch(lake: Path, out: Path, day: dt.date, daily_step: bool) -> None:
+    """The batch's computation of ``day`` (``risk.compute``): a daily step, or in full.
+
+    As ``run_risk`` does it, without the database: the lake's manifest, the
+    choice of the snapshot to start from, the account and client indicators
+    (no client signals here). The day before's snapshot is written with its
+    state (``prime``, the full run of D − 1); the others write ``out`` only.
+    """
+    import ibis
+    import ibis.backends.duckdb
+    import pandas  # noqa: F401 — Ibis imports it on first use: before the clock
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from probanker import lake as datasets
+    from probanker.risk.compute import compute_snapshot
+
+    signals = pa.table(
+        {"party_id": pa.array([], pa.int64()), "loans_outstanding_cents": pa.array([], pa.int64()),
+         "retail": pa.array([], pa.bool_())}
+    )  # fmt: skip
+    started = time.perf_counter()
+    con = ibis.duckdb.connect()
+    computed = compute_snapshot(con, lake, day, signals, daily_step=daily_step)
+    if day < AS_OF:
+        datasets.write_snapshot(lake, day, computed.accounts, computed.clients, computed.state)
+    else:
+        pq.write_table(computed.accounts, out)
+    seconds = time.perf_counter() - started
+    since = computed.since.isoformat() if computed.since else None
+    print(json.dumps({"rows": computed.accounts.num_rows, "seconds": seconds, "since": since}))
 
 
 def run_pandas(lake: Path, out: Path, accounts: int) -> None:
@@ -264,6 +332,47 @@ def compare(ours: Path, reference: Path) -> int:
     return int(differs.any(axis=1).sum())
 
 
+def incremental(accounts: int, days: int, repeat: int) -> int:
+    """The lake up to D − 1 and its batch, then day D: the daily step against a full recompute.
+
+    Both compute D from the same lake and the same snapshot of D − 1, each
+    in fresh processes (best of ``repeat``); every column of every account
+    must be identical.
+    """
+    import pyarrow.parquet as pq
+
+    with tempfile.TemporaryDirectory(prefix="probanker-risk-") as tmp:
+        lake, hold = Path(tmp) / "lake", Path(tmp) / "day"
+        started = time.perf_counter()
+        generate(lake, accounts, days + 1, hold=hold)
+        print(
+            f"generated {accounts:,} accounts × {days} days up to D − 1 = "
+            f"{AS_OF - dt.timedelta(days=1)} in {time.perf_counter() - started:.1f} s"
+        )
+        out = Path(tmp) / "unused.parquet"
+        prime = timed(["--internal", "prime", str(lake), str(out)])
+        print(
+            f"batch of D − 1 (full, first run): {prime.work:6.2f} s, peak {prime.peak_mib:6.0f} MiB"
+        )
+        print(f"day D = {AS_OF} added: {add_held_day(hold, lake)} files")
+        step_out, full_out = Path(tmp) / "step.parquet", Path(tmp) / "full.parquet"
+        step = timed(["--internal", "step", str(lake), str(step_out)], repeat)
+        full = timed(["--internal", "full", str(lake), str(full_out)], repeat)
+        best = f"best of {repeat}, " if repeat > 1 else ""
+        for name, t in (("daily step of D", step), ("full recompute of D", full)):
+            print(
+                f"{name:20s} {accounts:,} accounts ({best}fresh processes): {t.work:6.2f} s "
+                f"(process {t.wall:.2f} s), peak {t.peak_mib:6.0f} MiB"
+            )
+        a, b = pq.read_table(step_out), pq.read_table(full_out)
+        identical = a.schema == b.schema and a.equals(b)
+        ratio = full.work / step.work
+        print(f"ratio full/step = {ratio:.1f}x (whole processes: {full.wall / step.wall:.1f}x)")
+        print(f"every indicator of every account identical: {'yes' if identical else 'NO'}")
+        print(f"target (≥ 10× at 1,000,000 accounts): {'met' if ratio >= 10 else 'NOT met'}")
+        return 0 if identical else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -279,6 +388,11 @@ def main() -> int:
         help="runs of each side at the reference's size (best kept)",
     )
     parser.add_argument(
+        "--incremental",
+        action="store_true",
+        help="the daily step of D from D − 1's snapshot against a full recompute of D",
+    )
+    parser.add_argument(
         "--internal", nargs=3, metavar=("ROLE", "LAKE", "OUT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -286,11 +400,16 @@ def main() -> int:
         role, lake, out = args.internal
         if role == "probanker":
             run_probanker(Path(lake), Path(out))
+        elif role in ("prime", "step", "full"):
+            day = AS_OF - dt.timedelta(days=1) if role == "prime" else AS_OF
+            run_batch(Path(lake), Path(out), day, daily_step=role == "step")
         else:
             run_pandas(Path(lake), Path(out), int(role.split("=")[1]))
         return 0
     if args.small:
         args.accounts, args.reference_accounts, args.repeat = 20_000, 20_000, 1
+    if args.incremental:
+        return incremental(args.accounts, args.days, args.repeat)
     reference_n = min(args.reference_accounts, args.accounts)
     with tempfile.TemporaryDirectory(prefix="probanker-risk-") as tmp:
         lake = Path(tmp) / "lake"

@@ -41,7 +41,11 @@ from probanker.lake.reads import (
     read_dataset,
 )
 from probanker.lake.snapshots import (
+    STATE as STATE_FILE,
+)
+from probanker.lake.snapshots import (
     read_snapshot,
+    read_state,
     remove_snapshots,
     snapshot_dates,
     snapshot_dir,
@@ -61,6 +65,7 @@ __all__ = [
     "SNAPSHOTS",
     "SNAPSHOT_TABLES",
     "STATEMENT_PREFIX",
+    "STATE_FILE",
     "DailyBalance",
     "Dataset",
     "client_daily_balances",
@@ -73,6 +78,7 @@ __all__ = [
     "partitions",
     "read_dataset",
     "read_snapshot",
+    "read_state",
     "remove_snapshots",
     "replace_dataset",
     "root",

@@ -35,10 +35,21 @@ def _remove_leftovers(folder: Path) -> int:
     return len(leftovers)
 
 
+STATE = "state.parquet"  # per account, what the next date's step starts from (risk.incremental)
+
+
 def write_snapshot(
-    lake_dir: Path | None, as_of: dt.date, accounts: pa.Table, clients: pa.Table
+    lake_dir: Path | None,
+    as_of: dt.date,
+    accounts: pa.Table,
+    clients: pa.Table,
+    state: pa.Table | None = None,
 ) -> Path:
-    """Replace the date's snapshot atomically (a whole folder renamed into place)."""
+    """Replace the date's snapshot atomically (a whole folder renamed into place).
+
+    ``state`` (with its manifest in the schema's metadata) is kept beside the
+    indicators when given.
+    """
     target = snapshot_dir(lake_dir, as_of)
     with lake_lock(lake_dir, exclusive=True):
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -47,6 +58,8 @@ def write_snapshot(
         staging.mkdir()
         pq.write_table(accounts, staging / "accounts.parquet")
         pq.write_table(clients, staging / "clients.parquet")
+        if state is not None:
+            pq.write_table(state, staging / STATE)
         retired = target.parent / f".{target.name}.{uuid.uuid4().hex}.old"
         if target.exists():
             target.rename(retired)
@@ -87,4 +100,11 @@ def read_snapshot(lake_dir: Path | None, as_of: dt.date, which: str = "clients")
         raise ValueError(f"instantané inconnu : {which} ({' ou '.join(SNAPSHOT_TABLES)})")
     with lake_lock(lake_dir, exclusive=False):
         path = snapshot_dir(lake_dir, as_of) / f"{which}.parquet"
+        return pq.read_table(path) if path.exists() else None
+
+
+def read_state(lake_dir: Path | None, as_of: dt.date) -> pa.Table | None:
+    """The state kept with the date's snapshot, or ``None`` (no snapshot, or one without)."""
+    with lake_lock(lake_dir, exclusive=False):
+        path = snapshot_dir(lake_dir, as_of) / STATE
         return pq.read_table(path) if path.exists() else None

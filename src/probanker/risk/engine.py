@@ -93,43 +93,31 @@ def _day_mask(flag: ir.BooleanValue, t: ir.Table, word: int) -> ir.IntegerScalar
     return _bit_or((flag & (t._word == word)).ifelse(t._bit, 0))
 
 
-def account_indicators(balances: ir.Table, movements: ir.Table, w: Windows) -> ir.Table:
-    """One row per account that has a balance in the 90 days up to the business date.
+FLOWS = (
+    "rejected_30", "rejected_90", "credit_turnover_3m_cents",
+    "credit_turnover_prev_3m_cents", "credit_turnover_year_ago_cents",
+)  # fmt: skip
 
-    Day counts and runs come as mask words (``debit_days_0``, ``debit_days_1``,
-    ``beyond_days_0``, ``beyond_days_1``): ``account_snapshot`` executes the
-    expression and decodes them with ``decode_days``.
+
+def account_state(balances: ir.Table, movements: ir.Table, w: Windows) -> ir.Table:
+    """Per account, what the indicators are made of: latest balance, day masks, window sums.
+
+    One row per account that has a balance in the 90 days up to the business
+    date (``last_date`` set) or a movement counted in one of the sums (the
+    sums are of non-negative terms, so a row whose sums are all 0 and that
+    has no balance in the window is left out). The snapshot keeps it as the
+    next date's starting point (see :mod:`probanker.risk.incremental`);
+    :func:`indicators_from_state` derives the account indicators from it.
     """
     b90 = balances.filter(
         (balances.date >= _lit(w.start(RUN_DAYS))) & (balances.date <= _lit(w.as_of))
     )
-    day = b90.date.delta(_lit(w.start(RUN_DAYS)), unit="day")  # 0 … 89
-    # The 1 is cast so that Spark shifts a 64-bit integer, not a 32-bit one.
-    b90 = b90.mutate(
-        _word=sum((day >= k * WORD).cast("int8") for k in range(1, WORDS)),
-        _bit=ibis.literal(1).cast("int64") << (day % WORD),
-        _debit=b90.balance_cents < 0,
-        _beyond=b90.balance_cents < -b90.limit_cents,
-    )
-    # The latest day's values by arg-max and the day masks, in one pass with no sort.
-    days = b90.group_by("account_id").aggregate(
-        party_id=b90.party_id.argmax(b90.date),
-        balance_cents=b90.balance_cents.argmax(b90.date),
-        limit_cents=b90.limit_cents.argmax(b90.date),
-        last_date=b90.date.max(),
-        **{
-            f"{name}_days_{k}": _day_mask(b90[f"_{name}"], b90, k)
-            for name in MASKS
-            for k in range(WORDS)
-        },
-    )
+    days = latest_and_masks(b90, w)
     m = movements.filter(
         (movements.booking_date >= _lit(w.start(90, w.year_ago)))
         & (movements.booking_date <= _lit(w.as_of))
     )
-    m = m.mutate(rejected=m.family.isin(REJECTED))
-    # Only rejected items and business credits count: the others are dropped before grouping.
-    m = m.filter(m.rejected | ((m.amount_cents > 0) & ~m.family.isin(NOT_TURNOVER)))
+    m = counted_movements(m)
     credit, d = ~m.rejected, m.booking_date
     flows = m.group_by("account_id").aggregate(
         rejected_30=_count_if(m.rejected & (d >= _lit(w.start(30)))),
@@ -144,15 +132,70 @@ def account_indicators(balances: ir.Table, movements: ir.Table, w: Windows) -> i
             m.amount_cents,
         ),
     )
-    out = days.left_join(flows, "account_id").drop("account_id_right")
-    zero_if_null = {
-        c: out[c].fill_null(0)
-        for c in (
-            "rejected_30", "rejected_90", "credit_turnover_3m_cents",
-            "credit_turnover_prev_3m_cents", "credit_turnover_year_ago_cents",
-        )
-    }  # fmt: skip
-    out = out.mutate(**zero_if_null)
+    out = (
+        days.outer_join(flows, "account_id")
+        .mutate(account_id=lambda t: t.account_id.fill_null(t.account_id_right))
+        .drop("account_id_right")
+    )
+    out = out.mutate(
+        **{name: out[name].fill_null(0) for name in MASK_COLUMNS},
+        **{name: out[name].fill_null(0) for name in FLOWS},
+    )
+    return keep_live(out)
+
+
+def keep_live(state: ir.Table) -> ir.Table:
+    """The rows of a state that still count: a balance in the window or a sum above 0."""
+    return state.filter(state.last_date.notnull() | ibis.or_(*(state[name] > 0 for name in FLOWS)))
+
+
+MASK_COLUMNS = tuple(f"{name}_days_{k}" for name in MASKS for k in range(WORDS))
+
+
+def latest_and_masks(b: ir.Table, w: Windows) -> ir.Table:
+    """Per account: the latest day's party, balance and limit, that day, and the day masks.
+
+    ``b`` holds balances of days inside the 90-day window of ``w`` (all of
+    them, or only the days a daily step adds); bit ``i`` of the masks is day
+    ``i`` of that window. The latest day's values by arg-max, the masks by a
+    bitwise or: one pass with no sort.
+    """
+    day = b.date.delta(_lit(w.start(RUN_DAYS)), unit="day")  # 0 … 89
+    # The 1 is cast so that Spark shifts a 64-bit integer, not a 32-bit one.
+    b = b.mutate(
+        _word=sum((day >= k * WORD).cast("int8") for k in range(1, WORDS)),
+        _bit=ibis.literal(1).cast("int64") << (day % WORD),
+        _debit=b.balance_cents < 0,
+        _beyond=b.balance_cents < -b.limit_cents,
+    )
+    return b.group_by("account_id").aggregate(
+        party_id=b.party_id.argmax(b.date),
+        balance_cents=b.balance_cents.argmax(b.date),
+        limit_cents=b.limit_cents.argmax(b.date),
+        last_date=b.date.max(),
+        **{
+            f"{name}_days_{k}": _day_mask(b[f"_{name}"], b, k)
+            for name in MASKS
+            for k in range(WORDS)
+        },
+    )
+
+
+def counted_movements(m: ir.Table) -> ir.Table:
+    """The movements the sums count, flagged ``rejected``: rejected items and business credits."""
+    m = m.mutate(rejected=m.family.isin(REJECTED))
+    # The others are dropped before grouping.
+    return m.filter(m.rejected | ((m.amount_cents > 0) & ~m.family.isin(NOT_TURNOVER)))
+
+
+def indicators_from_state(state: ir.Table, w: Windows) -> ir.Table:
+    """The account indicators of the accounts of ``state`` with a balance in the window.
+
+    Day counts and runs come as mask words (``debit_days_0``, ``debit_days_1``,
+    ``beyond_days_0``, ``beyond_days_1``): ``account_snapshot`` executes the
+    expression and decodes them with ``decode_days``.
+    """
+    out = state.filter(state.last_date.notnull())
     usage = _usage_bp((-out.balance_cents).clip(lower=0), out.limit_cents)
     return out.mutate(
         as_of=_lit(w.as_of),
@@ -164,6 +207,14 @@ def account_indicators(balances: ir.Table, movements: ir.Table, w: Windows) -> i
             out.credit_turnover_3m_cents, out.credit_turnover_prev_3m_cents
         ),
     ).order_by("account_id")
+
+
+def account_indicators(balances: ir.Table, movements: ir.Table, w: Windows) -> ir.Table:
+    """One row per account that has a balance in the 90 days up to the business date.
+
+    The indicators of :func:`account_state`, in one expression.
+    """
+    return indicators_from_state(account_state(balances, movements, w), w)
 
 
 def day_flags(accounts: pa.Table, name: str) -> np.ndarray:
@@ -291,6 +342,26 @@ def account_snapshot(
     """
     accounts = decode_days(con.to_pyarrow(account_indicators(balances, movements, w)))
     return carry_runs(accounts, previous, w.as_of)
+
+
+def snapshot_from_state(
+    con: Any, state: pa.Table, w: Windows, previous: PreviousRuns | None = None
+) -> pa.Table:
+    """The account snapshot of an executed state (as :func:`account_snapshot` gives it)."""
+    accounts = con.to_pyarrow(indicators_from_state(ibis.memtable(state), w))
+    return carry_runs(decode_days(accounts), previous, w.as_of)
+
+
+def full_state_snapshot(
+    con: Any,
+    balances: ir.Table,
+    movements: ir.Table,
+    w: Windows,
+    previous: PreviousRuns | None = None,
+) -> tuple[pa.Table, pa.Table]:
+    """The account snapshot and the state it comes from, recomputed over the whole window."""
+    state = con.to_pyarrow(account_state(balances, movements, w).order_by("account_id"))
+    return snapshot_from_state(con, state, w, previous), state
 
 
 def loan_indicators(instalments: ir.Table, w: Windows) -> ir.Table:

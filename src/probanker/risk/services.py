@@ -33,6 +33,7 @@ from probanker.core.permissions import require
 from probanker.core.registry import signal_providers
 from probanker.core.services import DomainError
 from probanker.parties.models import Party
+from probanker.risk.compute import compute_snapshot
 from probanker.risk.models import (
     Alert,
     AlertRule,
@@ -46,7 +47,6 @@ from probanker.risk.models import (
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from probanker.risk import engine
 
 RETAIL_MATERIALITY_CENTS = 10_000  # €100 (ECB, retail)
 NON_RETAIL_MATERIALITY_CENTS = 50_000  # €500 (non-retail)
@@ -64,6 +64,7 @@ class RunSummary:
     per_rule: Counter[str] = field(default_factory=Counter)
     statuses: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    since: dt.date | None = None  # the snapshot the daily step started from (None: full)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -152,41 +153,12 @@ def connect(engine_name: str) -> Any:
     raise ValueError(f"moteur inconnu : {engine_name} (duckdb ou spark)")
 
 
-def previous_runs(lake_dir: Path, as_of: dt.date) -> engine.PreviousRuns | None:
-    """The latest snapshot before ``as_of``, whose runs this date's carry on (or ``None``).
-
-    Never the date's own snapshot: a rerun of the date reads the same
-    earlier one as the first run did, so it gives the same runs.
-    """
-    from probanker import lake
-    from probanker.risk import engine
-
-    earlier = lake.snapshot_dates(lake_dir, before=as_of)
-    if not earlier:
-        return None
-    accounts = lake.read_snapshot(lake_dir, earlier[-1], "accounts")
-    return None if accounts is None else engine.PreviousRuns(earlier[-1], accounts)
-
-
 def compute(
     con: Any, lake_dir: Path, as_of: dt.date, signals: pa.Table
 ) -> tuple[pa.Table, pa.Table]:
-    """Account and client indicators for ``as_of``, as Arrow tables."""
-    # Imported here: Ibis is for the batch, not for every web process.
-    import ibis
-
-    from probanker.risk import engine
-
-    windows = engine.Windows(as_of)
-    balances, movements, instalments = engine.read_lake(con, lake_dir)
-    accounts = engine.account_snapshot(
-        con, balances, movements, windows, previous_runs(lake_dir, as_of)
-    )
-    loans = engine.loan_indicators(instalments, windows)
-    clients = engine.client_indicators(
-        ibis.memtable(accounts), loans, ibis.memtable(signals), windows
-    )
-    return accounts, con.to_pyarrow(clients)
+    """Account and client indicators for ``as_of``, as Arrow tables (a full recompute)."""
+    computed = compute_snapshot(con, lake_dir, as_of, signals, daily_step=False)
+    return computed.accounts, computed.clients
 
 
 def _matches(rule: AlertRule, table: pa.Table) -> pa.Table:
@@ -404,9 +376,13 @@ def run_risk(
     summary = RunSummary(as_of=as_of, engine=engine_name)
     con = connect(engine_name)
     with lake.lake_lock(lake_dir, exclusive=False):
-        accounts, clients = compute(con, lake_dir, as_of, signals_table())
+        computed = compute_snapshot(
+            con, lake_dir, as_of, signals_table(), daily_step=engine_name == "duckdb"
+        )
+    accounts, clients = computed.accounts, computed.clients
     summary.accounts, summary.clients = accounts.num_rows, clients.num_rows
-    lake.write_snapshot(lake_dir, as_of, accounts, clients)
+    summary.since = computed.since
+    lake.write_snapshot(lake_dir, as_of, accounts, clients, computed.state)
     with transaction.atomic():
         apply_alerts(as_of, clients, accounts, summary)
         apply_statuses(as_of, clients, summary)
@@ -446,8 +422,8 @@ def backfill_snapshots(
     signals = signals_table()
     for day in sorted(dates):
         with lake.lake_lock(lake_dir, exclusive=False):
-            accounts, clients = compute(con, lake_dir, day, signals)
-        lake.write_snapshot(lake_dir, day, accounts, clients)
+            computed = compute_snapshot(con, lake_dir, day, signals, daily_step=False)
+        lake.write_snapshot(lake_dir, day, computed.accounts, computed.clients, computed.state)
     return len(dates)
 
 
