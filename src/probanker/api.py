@@ -23,8 +23,6 @@ from probanker.banking.api import router as banking_router
 from probanker.batch.api import router as batch_router
 from probanker.certification.api import router as certification_router
 from probanker.complaints.api import router as complaints_router
-from probanker.complaints.api import router as complaints_router
-from probanker.certification.api import router as certification_router
 from probanker.core.access import api_permission_denied
 from probanker.core.api_auth import api_auth
 from probanker.core.api_errors import InvalidData, api_error

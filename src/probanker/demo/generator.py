@@ -93,8 +93,6 @@ EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = [build_portfolio]
 EXTRA_STEPS.append(build_prospecting)  # the SIRENE extract, territory and prospects
 EXTRA_STEPS.append(build_certification)
 EXTRA_STEPS.append(build_agenda)  # appointments of the coming weeks, contacts of the last months
-EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = []
-EXTRA_STEPS.append(build_prospecting)  # the SIRENE extract, territory and prospects
 
 
 def build_demo(config: DemoConfig, progress: Progress = _noop) -> DemoSummary:

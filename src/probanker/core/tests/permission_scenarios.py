@@ -149,11 +149,6 @@ ROUTES: dict[str, frozenset[str | None]] = {
 NOT_ROUTED_YET = frozenset(
     {
         "batch.run",
-        "certification.view",
-        "certification.manage",
-        "certification.evaluate",
-        "complaint.view",
-        "complaint.change",
     }
 )
 
