@@ -77,6 +77,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "portfolio.view": _READERS,
     "objective.change": frozenset({D}),  # the director sets the branch's and splits them
     "transfer_price.change": frozenset({A}),
+    "target.change": frozenset({M, D}),  # target lists and the commercial actions on them
     # the daily batch
     "batch.view": frozenset({A}),
     "batch.run": frozenset({A}),

@@ -76,6 +76,19 @@ def _letter(party: Any) -> Any:
     )  # fmt: skip
 
 
+def _target(manager: Any, party: Any) -> tuple[Any, Any]:
+    """A frozen target list of ``manager`` with ``party``, and an action on it."""
+    from probanker.portfolio.models import CommercialAction, TargetList
+
+    today = dt.date(2026, 6, 30)
+    target = TargetList.objects.create(name="Cible", owner=manager, branch=manager.branch,
+                                       mode="frozen", title="Clients", created_on=today)  # fmt: skip
+    target.parties.add(party)
+    action = CommercialAction.objects.create(target_list=target, kind="calls", owner=manager,
+                                             started_on=today, due_on=today)  # fmt: skip
+    return target, action
+
+
 @pytest.fixture
 def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     """Two portfolios with one object of each kind, and API tokens."""
@@ -102,6 +115,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     other_role = PartyRoleFactory(party=other_party, role="partner")
     own_link = PartyLinkFactory(party=own_party, other=PartyFactory(manager=manager1))
     other_link = PartyLinkFactory(party=other_party, other=PartyFactory(manager=manager2))
+    own_target, own_action = _target(manager1, own_party)
+    other_target, other_action = _target(manager2, other_party)
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -117,6 +132,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "alert_id": own_alert.pk,
             "role_id": own_role.pk,
             "link_id": own_link.pk,
+            "list_id": own_target.pk,
+            "action_id": own_action.pk,
             "action": "contact",
         },
         "other": {
@@ -131,6 +148,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "alert_id": other_alert.pk,
             "role_id": other_role.pk,
             "link_id": other_link.pk,
+            "list_id": other_target.pk,
+            "action_id": other_action.pk,
             "action": "contact",
         },
         "secret": own_token.secret,

@@ -63,10 +63,11 @@ def _digest(lake_dir: Path) -> str:
 
 def _wipe() -> None:
     from probanker.credit.models import Decision
-    from probanker.portfolio.models import Objective
+    from probanker.portfolio.models import Objective, TargetList
 
     Decision.objects.all().delete()  # recorded decisions protect their files
     Objective.objects.all().delete()  # objectives protect their branch and managers
+    TargetList.objects.all().delete()  # target lists (and their actions) protect their owners
     for model in (Contract, PartyLink, PartyRole, Establishment, Party, Person, User, Branch):
         model.objects.all().delete()
 
