@@ -83,6 +83,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # prospecting: the SIRENE register's search, prospects created from it
     "prospecting.view": frozenset({M, D}),
     "prospect.create": frozenset({M, D}),
+    "target.change": frozenset({M, D}),  # target lists and the commercial actions on them
     # the daily batch
     "batch.view": frozenset({A}),
     "batch.run": frozenset({A}),

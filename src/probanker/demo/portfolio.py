@@ -99,6 +99,35 @@ def _objectives(director: User, managers: list[User], year: int, as_of: dt.date,
     return count
 
 
+def _targets(managers: list[User], as_of: dt.date) -> int:
+    """Per manager, a frozen list of their twelve clients of highest potential, with a call
+    campaign started three weeks ago (under way) and meetings to plan after it."""
+    from probanker.parties.models import Party
+
+    actions = 0
+    for manager in managers:
+        ids = list(
+            Party.objects.filter(manager=manager, kind="client", portfolio_figures__potential__gt=0)
+            .order_by("-portfolio_figures__potential", "name")
+            .values_list("pk", flat=True)[:12]
+        )
+        if not ids:
+            continue
+        started = as_of - dt.timedelta(days=21)
+        target = services.save_target_list(
+            actor=manager, name="Clients à fort potentiel", mode="frozen",
+            query={"tri": "potentiel"}, title="Clients du portefeuille par potentiel",
+            party_ids=ids, today=started,
+        )  # fmt: skip
+        services.plan_action(actor=manager, target=target, kind="calls", owner=manager,
+                             due_on=as_of + dt.timedelta(days=9), status="doing",
+                             label="Proposer un point sur l'équipement", today=started)  # fmt: skip
+        services.plan_action(actor=manager, target=target, kind="meetings", owner=manager,
+                             due_on=as_of + dt.timedelta(days=45), today=as_of)  # fmt: skip
+        actions += 2
+    return actions
+
+
 def build_portfolio(builder: Any) -> None:
     """The portfolio's demo data, then its figures computed as the daily batch does."""
     as_of = builder.as_of
@@ -123,3 +152,5 @@ def build_portfolio(builder: Any) -> None:
     objectives = _objectives(director, managers, as_of.year, as_of, builder.rng)
     builder.progress("Produits clos dans l'année", closed, closed)
     builder.progress("Objectifs commerciaux", objectives, objectives)
+    actions = _targets(managers, as_of)
+    builder.progress("Actions commerciales", actions, actions)

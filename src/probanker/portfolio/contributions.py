@@ -43,6 +43,14 @@ def objectives_widget(request: HttpRequest, today: dt.date) -> dict[str, Any] | 
     return {"progress": done, "count": len(done), "year": today.year}
 
 
+def actions_widget(request: HttpRequest, today: dt.date) -> dict[str, Any] | None:
+    """The open commercial actions due within two weeks (late ones first)."""
+    from probanker.portfolio.targetviews import due_actions
+
+    rows = list(due_actions(request.user, today, day_manager_id(request))[:10])  # type: ignore[arg-type]
+    return {"actions": rows, "count": len(rows), "today": today}
+
+
 def register() -> None:
     """Called from ``PortfolioConfig.ready()``."""
     registry.client_panels.register(
@@ -54,6 +62,9 @@ def register() -> None:
     registry.day_widgets.register(
         registry.DayWidget("objectives", "Objectifs de l'année", 15,
                            "portfolio/widgets/objectives.html", objectives_widget,
+                           action="portfolio.view", hide_when_empty=True),
+        registry.DayWidget("commercial_actions", "Actions commerciales à échéance", 16,
+                           "portfolio/widgets/actions.html", actions_widget,
                            action="portfolio.view", hide_when_empty=True),
     )  # fmt: skip
     registry.menu_entries.register(

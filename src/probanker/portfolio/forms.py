@@ -9,7 +9,13 @@ from django import forms
 from probanker.banking.models import ProductFamily
 from probanker.core.forms import AccessibleFormMixin
 from probanker.core.models import Role, User
-from probanker.portfolio.models import Indicator, TransferKind
+from probanker.portfolio.models import (
+    ActionKind,
+    ActionStatus,
+    Indicator,
+    TargetMode,
+    TransferKind,
+)
 
 
 class TransferPriceForm(AccessibleFormMixin, forms.Form):
@@ -51,3 +57,36 @@ class ObjectiveForm(AccessibleFormMixin, forms.Form):
         if not sales and data.get("family"):
             self.add_error("family", "Une famille ne s'indique que pour un objectif de ventes.")
         return data
+
+
+class TargetListForm(AccessibleFormMixin, forms.Form):
+    """« Enregistrer comme liste cible »: a name, a mode, and the list's filter (hidden)."""
+
+    name = forms.CharField(label="Nom de la liste", max_length=120)
+    mode = forms.ChoiceField(
+        label="Clients de la liste", choices=TargetMode.choices, initial=TargetMode.QUERY
+    )
+    axe = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
+    valeur = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
+    signal = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
+    sans = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
+    tri = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
+    charge = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
+
+
+class ActionForm(AccessibleFormMixin, forms.Form):
+    """An action planned on a target list."""
+
+    kind = forms.ChoiceField(label="Nature de l'action", choices=ActionKind.choices)
+    label = forms.CharField(label="Objet (facultatif)", max_length=200, required=False)
+    owner = forms.ModelChoiceField(label="Responsable", queryset=User.objects.none())
+    due_on = forms.DateField(label="Échéance", widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(label="Statut", choices=ActionStatus.choices)
+
+    def __init__(self, *args: Any, owners: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners if owners is not None else User.objects.none()  # type: ignore[attr-defined]
+
+
+class ActionStatusForm(AccessibleFormMixin, forms.Form):
+    status = forms.ChoiceField(label="Statut", choices=ActionStatus.choices)

@@ -13,7 +13,11 @@ from probanker.banking.models import ProductFamily
 from probanker.core.models import Branch
 from probanker.parties.models import Party
 from probanker.parties.querysets import PartyBoundQuerySet
-from probanker.portfolio.querysets import ObjectiveQuerySet
+from probanker.portfolio.querysets import (
+    CommercialActionQuerySet,
+    ObjectiveQuerySet,
+    TargetListQuerySet,
+)
 
 
 class TransferKind(models.TextChoices):
@@ -185,3 +189,85 @@ class Objective(models.Model):
     def __str__(self) -> str:
         who = self.manager or self.branch
         return f"{self.year} — {who} — {self.get_indicator_display()}"
+
+
+class TargetMode(models.TextChoices):
+    """How a target list keeps its clients."""
+
+    QUERY = "query", _("Filtre réévalué à chaque lecture")
+    FROZEN = "frozen", _("Liste figée à l'enregistrement")
+
+
+class TargetList(models.Model):
+    """A list of clients saved from the diagnosis to act on.
+
+    ``query`` holds the client list's filter (its query-string parameters);
+    a ``query`` list is re-evaluated on the owner's portfolio at every reading,
+    a ``frozen`` one keeps the ``parties`` it had when saved.
+    """
+
+    name = models.CharField(_("nom"), max_length=120)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("créée par"), on_delete=models.PROTECT,
+        related_name="target_lists",
+    )  # fmt: skip
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="target_lists")
+    mode = models.CharField(_("mode"), max_length=10, choices=TargetMode.choices)
+    query = models.JSONField(_("filtre"), default=dict, blank=True)
+    title = models.CharField(_("filtre en clair"), max_length=250)
+    parties = models.ManyToManyField(Party, verbose_name=_("clients"), blank=True, related_name="+")
+    created_on = models.DateField(_("créée le"))
+
+    history = HistoricalRecords()
+    objects = TargetListQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("liste cible")
+        verbose_name_plural = _("listes cibles")
+        ordering = ["-created_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActionKind(models.TextChoices):
+    CALLS = "calls", _("Campagne d'appels")
+    MAILING = "mailing", _("Mailing")
+    REVIEWS = "reviews", _("Revues de clients")
+    MEETINGS = "meetings", _("Rendez-vous")
+
+
+class ActionStatus(models.TextChoices):
+    TODO = "todo", _("À faire")
+    DOING = "doing", _("En cours")
+    DONE = "done", _("Terminée")
+
+
+class CommercialAction(models.Model):
+    """An action planned on a target list; its results are counted from ``started_on``."""
+
+    target_list = models.ForeignKey(
+        TargetList, verbose_name=_("liste cible"), on_delete=models.CASCADE, related_name="actions"
+    )
+    kind = models.CharField(_("nature"), max_length=10, choices=ActionKind.choices)
+    label = models.CharField(_("objet"), max_length=200, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("responsable"), on_delete=models.PROTECT,
+        related_name="commercial_actions",
+    )  # fmt: skip
+    started_on = models.DateField(_("lancée le"))
+    due_on = models.DateField(_("échéance"))
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.TODO
+    )
+
+    history = HistoricalRecords()
+    objects = CommercialActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action commerciale")
+        verbose_name_plural = _("actions commerciales")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.target_list}"

@@ -25,3 +25,32 @@ class ObjectiveQuerySet(models.QuerySet[Any]):
         if scope == Scope.OWN:
             return mine.filter(models.Q(manager__isnull=True) | models.Q(manager_id=user.pk))
         return mine
+
+
+class TargetListQuerySet(models.QuerySet[Any]):
+    """Target lists; a manager reaches their own, a director their branch's."""
+
+    def visible_to(self, user: Any, action: str | None = None) -> Self:
+        """Rows of the user's scope (``core.permissions.SCOPES``), nothing without ``action``."""
+        from probanker.core.permissions import Scope, can, scope_of
+
+        if action is not None and not can(user, action):
+            return self.none()
+        scope = scope_of(user)
+        if scope == Scope.ALL:
+            return self.all()
+        if scope == Scope.NONE or user.branch_id is None:
+            return self.none()
+        if scope == Scope.OWN:
+            return self.filter(owner_id=user.pk)
+        return self.filter(branch_id=user.branch_id)
+
+
+class CommercialActionQuerySet(models.QuerySet[Any]):
+    """Actions, reached through their target list's scope."""
+
+    def visible_to(self, user: Any, action: str | None = None) -> Self:
+        """The actions on the target lists the user reaches."""
+        from probanker.portfolio.models import TargetList
+
+        return self.filter(target_list__in=TargetList.objects.visible_to(user, action))

@@ -1,4 +1,5 @@
-"""Every write of the portfolio: transfer prices and the commercial plan's objectives."""
+"""Every write of the portfolio: transfer prices, the commercial plan's objectives,
+target lists and the actions planned on them."""
 
 from __future__ import annotations
 
@@ -9,10 +10,21 @@ from typing import Any
 from django.db import transaction
 
 from probanker.banking.models import ProductFamily
+from probanker.core.access import managers_in_scope
 from probanker.core.models import Role, User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
-from probanker.portfolio.models import Indicator, Objective, TransferKind, TransferPrice
+from probanker.portfolio.models import (
+    ActionKind,
+    ActionStatus,
+    CommercialAction,
+    Indicator,
+    Objective,
+    TargetList,
+    TargetMode,
+    TransferKind,
+    TransferPrice,
+)
 
 MAX_RATE = Decimal(100)
 
@@ -80,3 +92,68 @@ def set_objective(
     row.target = target
     _by(actor, row, f"objectif fixé par {actor}").save()
     return row
+
+
+MAX_FROZEN = 5000  # a frozen list of a whole branch at most
+
+
+@transaction.atomic
+def save_target_list(
+    *, actor: User, name: str, mode: str, query: dict[str, str], title: str,
+    party_ids: list[int], today: dt.date,
+) -> TargetList:  # fmt: skip
+    """Save a target list of the actor's portfolio: ``query`` is its filter; a frozen list
+    keeps ``party_ids`` (the clients the filter gave, already restricted to the actor)."""
+    name = name.strip()
+    if not name:
+        raise DomainError("Donnez un nom à la liste.")
+    if mode not in TargetMode.values:
+        raise DomainError(f"Mode de liste inconnu : {mode}.")
+    if actor.branch_id is None:
+        raise DomainError("Vous n'êtes rattaché à aucune agence.")
+    if mode == TargetMode.FROZEN and len(party_ids) > MAX_FROZEN:
+        raise DomainError(f"Une liste figée compte au plus {MAX_FROZEN} clients.")
+    require(actor, "target.change")
+    row = TargetList(name=name[:120], owner=actor, branch_id=actor.branch_id, mode=mode,
+                     query=query, title=title[:250], created_on=today)  # fmt: skip
+    _by(actor, row, f"liste cible enregistrée par {actor}").save()
+    if mode == TargetMode.FROZEN:
+        row.parties.set(party_ids)
+    return row
+
+
+def _check_owner(actor: User, owner: User) -> None:
+    if not managers_in_scope(actor).filter(pk=owner.pk).exists():
+        raise DomainError("Le responsable doit être un chargé de clientèle de votre périmètre.")
+
+
+@transaction.atomic
+def plan_action(
+    *, actor: User, target: TargetList, kind: str, owner: User, due_on: dt.date,
+    status: str = ActionStatus.TODO, label: str = "", today: dt.date,
+) -> CommercialAction:  # fmt: skip
+    """Plan an action on ``target`` (a list the actor reaches), owned by a manager of the
+    actor's scope; its results are counted from ``today``."""
+    if kind not in ActionKind.values:
+        raise DomainError(f"Nature d'action inconnue : {kind}.")
+    if status not in ActionStatus.values:
+        raise DomainError(f"Statut inconnu : {status}.")
+    if not today - dt.timedelta(days=366) <= due_on <= today + dt.timedelta(days=3 * 366):
+        raise DomainError("L'échéance doit tomber dans l'année passée ou les trois ans à venir.")
+    _check_owner(actor, owner)
+    require(actor, "target.change")
+    row = CommercialAction(target_list=target, kind=kind, owner=owner, due_on=due_on,
+                           status=status, label=label.strip()[:200], started_on=today)  # fmt: skip
+    _by(actor, row, f"action planifiée par {actor}").save()
+    return row
+
+
+@transaction.atomic
+def set_action_status(*, actor: User, action: CommercialAction, status: str) -> CommercialAction:
+    """Move ``action`` to ``status`` (à faire, en cours, terminée), in the history."""
+    if status not in ActionStatus.values:
+        raise DomainError(f"Statut inconnu : {status}.")
+    require(actor, "target.change")
+    action.status = status
+    _by(actor, action, f"statut changé par {actor}").save()
+    return action

@@ -18,7 +18,7 @@ from probanker.core.access import DAY_MANAGER_PARAM, action_required, managers_i
 from probanker.core.models import User
 from probanker.core.permissions import Scope, can, scope_of
 from probanker.core.services import DomainError
-from probanker.portfolio import exports, figures, objectives, presentation, services
+from probanker.portfolio import exports, figures, lists, objectives, presentation, services
 from probanker.portfolio.forms import ObjectiveForm, TransferPriceForm
 from probanker.portfolio.models import ClientFigures, TransferPrice
 from probanker.reports.charts import bars
@@ -97,30 +97,7 @@ def _cells_table(axis: str, cells: list[figures.Cell]) -> exports.Table:
 
 def _client_rows(request: HttpRequest, scope: figures.PortfolioScope) -> tuple[Any, str]:
     """The clients the query string asks for, and the French title of that list."""
-    today = timezone.localdate()
-    rows = scope.clients.select_related("portfolio_figures", "naf", "manager")
-    axis, value = request.GET.get("axe"), request.GET.get("valeur")
-    title = "Clients du portefeuille"
-    if axis in figures.AXES and value is not None:
-        rows = figures.clients_in_cell(rows, axis, value, today)
-        the_axis = figures.AXES[axis]
-        title = f"{the_axis.label} : {figures.value_label(the_axis, the_axis.labels(), value)}"
-    signal = request.GET.get("signal")
-    if signal in presentation.ATTRITION:
-        codes = ClientFigures.objects.filter(party__in=scope.clients).exclude(attrition=[])
-        ids = [
-            pk for pk, signals in codes.values_list("party_id", "attrition") if signal in signals
-        ]
-        rows = rows.filter(pk__in=ids)
-        title = f"Signal d'attrition : {presentation.ATTRITION[signal]}"
-    family = request.GET.get("sans")
-    if family and ProductFamily.objects.filter(code=family).exists():
-        rows = rows.exclude(
-            contracts__closed_on__isnull=True, contracts__product__family__code=family
-        )
-        title = f"Clients sans la famille « {ProductFamily.objects.get(code=family).label} »"
-    order = {"potentiel": "-portfolio_figures__potential", "pnb": "-portfolio_figures__pnb"}
-    return rows.order_by(order.get(request.GET.get("tri", ""), "name"), "name"), title
+    return lists.filtered_clients(scope.clients, request.GET, timezone.localdate())
 
 
 @action_required(VIEW)
@@ -134,8 +111,17 @@ def client_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {**_common(request, scope), "page": page, "title": title, "query": query.urlencode(),
-               "labels": presentation.ATTRITION}  # fmt: skip
+               "labels": presentation.ATTRITION, "save_form": _save_form(request, title)}  # fmt: skip
     return render(request, "portfolio/clients.html", context)
+
+
+def _save_form(request: HttpRequest, title: str) -> Any:
+    """The « save as a target list » form of the list, for a role that may save one."""
+    if not can(request.user, "target.change"):
+        return None
+    from probanker.portfolio.forms import TargetListForm
+
+    return TargetListForm(initial={"name": title[:120], **lists.clean_query(request.GET)})
 
 
 def _clients_table(rows: Any) -> exports.Table:

@@ -110,6 +110,10 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "agenda:appointment_ics": frozenset({"agenda.view"}),
     "agenda:contact_add": frozenset({"agenda.change"}),
     "agenda:contact_done": frozenset({"agenda.change"}),
+    "portfolio:target_lists": frozenset({"portfolio.view"}),
+    "portfolio:target_save": frozenset({"target.change"}),
+    "portfolio:target_list": frozenset({"portfolio.view", "target.change"}),
+    "portfolio:action_status": frozenset({"target.change"}),
     # the daily batch's journal
     "batch:journal": frozenset({"batch.view"}),
     # the API's documents (behind the login, for everyone)
@@ -598,6 +602,36 @@ def _results(w: World) -> Request:
         {"v_1.1": "C", "n_1.1": ""},
         lambda: RgaaResult.objects.filter(sample=sample).exists(),
     )
+def _target(w: World) -> Any:
+    """A target list of the owner's portfolio (with the world's party, frozen)."""
+    from probanker.portfolio.models import TargetList
+
+    target = TargetList.objects.create(name="Cible", owner=w.owner, branch=w.owner.branch,
+                                       mode="frozen", title="Clients", created_on=TODAY)  # fmt: skip
+    target.parties.add(w.party)
+    return target
+
+
+def _target_save(w: World) -> Request:
+    from probanker.portfolio.models import TargetList
+
+    return Request("/portefeuille/listes/enregistrer/", {"name": "Relancer", "mode": "frozen"},
+                   lambda: TargetList.objects.filter(name="Relancer").exists())  # fmt: skip
+
+
+def _action_plan(w: World) -> Request:
+    target = _target(w)
+    data = {"kind": "calls", "owner": w.owner.pk, "due_on": TODAY.isoformat(), "status": "todo"}
+    return Request(f"/portefeuille/listes/{target.pk}/", data, lambda: target.actions.exists())
+
+
+def _action_status(w: World) -> Request:
+    from probanker.portfolio.models import CommercialAction
+
+    action = CommercialAction.objects.create(target_list=_target(w), kind="calls", owner=w.owner,
+                                             started_on=TODAY, due_on=TODAY)  # fmt: skip
+    return Request(f"/portefeuille/actions/{action.pk}/", {f"a{action.pk}-status": "done"},
+                   lambda: _refreshed(action).status == "done")  # fmt: skip
 
 
 def _get(url: Callable[[World], str]) -> Callable[[World], Request]:
@@ -769,6 +803,12 @@ SCENARIOS: list[Scenario] = [
     _s("portfolio:transfer_prices", "portfolio.view", "get",
        _get(lambda w: "/portefeuille/taux-de-cession/")),
     _s("portfolio:transfer_prices", "transfer_price.change", "post", _transfer_price),
+    _s("portfolio:target_lists", "portfolio.view", "get", _get(lambda w: "/portefeuille/listes/")),
+    _s("portfolio:target_save", "target.change", "post", _target_save),
+    _s("portfolio:target_list", "portfolio.view", "get",
+       _get(lambda w: f"/portefeuille/listes/{_target(w).pk}/")),
+    _s("portfolio:target_list", "target.change", "post", _action_plan),
+    _s("portfolio:action_status", "target.change", "post", _action_status),
     _s("api:openapi-json", None, "get", _get(lambda w: "/api/v1/openapi.json")),
     _s("api:openapi-view", None, "get", _get(lambda w: "/api/v1/docs")),
     _s("GET /api/v1/clients", "party.view", "get", _get(lambda w: "/api/v1/clients")),

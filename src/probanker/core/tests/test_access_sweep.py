@@ -92,6 +92,17 @@ def _certification_ids(deliberation: Any) -> dict[str, int]:
         "jury_id": deliberation.jury_id,
         "deliberation_id": deliberation.pk,
     }
+def _target(manager: Any, party: Any) -> tuple[Any, Any]:
+    """A frozen target list of ``manager`` with ``party``, and an action on it."""
+    from probanker.portfolio.models import CommercialAction, TargetList
+
+    today = dt.date(2026, 6, 30)
+    target = TargetList.objects.create(name="Cible", owner=manager, branch=manager.branch,
+                                       mode="frozen", title="Clients", created_on=today)  # fmt: skip
+    target.parties.add(party)
+    action = CommercialAction.objects.create(target_list=target, kind="calls", owner=manager,
+                                             started_on=today, due_on=today)  # fmt: skip
+    return target, action
 
 
 @pytest.fixture
@@ -128,6 +139,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     other_complaint = complaint(other_party, manager2)
     own_deliberation = _certification(manager1)
     other_deliberation = _certification(manager2)
+    own_target, own_action = _target(manager1, own_party)
+    other_target, other_action = _target(manager2, other_party)
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -146,6 +159,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "role_id": own_role.pk,
             "link_id": own_link.pk,
             "complaint_id": own_complaint.pk,
+            "list_id": own_target.pk,
+            "action_id": own_action.pk,
             "action": "contact",
             **_certification_ids(own_deliberation),
         },
@@ -164,6 +179,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "role_id": other_role.pk,
             "link_id": other_link.pk,
             "complaint_id": other_complaint.pk,
+            "list_id": other_target.pk,
+            "action_id": other_action.pk,
             "action": "contact",
             **_certification_ids(other_deliberation),
         },

@@ -78,6 +78,11 @@ def _wipe() -> None:
     for kind in (certification.Deliberation, certification.Outcome, certification.Evaluation,
                  certification.Jury, certification.Candidate):  # fmt: skip
         kind.objects.all().delete()
+    from probanker.portfolio.models import Objective, TargetList
+
+    Decision.objects.all().delete()  # recorded decisions protect their files
+    Objective.objects.all().delete()  # objectives protect their branch and managers
+    TargetList.objects.all().delete()  # target lists (and their actions) protect their owners
     for model in (Contract, PartyLink, PartyRole, Establishment, Party, Person, User, Branch):
         model.objects.all().delete()
 
