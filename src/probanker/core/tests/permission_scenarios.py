@@ -602,6 +602,8 @@ def _results(w: World) -> Request:
         {"v_1.1": "C", "n_1.1": ""},
         lambda: RgaaResult.objects.filter(sample=sample).exists(),
     )
+
+
 def _target(w: World) -> Any:
     """A target list of the owner's portfolio (with the world's party, frozen)."""
     from probanker.portfolio.models import TargetList

@@ -92,6 +92,8 @@ def _certification_ids(deliberation: Any) -> dict[str, int]:
         "jury_id": deliberation.jury_id,
         "deliberation_id": deliberation.pk,
     }
+
+
 def _target(manager: Any, party: Any) -> tuple[Any, Any]:
     """A frozen target list of ``manager`` with ``party``, and an action on it."""
     from probanker.portfolio.models import CommercialAction, TargetList

@@ -65,10 +65,11 @@ def _wipe() -> None:
     from probanker.complaints.models import Complaint, Mediator
     from probanker.credit.models import Decision
     from probanker.parties.models import AccessibilityPlan, AssociationConsultation, RgaaAudit
-    from probanker.portfolio.models import Objective
+    from probanker.portfolio.models import Objective, TargetList
 
     Decision.objects.all().delete()  # recorded decisions protect their files
     Objective.objects.all().delete()  # objectives protect their branch and managers
+    TargetList.objects.all().delete()  # target lists (and their actions) protect their owners
     Complaint.objects.all().delete()  # the register protects its parties
     for reference in (Mediator, RgaaAudit, AccessibilityPlan, AssociationConsultation):
         reference.objects.all().delete()
@@ -78,11 +79,6 @@ def _wipe() -> None:
     for kind in (certification.Deliberation, certification.Outcome, certification.Evaluation,
                  certification.Jury, certification.Candidate):  # fmt: skip
         kind.objects.all().delete()
-    from probanker.portfolio.models import Objective, TargetList
-
-    Decision.objects.all().delete()  # recorded decisions protect their files
-    Objective.objects.all().delete()  # objectives protect their branch and managers
-    TargetList.objects.all().delete()  # target lists (and their actions) protect their owners
     for model in (Contract, PartyLink, PartyRole, Establishment, Party, Person, User, Branch):
         model.objects.all().delete()
 
