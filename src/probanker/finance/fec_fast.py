@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from probanker.finance.amounts import parse_date
+from probanker.finance.fec_engine import ColumnsLike
 from probanker.finance.fec_engine import has_nul as _has_nul
 
 # At most 13 digits before the comma, as parse_cents: cents then fit int64 line by line.
@@ -39,21 +40,6 @@ INT64_MAX = 2**63 - 1
 
 class _Irregular(Exception):
     """Something the strict fast path does not handle: read line by line."""
-
-
-class ColumnsLike(Protocol):
-    """The header as :mod:`probanker.finance.fec` parsed it (read-only)."""
-
-    @property
-    def index(self) -> dict[str, int]: ...
-    @property
-    def count(self) -> int: ...
-    @property
-    def trailing(self) -> bool: ...
-    @property
-    def signed(self) -> bool: ...
-    @property
-    def separator(self) -> str: ...
 
 
 def _trim(array: Any) -> Any:
