@@ -99,6 +99,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     from django.apps import apps
 
     from probanker.banking.catalogue import seed_catalogue
+    from probanker.certification.seeds import seed_referentiel
     from probanker.core.naf import seed_sections_and_divisions
     from probanker.credit.seeds import seed_credit
     from probanker.parties.rgaa import seed_rgaa_reference
@@ -109,6 +110,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     seed_rules(apps)
     seed_credit(apps)
     seed_rgaa_reference(apps)
+    seed_referentiel(apps)
 
 
 @pytest.fixture(autouse=True)

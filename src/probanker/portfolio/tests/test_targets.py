@@ -104,9 +104,12 @@ def test_action_planned_with_an_owner_of_the_scope(manager1: Any, manager2: Any)
     assert "Campagne d&#x27;appels — Artisans" in home or "Campagne d'appels — Artisans" in home
 
 
-def test_results_are_absent_until_a_capability_counts_them(manager1: Any) -> None:
-    """Nothing registered: « aucun résultat enregistré »; a contact source and a results
-    source registered: one of the two clients contacted since the start, three opportunities."""
+def test_results_are_absent_until_a_capability_counts_them(
+    manager1: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing registered: « aucun résultat enregistré »; the agenda's contacts alone: no
+    client contacted; a contact source and a results source registered: one of the two
+    clients contacted since the start, three opportunities."""
     first = PartyFactory(manager=manager1, segment="artisan")
     second = PartyFactory(manager=manager1, segment="artisan")
     client = _client(manager1)
@@ -115,7 +118,12 @@ def test_results_are_absent_until_a_capability_counts_them(manager1: Any) -> Non
     CommercialAction.objects.create(target_list=target, kind="calls", owner=manager1,
                                     started_on=today - dt.timedelta(days=5), due_on=today)  # fmt: skip
     url = f"/portefeuille/listes/{target.pk}/"
-    assert "aucun résultat enregistré" in client.get(url).content.decode()
+    with monkeypatch.context() as bare:
+        bare.setattr(registry.contact_sources, "_items", {})
+        bare.setattr(registry.action_results, "_items", {})
+        assert "aucun résultat enregistré" in client.get(url).content.decode()
+    assert registry.contact_sources.get("agenda") is not None
+    assert "Clients contactés : 0" in client.get(url).content.decode()
     seen: list[Any] = []
 
     def last_contacts(ids: list[int]) -> dict[int, dt.date]:
