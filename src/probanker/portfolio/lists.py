@@ -18,7 +18,7 @@ from probanker.core import registry
 from probanker.core.access import DAY_MANAGER_PARAM
 from probanker.parties.models import Party
 from probanker.portfolio import figures, presentation
-from probanker.portfolio.models import ClientFigures, TargetList, TargetMode
+from probanker.portfolio.models import ClientFigures, CommercialAction, TargetList, TargetMode
 
 #: The query-string parameters of the client list a target list keeps.
 FILTER_KEYS = ("axe", "valeur", "signal", "sans", "tri", DAY_MANAGER_PARAM)
@@ -100,3 +100,40 @@ def action_results(party_ids: list[int], start: dt.date, end: dt.date) -> Result
     for counter in counters:
         rows.extend(counter.count(party_ids, start, end).items())
     return Results(rows if sources or counters else None)
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """A commercial action of a review, with the size of its list and its results."""
+
+    action: CommercialAction
+    clients: int
+    results: Results
+
+
+def actions_in_scope(viewer: Any, manager: Any, today: dt.date) -> list[ActionLine]:
+    """The actions of the year on the target lists ``viewer`` reaches (those owned by
+    ``manager`` when narrowed), by due date, each with its results since it started.
+
+    One query for the actions, then one per target list for its clients (a review holds
+    a few dozen actions, not thousands)."""
+    rows = CommercialAction.objects.visible_to(viewer, "portfolio.view").filter(
+        due_on__year=today.year
+    )
+    if manager is not None:
+        rows = rows.filter(owner=manager)
+    rows = rows.select_related("target_list", "target_list__owner", "owner").order_by(
+        "due_on", "pk"
+    )
+    end = today + dt.timedelta(days=1)
+    clients: dict[int, list[int]] = {}
+    out = []
+    for action in rows:
+        target = action.target_list
+        if target.pk not in clients:
+            clients[target.pk] = list(
+                list_clients(target, viewer, today).values_list("pk", flat=True)
+            )
+        ids = clients[target.pk]
+        out.append(ActionLine(action, len(ids), action_results(ids, action.started_on, end)))
+    return out

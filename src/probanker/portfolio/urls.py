@@ -6,6 +6,7 @@ app_name = "portfolio"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("revue.pdf", views.review_pdf, name="review"),
     path("clients/", views.client_list, name="clients"),
     path("equipement/", views.matrix, name="matrix"),
     path("pnb/", views.pnb, name="pnb"),

@@ -22,6 +22,7 @@ from probanker.portfolio import exports, figures, lists, objectives, presentatio
 from probanker.portfolio.forms import ObjectiveForm, TransferPriceForm
 from probanker.portfolio.models import ClientFigures, TransferPrice
 from probanker.reports.charts import bars
+from probanker.reports.pdf import pdf_response, render_pdf
 
 VIEW = "portfolio.view"
 PAGE_SIZE = 50
@@ -57,23 +58,21 @@ def _axis(request: HttpRequest) -> str:
     return axis if axis in figures.AXES else "segment"
 
 
-@action_required(VIEW)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The diagnosis: segmentation along a chosen axis, coverage, PNB, flows, attrition."""
-    scope, today = _scope(request), timezone.localdate()
-    axis = _axis(request)
+def _diagnosis(
+    user: User, scope: figures.PortfolioScope, axis: str, today: dt.date
+) -> dict[str, Any]:
+    """The figures of the synthesis, for the dashboard and the review: segmentation along
+    ``axis``, coverage, PNB by component, flows entrusted, attrition, the year's objectives."""
     cells = figures.segmentation(scope.clients, axis, today)
-    if fmt := _format(request):
-        return exports.response(_cells_table(axis, cells), fmt)
     progress = objectives.progress(
-        objectives.objectives_of(request.user, today.year, scope.manager), scope.clients,
-        today.year, today,
-    )  # fmt: skip
+        objectives.objectives_of(user, today.year, scope.manager), scope.clients, today.year, today
+    )
     counts = figures.attrition_counts(scope.clients)
-    context = {
-        **_common(request, scope), "axis": figures.AXES[axis], "axes": figures.AXES.values(),
-        "cells": cells, "total": figures.totals(cells), "families": figures.family_coverage(scope),
-        "pnb": figures.pnb_parts(scope.clients), "pnb_parts": figures.PNB_PARTS,
+    pnb = figures.pnb_parts(scope.clients)
+    return {
+        "axis": figures.AXES[axis], "cells": cells, "total": figures.totals(cells),
+        "families": figures.family_coverage(scope), "pnb": pnb, "pnb_parts": figures.PNB_PARTS,
+        "pnb_rows": [(label, pnb[key]) for key, label in figures.PNB_PARTS],
         "flows": figures.flows_summary(scope.clients), "as_of": figures.as_of(scope.clients),
         "attrition": [
             (code, label, count)
@@ -82,7 +81,56 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ],
         "progress": progress, "year": today.year,
     }  # fmt: skip
+
+
+@action_required(VIEW)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The diagnosis: segmentation along a chosen axis, coverage, PNB, flows, attrition."""
+    scope, today = _scope(request), timezone.localdate()
+    axis = _axis(request)
+    if fmt := _format(request):
+        cells = figures.segmentation(scope.clients, axis, today)
+        return exports.response(_cells_table(axis, cells), fmt)
+    context = {
+        **_common(request, scope), **_diagnosis(request.user, scope, axis, today),  # type: ignore[arg-type]
+        "axes": figures.AXES.values(),
+    }  # fmt: skip
     return render(request, "portfolio/dashboard.html", context)
+
+
+REVIEW_TOP = 10
+
+
+@action_required(VIEW)
+def review_pdf(request: HttpRequest) -> HttpResponse:
+    """« Revue de portefeuille »: the synthesis, the risk statuses, the best and weakest
+    clients against their peers, the highest potentials, the attrition signals client by
+    client and the commercial actions, as a tagged PDF for the annual review."""
+    scope, today = _scope(request), timezone.localdate()
+    user: User = request.user  # type: ignore[assignment]
+    top, bottom = figures.top_and_bottom(scope.clients, REVIEW_TOP)
+    peers = figures.peer_pnb(scope.clients)
+    rows = figures.figures_of(scope.clients)
+    actions = lists.actions_in_scope(user, scope.manager, today)
+    families = dict(ProductFamily.objects.values_list("code", "label"))
+    context = {
+        **_diagnosis(user, scope, "segment", today), "scope": scope, "today": today,
+        "author": user.get_full_name() or user.username,
+        "risk_cells": figures.segmentation(scope.clients, "risk", today),
+        "top": _with_peers(top, peers), "bottom": _with_peers(bottom, peers),
+        "potentials": [
+            (f, presentation.potential_rows(f.potential_parts),
+             [families.get(code, code) for code in f.missing_families])
+            for f in rows.exclude(potential=0).order_by("-potential", "party__name")[:REVIEW_TOP]
+        ],
+        "signals": [
+            (f, presentation.attrition_labels(f.attrition))
+            for f in rows.exclude(attrition=[]).order_by("-pnb", "party__name")[:REVIEW_TOP * 2]
+        ],
+        "actions": actions, "labels": presentation.ATTRITION,
+    }  # fmt: skip
+    name = f"revue-portefeuille-{today.isoformat()}.pdf"
+    return pdf_response(render_pdf("portfolio/review.html", context, request), name)
 
 
 def _cells_table(axis: str, cells: list[figures.Cell]) -> exports.Table:

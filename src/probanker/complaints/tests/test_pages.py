@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import shutil
-import subprocess
-import tempfile
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,31 +17,10 @@ from probanker.complaints.tests.factories import complaint, mediator
 from probanker.core.tests.factories import UserFactory
 from probanker.parties.models import AccessibilityProfile
 from probanker.parties.tests.factories import PartyFactory
+from probanker.reports.tests.pdftools import is_tagged, needs_poppler, pdf_text
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-
-
-def _poppler(tool: str, pdf: bytes) -> str:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "letter.pdf"
-        path.write_bytes(pdf)
-        args = [tool, str(path)] + (["-"] if tool == "pdftotext" else [])
-        out = subprocess.run(args, capture_output=True, check=True)
-    return out.stdout.decode("utf-8")
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The PDF's text by poppler's pdftotext (layout dropped, spaces collapsed)."""
-    return re.sub(r"\s+", " ", _poppler("pdftotext", pdf))
-
-
-def is_tagged(pdf: bytes) -> bool:
-    """pdfinfo's « Tagged: yes » (a structure tree: PDF/UA)."""
-    return re.search(r"^Tagged:\s+yes", _poppler("pdfinfo", pdf), re.MULTILINE) is not None
-
-
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler absent")
 
 
 def test_the_api_records_a_complaint_with_its_deadlines(client: Client, manager1: Any) -> None:

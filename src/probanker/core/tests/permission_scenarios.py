@@ -80,6 +80,7 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "credit:action": frozenset({"credit.change", "credit.decide"}),
     # the portfolio diagnosis and the commercial plan
     "portfolio:dashboard": frozenset({"portfolio.view"}),
+    "portfolio:review": frozenset({"portfolio.view"}),
     "portfolio:clients": frozenset({"portfolio.view"}),
     "portfolio:matrix": frozenset({"portfolio.view"}),
     "portfolio:pnb": frozenset({"portfolio.view"}),
@@ -796,6 +797,7 @@ SCENARIOS: list[Scenario] = [
     _s("agenda:contact_done", "agenda.change", "post", _contact_done),
     _s("batch:journal", "batch.view", "get", _get(lambda w: "/traitements/")),
     _s("portfolio:dashboard", "portfolio.view", "get", _get(lambda w: "/portefeuille/")),
+    _s("portfolio:review", "portfolio.view", "get", _get(lambda w: "/portefeuille/revue.pdf")),
     _s("portfolio:clients", "portfolio.view", "get", _get(lambda w: "/portefeuille/clients/")),
     _s("portfolio:matrix", "portfolio.view", "get", _get(lambda w: "/portefeuille/equipement/")),
     _s("portfolio:pnb", "portfolio.view", "get", _get(lambda w: "/portefeuille/pnb/")),

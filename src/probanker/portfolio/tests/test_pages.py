@@ -17,6 +17,7 @@ from probanker.parties.tests.factories import PartyFactory
 from probanker.portfolio import compute
 from probanker.portfolio.models import ClientFigures, Objective
 from probanker.portfolio.tests.factories import AS_OF
+from probanker.reports.tests.pdftools import is_tagged, needs_poppler, pdf_text
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -94,7 +95,8 @@ def _queries(user: Any, url: str) -> int:
 
 @pytest.mark.parametrize(
     "url", ["/portefeuille/", "/portefeuille/clients/", "/portefeuille/equipement/",
-            "/portefeuille/pnb/", "/portefeuille/objectifs/", "/api/v1/portefeuille"],
+            "/portefeuille/pnb/", "/portefeuille/objectifs/", "/portefeuille/revue.pdf",
+            "/api/v1/portefeuille"],
 )  # fmt: skip
 def test_queries_do_not_grow_with_clients(manager1: Any, tmp_path: Any, url: str) -> None:
     """Every page answers in as many queries for 3 clients as for 15."""
@@ -183,3 +185,47 @@ def test_client_panel_shows_figures(manager1: Any, tmp_path: Any) -> None:
     page = _client(manager1).get(f"/clients/{party.pk}/").content.decode()
     assert "Rentabilité et potentiel" in page
     assert "Potentiel" in page
+
+
+@needs_poppler
+def test_the_review_pdf_is_tagged_and_holds_the_scope(
+    manager1: Any, manager2: Any, director: Any, tmp_path: Any
+) -> None:
+    """The « Revue de portefeuille »: a tagged PDF in French with the synthesis, the best
+    clients, the year's objectives and the actions with their owner; another manager's
+    clients are not in it; the director narrowed to manager1 gets the same clients."""
+    from django.utils import timezone
+
+    from probanker.portfolio.models import CommercialAction, TargetList, TargetMode
+
+    mine = _portfolio(manager1, 2)
+    mine[0].name = "Boulangerie Lefèvre"
+    mine[0].save(update_fields=["name"])
+    theirs = _portfolio(manager2, 1, segment="commercant")
+    theirs[0].name = "Garage Moreau"
+    theirs[0].save(update_fields=["name"])
+    compute.refresh_figures(AS_OF, tmp_path)
+    today = timezone.localdate()
+    target = TargetList.objects.create(name="Artisans à équiper", owner=manager1,
+                                       branch=manager1.branch, mode=TargetMode.FROZEN,
+                                       created_on=today)  # fmt: skip
+    target.parties.set(mine)
+    CommercialAction.objects.create(target_list=target, kind="calls", label="Relance prévoyance",
+                                    owner=manager1, started_on=today, due_on=today)  # fmt: skip
+    Objective.objects.create(year=today.year, branch=manager1.branch, manager=manager1,
+                             indicator="new_clients", target=D("12"))  # fmt: skip
+    response = _client(manager1).get("/portefeuille/revue.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert is_tagged(response.content)
+    text = pdf_text(response.content)
+    for expected in ("Revue de portefeuille", "Mon portefeuille", "Synthèse",
+                     "Boulangerie Lefèvre", "Relance prévoyance", "Artisans à équiper (2 clients)",
+                     "Nouveaux clients", "Statut de risque"):  # fmt: skip
+        assert expected in text, expected
+    assert "Garage Moreau" not in text
+    narrowed = pdf_text(
+        _client(director).get(f"/portefeuille/revue.pdf?charge={manager1.pk}").content
+    )
+    assert "Boulangerie Lefèvre" in narrowed
+    assert "Garage Moreau" not in narrowed
+    assert "Garage Moreau" in pdf_text(_client(director).get("/portefeuille/revue.pdf").content)
