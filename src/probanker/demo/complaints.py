@@ -19,7 +19,7 @@ from probanker.complaints.models import Complaint, Mediator
 from probanker.core.models import Branch, Role, User
 from probanker.demo.common import DEMO_PASSWORD, DemoState
 from probanker.parties.accessibility import profile_of
-from probanker.parties.models import AccessibilityProfile, Party
+from probanker.parties.models import AccessibilityProfile, Party, PartyRole
 
 #: The users this step adds (shown by the demo command with the others).
 COMPLAINTS_LOGINS = (("manager4", Role.MANAGER), ("reclamations", Role.COMPLAINTS))
@@ -110,6 +110,10 @@ class ComplaintsBuilder(DemoState):
             plan = self.plan_party(manager, branch, client=False)  # type: ignore[attr-defined]
             plan.party.postal_code, plan.party.city = "67000", "Strasbourg"
             plan.party.save()
+            # The business bears its owner's name: the owner is recorded with the party.
+            plan.principal.save()
+            PartyRole.objects.create(party=plan.party, person=plan.principal, role="principal",
+                                     share_percent=None if plan.sole_trader else Decimal(100))  # fmt: skip
             assert plan.accessibility is not None
             plan.accessibility.party = plan.party
             plan.accessibility.save()

@@ -19,6 +19,23 @@ from probanker.banking.models import Contract
 from probanker.demo.common import CENT, DemoState, PlannedParty
 from probanker.demo.movements import AccountProfile, simulate
 
+#: The least share of an employer's business (receipts, wages, rent) through its account.
+EMPLOYER_MIN_SHARE = 0.85
+
+
+def entrusted_share(rng: random.Random, employer: bool) -> float:
+    """The share of a client's business that goes through its account with us (« part de
+    flux confiés »): an employer, whose payroll runs from its main account, keeps us as its
+    main bank; of the others (sole traders, liberal professions, property companies), under
+    half run nearly everything through us, a third split it with another bank, one in five
+    keeps us as the second bank."""
+    draw = rng.random()
+    if employer or draw < 0.45:
+        return rng.uniform(EMPLOYER_MIN_SHARE, 1.0)
+    if draw < 0.8:
+        return rng.uniform(0.5, 0.85)
+    return rng.uniform(0.25, 0.5)
+
 
 class LakeBuilder(DemoState):
     """Demo lake: a year of movements and daily balances per account."""
@@ -60,24 +77,29 @@ class LakeBuilder(DemoState):
                 else 0
             )
             rng = random.Random(self.config.seed * 1_000_003 + index)
+            # The share of its business the client runs through us: its own generator, so
+            # that the other draws (and the clients the risk rules catch) stay the same.
+            share = entrusted_share(
+                random.Random(self.config.seed * 7_919 + index), employer=plan.staff > 0
+            )
             profile = AccountProfile(
                 account_id=account.pk,
                 party_id=plan.party.pk,
-                turnover=plan.turnover * 100,
+                turnover=int(plan.turnover * 100 * share),
                 season=activity.season if activity else (1.0,) * 12,
                 card_share=activity.card_share if activity else 0.0,
                 purchases_share=plan.purchases_share if activity else 0.1,
                 staff=plan.staff,
-                payroll=plan.yearly_payroll * 100 // 12,
+                payroll=int(plan.yearly_payroll * 100 * share) // 12,
                 limit=limit,
                 loan_instalment=loans.get(plan.party.pk, 0),
                 rent=0
                 if activity is None or rng.random() < 0.3
-                else int(plan.turnover * rng.uniform(0.03, 0.08) / 12) * 100,
+                else int(plan.turnover * share * rng.uniform(0.03, 0.08) / 12) * 100,
                 vat=plan.party.tax_regime in {"reel_simplifie", "reel_normal"},
                 sole_trader=plan.sole_trader,
                 deteriorating=plan.deteriorating,
-                opening_balance=int(plan.turnover * rng.uniform(0.02, 0.12)) * 100,
+                opening_balance=int(plan.turnover * share * rng.uniform(0.02, 0.12)) * 100,
                 decline_days=rng.randint(150, 300) if plan.deteriorating else 180,
             )
             flows = simulate(profile, days, business, rng)
