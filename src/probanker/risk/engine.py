@@ -158,9 +158,15 @@ def latest_and_masks(b: ir.Table, w: Windows) -> ir.Table:
     ``b`` holds balances of days inside the 90-day window of ``w`` (all of
     them, or only the days a daily step adds); bit ``i`` of the masks is day
     ``i`` of that window. The latest day's values by arg-max, the masks by a
-    bitwise or: one pass with no sort.
+    bitwise or: one pass with no sort. A day stored twice with two balances (overlapping
+    statements that disagree) keeps the lower one, the prudent reading, whatever the
+    order the rows are read in: the arg-max key is the day, then the balance reversed.
     """
     day = b.date.delta(_lit(w.start(RUN_DAYS)), unit="day")  # 0 … 89
+    # |balance| < 2^43 cents (88 billion euros): the day always outweighs the balance.
+    bound = (1 << 43) - 1
+    latest = day.cast("int64") * (1 << 45) - b.balance_cents.clip(lower=-bound, upper=bound)
+    b = b.mutate(_latest=latest)
     # The 1 is cast so that Spark shifts a 64-bit integer, not a 32-bit one.
     b = b.mutate(
         _word=sum((day >= k * WORD).cast("int8") for k in range(1, WORDS)),
@@ -169,9 +175,9 @@ def latest_and_masks(b: ir.Table, w: Windows) -> ir.Table:
         _beyond=b.balance_cents < -b.limit_cents,
     )
     return b.group_by("account_id").aggregate(
-        party_id=b.party_id.argmax(b.date),
-        balance_cents=b.balance_cents.argmax(b.date),
-        limit_cents=b.limit_cents.argmax(b.date),
+        party_id=b.party_id.argmax(b._latest),
+        balance_cents=b.balance_cents.argmax(b._latest),
+        limit_cents=b.limit_cents.argmax(b._latest),
         last_date=b.date.max(),
         **{
             f"{name}_days_{k}": _day_mask(b[f"_{name}"], b, k)
