@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from probanker.banking.tests.factories import ContractFactory, product
 from probanker.parties.tests.factories import PartyFactory
@@ -75,3 +76,47 @@ def test_axis_chosen_with_the_keyboard(
     page.wait_for_url("**axe=risk**")
     assert "par statut de risque" in page.inner_text("#seg-caption")
     axe(page)
+
+
+def test_a_target_list_saved_and_an_action_planned_with_the_keyboard(
+    live_server: Any, page: Any, axe: Any, portfolio: Any
+) -> None:
+    """From the commerçants of the diagnosis: save a frozen target list, plan a call
+    campaign on it and mark it under way — keyboard only, axe clean at 1280 and 320 px."""
+    base = live_server.url
+    login(page, base, "manager1")
+    page.goto(base + "/portefeuille/clients/?axe=segment&valeur=commercant")
+    axe(page)
+    page.focus("#id_name")  # prefilled with the list's title: replaced
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Commerçants à équiper")
+    page.keyboard.press("Tab")
+    page.keyboard.press("End")  # the last mode: frozen
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Liste cible : Commerçants à équiper")
+    expect(page.locator(".result-count")).to_contain_text("6 clients")
+    axe(page)
+    page.focus("#id_label")
+    page.keyboard.type("Proposer la prévoyance")
+    page.focus("button:has-text('Planifier l\\'action')")
+    page.keyboard.press("Enter")
+    row = page.locator("#actions-caption + thead + tbody tr").first
+    expect(row).to_contain_text("Proposer la prévoyance")
+    expect(row).to_contain_text("Clients contactés : 0")
+    select = row.locator("select")
+    select.focus()
+    page.keyboard.press("ArrowDown")  # à faire → en cours
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("#actions-caption + thead + tbody tr select").first).to_have_value("doing")
+    axe(page)
+    page.goto(base + "/portefeuille/listes/")
+    expect(page.locator("main")).to_contain_text("Commerçants à équiper")
+    axe(page)
+    page.set_viewport_size({"width": 320, "height": 900})
+    for path in ("/portefeuille/listes/", page.url):
+        page.goto(path if path.startswith("http") else base + path)
+        size = page.evaluate(SIDEWAYS)
+        assert size["scroll"] <= size["client"], (path, size)
+        axe(page)

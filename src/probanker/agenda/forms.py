@@ -9,15 +9,14 @@ from django import forms
 from django.utils import timezone
 
 from probanker.agenda.models import MAX_DURATION_MINUTES, ContactKind, PlaceKind
-from probanker.core.forms import AccessibleFormMixin
+from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
 from probanker.parties.choices import Channel
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
 
 
 class AppointmentForm(AccessibleFormMixin, forms.Form):
-    day = forms.DateField(label="Jour", widget=DATE)
+    day = forms.DateField(label="Jour", widget=DATE_INPUT)
     time = forms.TimeField(label="Heure", widget=TIME)
     duration_minutes = forms.IntegerField(
         label="Durée (minutes)", min_value=5, max_value=MAX_DURATION_MINUTES, initial=60
@@ -52,11 +51,13 @@ class StatusForm(AccessibleFormMixin, forms.Form):
 
 
 class ContactForm(AccessibleFormMixin, forms.Form):
-    on = forms.DateField(label="Date", widget=DATE)
+    on = forms.DateField(label="Date", widget=DATE_INPUT)
     kind = forms.ChoiceField(label="Nature", choices=ContactKind.choices)
     channel = forms.ChoiceField(label="Canal", choices=Channel.choices)
     summary = forms.CharField(
         label="Résumé", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
     next_step = forms.CharField(label="Prochaine étape", required=False, max_length=240)
-    next_step_due = forms.DateField(label="Prochaine étape pour le", required=False, widget=DATE)
+    next_step_due = forms.DateField(
+        label="Prochaine étape pour le", required=False, widget=DATE_INPUT
+    )

@@ -14,9 +14,7 @@ from probanker.complaints.models import (
     Outcome,
     Typology,
 )
-from probanker.core.forms import AccessibleFormMixin
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
 
 
 class ReceiveForm(AccessibleFormMixin, forms.Form):
@@ -26,8 +24,8 @@ class ReceiveForm(AccessibleFormMixin, forms.Form):
         help_text="Seulement si un représentant présente la réclamation pour le client.",
     )  # fmt: skip
     channel = forms.ChoiceField(label="Canal de réception", choices=Channel.choices)
-    sent_on = forms.DateField(label="Envoyée le", widget=DATE, required=False)
-    received_on = forms.DateField(label="Reçue le", widget=DATE)
+    sent_on = forms.DateField(label="Envoyée le", widget=DATE_INPUT, required=False)
+    received_on = forms.DateField(label="Reçue le", widget=DATE_INPUT)
     typology = forms.ChoiceField(label="Typologie", choices=Typology.choices)
     product = forms.ModelChoiceField(
         label="Produit concerné", queryset=Product.objects.all(), required=False,
@@ -46,7 +44,7 @@ class ReceiveForm(AccessibleFormMixin, forms.Form):
 class SendForm(AccessibleFormMixin, forms.Form):
     """A letter sent: its date and channel (the acknowledgment)."""
 
-    on = forms.DateField(label="Envoyé le", widget=DATE)
+    on = forms.DateField(label="Envoyé le", widget=DATE_INPUT)
     via = forms.ChoiceField(label="Envoyé par", choices=LetterChannel.choices)
 
 
@@ -74,7 +72,7 @@ class EscalateForm(AccessibleFormMixin, forms.Form):
 
 
 class MediatorForm(AccessibleFormMixin, forms.Form):
-    on = forms.DateField(label="Médiateur saisi le", widget=DATE)
+    on = forms.DateField(label="Médiateur saisi le", widget=DATE_INPUT)
 
 
 class AnalysisForm(AccessibleFormMixin, forms.Form):

@@ -5,6 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 
+#: The one date widget: the browser's date picker, whose value must be ISO (a date shown
+#: as « 02/01/2027 » would leave the picker empty and the field submitted blank).
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class AccessibleFormMixin:
     """Mark invalid fields and tie each to its error message.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from probanker.core.forms import AccessibleFormMixin
+from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
 from probanker.credit.models import Decision, FinancingLine, Level, ProductKind, Purpose
 from probanker.finance.guarantees import CATALOGUE
 
@@ -105,7 +105,7 @@ class LimitForm(AccessibleFormMixin, forms.Form):
 
 
 class UsuryForm(AccessibleFormMixin, forms.Form):
-    start = forms.DateField(label="Du", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="Au", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="Du", widget=DATE_INPUT)
+    end = forms.DateField(label="Au", widget=DATE_INPUT)
     rate = forms.DecimalField(label="Taux d'usure (%)", min_value=0, max_value=100, max_digits=6,
                               decimal_places=2, localize=True)  # fmt: skip

@@ -8,11 +8,9 @@ from typing import Any
 
 from django import forms
 
-from probanker.core.forms import AccessibleFormMixin
+from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
 from probanker.diagnosis.analysis import CapacityInput
 from probanker.finance.capacity import DEFAULT_MAX_YEARS, DEFAULT_TARGET_DSCR, Amortisation
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def amount(label: str, help_text: str = "", required: bool = False) -> forms.DecimalField:
@@ -55,8 +53,8 @@ class FecConfirmForm(forms.Form):
 class StatementForm(AccessibleFormMixin, forms.Form):
     """Dates of the fiscal year; subclasses add the lines of their return."""
 
-    start = forms.DateField(label="Début de l'exercice", widget=DATE)
-    end = forms.DateField(label="Clôture de l'exercice", widget=DATE)
+    start = forms.DateField(label="Début de l'exercice", widget=DATE_INPUT)
+    end = forms.DateField(label="Clôture de l'exercice", widget=DATE_INPUT)
     replace = forms.BooleanField(
         label="Remplacer l'exercice existant s'il y en a un", required=False
     )

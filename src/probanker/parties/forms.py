@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from probanker.core.forms import AccessibleFormMixin
+from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
 from probanker.core.models import NafCode, Role, User
 from probanker.core.validators import (
     compact_digits,
@@ -17,8 +17,6 @@ from probanker.core.validators import (
 )
 from probanker.parties.choices import Control, LinkKind, PersonRole
 from probanker.parties.models import ACCESSIBILITY_NEEDS, AccessibilityProfile, Party, Person
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PartyForm(AccessibleFormMixin, forms.ModelForm):  # type: ignore[type-arg]
@@ -66,9 +64,9 @@ class PartyForm(AccessibleFormMixin, forms.ModelForm):  # type: ignore[type-arg]
             "kyc_next_review",
         ]
         widgets = {
-            "creation_date": DATE_WIDGET,
-            "kyc_reviewed_on": DATE_WIDGET,
-            "kyc_next_review": DATE_WIDGET,
+            "creation_date": DATE_INPUT,
+            "kyc_reviewed_on": DATE_INPUT,
+            "kyc_next_review": DATE_INPUT,
         }
         help_texts = {"siren": "9 chiffres ; obligatoire pour un client."}
 
@@ -191,7 +189,7 @@ class RoleForm(AccessibleFormMixin, forms.Form):
     )  # fmt: skip
     first_name = forms.CharField(label="Prénom", max_length=100, required=False)
     last_name = forms.CharField(label="Nom", max_length=100, required=False)
-    birth_date = forms.DateField(label="Date de naissance", required=False, widget=DATE_WIDGET)
+    birth_date = forms.DateField(label="Date de naissance", required=False, widget=DATE_INPUT)
     email = forms.EmailField(label="Courriel", required=False)
     phone = forms.CharField(label="Téléphone", max_length=30, required=False)
     role = forms.ChoiceField(label="Rôle", choices=PersonRole.choices)

@@ -7,18 +7,16 @@ from typing import Any
 
 from django import forms
 
-from probanker.core.forms import AccessibleFormMixin
+from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
 from probanker.parties.models import AccessibilityPlan, RgaaCriterion
 from probanker.parties.rgaa_models import SampleKind, Verdict
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AuditForm(AccessibleFormMixin, forms.Form):
     title = forms.CharField(label="Intitulé", max_length=200)
     scope = forms.CharField(label="Service audité", max_length=200)
     auditor = forms.CharField(label="Réalisé par", max_length=200)
-    audited_on = forms.DateField(label="Date de l'audit", widget=DATE)
+    audited_on = forms.DateField(label="Date de l'audit", widget=DATE_INPUT)
     tools = forms.CharField(label="Outils", max_length=300, required=False)
     environment = forms.CharField(
         label="Environnement de test", required=False, max_length=2000,
@@ -91,7 +89,7 @@ class PlanActionForm(AccessibleFormMixin, forms.Form):
 
 
 class ConsultationForm(AccessibleFormMixin, forms.Form):
-    held_on = forms.DateField(label="Date", widget=DATE)
+    held_on = forms.DateField(label="Date", widget=DATE_INPUT)
     association = forms.CharField(label="Association(s)", max_length=300)
     topic = forms.CharField(label="Sujet", max_length=300)
     decisions = forms.CharField(

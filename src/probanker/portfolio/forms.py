@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from probanker.banking.models import ProductFamily
-from probanker.core.forms import AccessibleFormMixin
+from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
 from probanker.core.models import Role, User
 from probanker.portfolio.models import (
     ActionKind,
@@ -20,9 +20,7 @@ from probanker.portfolio.models import (
 
 class TransferPriceForm(AccessibleFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Nature", choices=TransferKind.choices)
-    start = forms.DateField(
-        label="En vigueur à partir du", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label="En vigueur à partir du", widget=DATE_INPUT)
     rate = forms.DecimalField(
         label="Taux (%)", min_value=-99, max_value=99, max_digits=7, decimal_places=4,
         localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
@@ -80,7 +78,7 @@ class ActionForm(AccessibleFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Nature de l'action", choices=ActionKind.choices)
     label = forms.CharField(label="Objet (facultatif)", max_length=200, required=False)
     owner = forms.ModelChoiceField(label="Responsable", queryset=User.objects.none())
-    due_on = forms.DateField(label="Échéance", widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label="Échéance", widget=DATE_INPUT)
     status = forms.ChoiceField(label="Statut", choices=ActionStatus.choices)
 
     def __init__(self, *args: Any, owners: Any = None, **kwargs: Any) -> None:

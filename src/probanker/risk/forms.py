@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from probanker.core.forms import AccessibleFormMixin
+from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
 from probanker.risk.models import CaseOutcome, MeasureKind, MeasureStatus, Severity
 
 
@@ -18,9 +18,6 @@ class RuleForm(AccessibleFormMixin, forms.Form):
     active = forms.BooleanField(label="Active", required=False)
 
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class OpenCaseForm(AccessibleFormMixin, forms.Form):
     alerts: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label="Alertes à l'origine du dossier",
@@ -30,7 +27,7 @@ class OpenCaseForm(AccessibleFormMixin, forms.Form):
     )
     first_contact_due = forms.DateField(
         label="Premier contact avec le client au plus tard le",
-        widget=DATE,
+        widget=DATE_INPUT,
         help_text="Par défaut, deux jours ouvrés après l'ouverture.",
     )
     causes = forms.CharField(
@@ -43,7 +40,7 @@ class OpenCaseForm(AccessibleFormMixin, forms.Form):
 
 
 class ContactForm(AccessibleFormMixin, forms.Form):
-    contacted_on = forms.DateField(label="Client contacté le", widget=DATE)
+    contacted_on = forms.DateField(label="Client contacté le", widget=DATE_INPUT)
     causes = forms.CharField(label="Analyse des causes", widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -53,7 +50,7 @@ class MeasureForm(AccessibleFormMixin, forms.Form):
         label="Montant (€)", required=False, min_value=0, max_digits=15, decimal_places=2,
         localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )  # fmt: skip
-    deadline = forms.DateField(label="Échéance", widget=DATE)
+    deadline = forms.DateField(label="Échéance", widget=DATE_INPUT)
     note = forms.CharField(label="Commentaire", required=False, max_length=240)
 
 

@@ -161,3 +161,14 @@ def test_bad_save_and_roles(manager1: Any, branch: Any) -> None:
         "Enregistrer comme liste cible"
         not in analyst.get("/portefeuille/clients/").content.decode()
     )
+
+
+def test_the_suggested_due_date_reaches_the_date_picker(manager1: Any) -> None:
+    """The action form's due date in 30 days is rendered ISO, the only value a browser's
+    date picker shows (a French date left it empty and the form was refused)."""
+    PartyFactory(manager=manager1, segment="artisan")
+    client = _client(manager1)
+    target = _save(client, "query")
+    due = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    page = client.get(f"/portefeuille/listes/{target.pk}/").content.decode()
+    assert f'value="{due}"' in page
