@@ -98,19 +98,9 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     request.getfixturevalue("transactional_db")
     from django.apps import apps
 
-    from probanker.banking.catalogue import seed_catalogue
-    from probanker.certification.seeds import seed_referentiel
-    from probanker.core.naf import seed_sections_and_divisions
-    from probanker.credit.seeds import seed_credit
-    from probanker.parties.rgaa import seed_rgaa_reference
-    from probanker.risk.rules import seed_rules
+    from probanker.demo.reference import seed_reference_data
 
-    seed_sections_and_divisions(apps)
-    seed_catalogue(apps)
-    seed_rules(apps)
-    seed_credit(apps)
-    seed_rgaa_reference(apps)
-    seed_referentiel(apps)
+    seed_reference_data(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -70,3 +70,41 @@ def test_a_manager_reads_their_own_file(
     page.click("nav >> text=Certification")
     expect(page.locator("h1")).to_have_text("Mon dossier de certification")
     axe(page)
+
+
+def test_a_candidate_takes_a_questionnaire_with_the_keyboard(
+    live_server: Any, page: Any, axe: Any, manager1: Any
+) -> None:
+    """From « Mon dossier », a questionnaire answered with the arrow keys: a question left
+    out is named, then the score and the correction; the officer's page of the keys;
+    axe clean, and at 320 px."""
+    CandidateFactory(user=manager1, branch=manager1.branch)
+    UserFactory(username="certif", role=Role.CERTIFICATION, branch=None)
+    base = live_server.url
+    login(page, base, "manager1")
+    page.goto(base + "/certification/mon-dossier/")
+    page.click("text=BC04 — Risques, réclamations et conformité")
+    expect(page.locator("h1")).to_contain_text("Risques, réclamations et conformité")
+    axe(page)
+    radios = page.locator("fieldset.question")
+    for n in range(4):  # the fifth question left out
+        radios.nth(n).locator("input").first.focus()
+        page.keyboard.press("Space")
+    page.focus("button:has-text('Valider mes réponses')")
+    page.keyboard.press("Enter")
+    expect(page.locator("#error-summary")).to_contain_text("question 5")
+    axe(page)
+    radios.nth(4).locator("input").first.focus()
+    page.keyboard.press("ArrowDown")  # the second answer
+    page.focus("button:has-text('Valider mes réponses')")
+    page.keyboard.press("Enter")
+    expect(page.locator("#result-title")).to_contain_text("/ 5")
+    axe(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    axe(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.click("text=Se déconnecter")
+    login(page, base, "certif")
+    page.goto(base + "/certification/questionnaires/")
+    expect(page.locator("main")).to_contain_text("1 passage par 1 candidat")
+    axe(page)

@@ -57,3 +57,55 @@ def test_search_map_and_a_prospect_by_keyboard(
     page.goto(base + "/prospection/?naf=4&include_partial=on")
     expect(page.locator("#id_naf")).to_have_attribute("aria-invalid", "true")
     axe(page)
+
+
+def test_prescribers_and_referrals_by_keyboard(
+    live_server: Any, page: Any, axe: Any, manager1: Any, branch: Any, settings: Any,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """From the search page's tabs to the prescribers: one recorded with the keyboard, a
+    contact added, a prospect of the register referred; the sponsoring clients' page;
+    axe clean at 1280 and 320 px, no sideways scroll."""
+    from probanker.parties.tests.factories import PartyFactory
+
+    settings.LAKE_DIR = tmp_path / "lake"
+    naf_codes()
+    bakery = known_unit(3, "BOULANGERIE DU MARCHE")
+    build_register(settings.LAKE_DIR, known=[bakery], establishments=30, as_of=dt.date.today())
+    PartyFactory(manager=manager1, kind="client", name="Garage Martin")
+    base = live_server.url
+    login(page, base, "manager1")
+    page.goto(base + "/prospection/")
+    page.click("nav[aria-label='Sources de prospects'] >> text=Prescripteurs")
+    expect(page.locator("h1")).to_have_text("Prescripteurs de l'agence")
+    axe(page)
+    page.focus("#id_name")
+    page.keyboard.type("Cabinet Leroy, experts-comptables")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # the first nature: an accounting firm
+    page.focus("button:has-text('Enregistrer le prescripteur')")
+    page.keyboard.press("Enter")
+    page.click("text=Cabinet Leroy, experts-comptables")
+    expect(page.locator("h1")).to_have_text("Cabinet Leroy, experts-comptables")
+    page.fill("#id_name", "Hélène Leroy")
+    page.click("button:has-text('Ajouter le contact')")
+    expect(page.locator("main")).to_contain_text("Hélène Leroy")
+    page.fill("#id_siret", bakery.siret)
+    page.focus("button:has-text('Enregistrer la recommandation')")
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("BOULANGERIE DU MARCHE")
+    axe(page)
+    prescriber_page = page.url
+    page.goto(base + "/prospection/parrainages/")
+    expect(page.locator("h1")).to_have_text("Parrainages de vos clients")
+    axe(page)
+    page.set_viewport_size({"width": 320, "height": 900})
+    for url in (
+        base + "/prospection/prescripteurs/",
+        prescriber_page,
+        base + "/prospection/parrainages/",
+    ):
+        page.goto(url)
+        size = page.evaluate(SIDEWAYS)
+        assert size["scroll"] <= size["client"], (url, size)
+        axe(page)

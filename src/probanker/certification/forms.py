@@ -16,10 +16,8 @@ from probanker.certification.models import (
     Prerequisite,
     Result,
 )
-from probanker.core.forms import AccessibleFormMixin
+from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
 from probanker.core.models import Branch, Role, User
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _users(**filters: Any) -> Any:
@@ -44,7 +42,7 @@ class CandidateForm(AccessibleFormMixin, forms.Form):
     supervisor = forms.ModelChoiceField(
         label="Responsable hiérarchique", queryset=_users(role=Role.DIRECTOR), required=False
     )
-    amf_certified_on = forms.DateField(label="Certification AMF obtenue le", widget=DATE,
+    amf_certified_on = forms.DateField(label="Certification AMF obtenue le", widget=DATE_INPUT,
                                        required=False)  # fmt: skip
     amf_proof = forms.CharField(label="Justificatif AMF", max_length=200, required=False)
 
@@ -57,7 +55,7 @@ class CandidateForm(AccessibleFormMixin, forms.Form):
 
 
 class AmfForm(AccessibleFormMixin, forms.Form):
-    amf_certified_on = forms.DateField(label="Certification AMF obtenue le", widget=DATE)
+    amf_certified_on = forms.DateField(label="Certification AMF obtenue le", widget=DATE_INPUT)
     amf_proof = forms.CharField(
         label="Justificatif (référence du document)", max_length=200, required=False
     )
@@ -67,7 +65,7 @@ class EvaluationForm(AccessibleFormMixin, forms.Form):
     competency = forms.ChoiceField(label="Compétence")
     modality = forms.ChoiceField(label="Modalité d'évaluation")
     result = forms.ChoiceField(label="Résultat", choices=Result.choices)
-    evaluated_on = forms.DateField(label="Évalué le", widget=DATE)
+    evaluated_on = forms.DateField(label="Évalué le", widget=DATE_INPUT)
     evidence = forms.CharField(
         label="Preuves (documents, références)", required=False, max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -94,7 +92,7 @@ class MemberFields:
 
 
 class JuryForm(AccessibleFormMixin, forms.Form):
-    session_on = forms.DateField(label="Date de la session", widget=DATE)
+    session_on = forms.DateField(label="Date de la session", widget=DATE_INPUT)
     place = forms.CharField(label="Lieu", max_length=120, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -147,7 +145,7 @@ class DeliberationForm(AccessibleFormMixin, forms.Form):
         label="Blocs validés (chacun entièrement acquis)", queryset=Block.objects.order_by("order"),
         widget=forms.CheckboxSelectMultiple, required=False, to_field_name="code",
     )  # fmt: skip
-    deliberated_on = forms.DateField(label="Délibéré le", widget=DATE)
+    deliberated_on = forms.DateField(label="Délibéré le", widget=DATE_INPUT)
     observations = forms.CharField(label="Observations", required=False, max_length=5000,
                                    widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
 
@@ -160,12 +158,12 @@ class OutcomeForm(AccessibleFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Échéance", choices=OutcomeKind.choices)
     employed = forms.BooleanField(label="En emploi", required=False)
     in_target_job = forms.BooleanField(label="Dans le métier visé", required=False)
-    recorded_on = forms.DateField(label="Constaté le", widget=DATE)
+    recorded_on = forms.DateField(label="Constaté le", widget=DATE_INPUT)
 
 
 class PeriodForm(AccessibleFormMixin, forms.Form):
-    start = forms.DateField(label="Du", widget=DATE)
-    end = forms.DateField(label="Au", widget=DATE)
+    start = forms.DateField(label="Du", widget=DATE_INPUT)
+    end = forms.DateField(label="Au", widget=DATE_INPUT)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -277,3 +277,91 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} {self.get_kind_display()}"
+
+
+class Questionnaire(models.Model):
+    """A questionnaire of a block on one theme (« questionnaire par thématique »): reference
+    data seeded by ``0004_questionnaires``; a new version replaces an old one (``active``),
+    the old one staying readable with the attempts made on it."""
+
+    block = models.ForeignKey(Block, on_delete=models.PROTECT, related_name="questionnaires")
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    theme = models.CharField(_("thématique"), max_length=120)
+    title = models.CharField(_("intitulé"), max_length=200)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    pass_percent = models.PositiveSmallIntegerField(_("seuil de réussite (%)"), default=70)
+    active = models.BooleanField(_("en service"), default=True)
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        ordering = ["block__order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.block.code} — {self.theme}"
+
+
+class Question(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
+    order = models.PositiveSmallIntegerField(_("ordre"))
+    text = models.TextField(_("question"))
+
+    class Meta:
+        verbose_name = _("question")
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "order"], name="question_order_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Choice(models.Model):
+    """A proposed answer; ``correct`` is the answer key (one per question)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    order = models.PositiveSmallIntegerField(_("ordre"))
+    text = models.CharField(_("réponse proposée"), max_length=300)
+    correct = models.BooleanField(_("bonne réponse"), default=False)
+
+    class Meta:
+        verbose_name = _("réponse proposée")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Attempt(models.Model):
+    """A questionnaire taken by a candidate: the answers given and the score, kept as
+    evidence for the evaluation of the block (every attempt is kept)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="attempts")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="attempts"
+    )
+    taken_on = models.DateField(_("passé le"))
+    answers = models.JSONField(_("réponses"), default=dict)  # {question id: choice id}
+    score = models.PositiveSmallIntegerField(_("bonnes réponses"))
+    total = models.PositiveSmallIntegerField(_("questions"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("questionnaire passé")
+        ordering = ["-taken_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} : {self.score}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        """The score in whole percent (rounded down)."""
+        return self.score * 100 // self.total if self.total else 0
+
+    @property
+    def passed(self) -> bool:
+        return self.percent >= self.questionnaire.pass_percent

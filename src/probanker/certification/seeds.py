@@ -30,3 +30,27 @@ def seed_referentiel(apps: Any) -> None:
             Modality.objects.update_or_create(
                 block=block, code=modality, defaults={"label": label, "order": n}
             )
+
+
+def seed_questionnaires(apps: Any) -> None:
+    """The questionnaires of :mod:`questionnaires_data` (idempotent: a questionnaire
+    already seeded keeps its questions, so the attempts' answers keep their meaning)."""
+    from probanker.certification.questionnaires_data import QUESTIONNAIRES
+
+    Block = apps.get_model("certification", "Block")
+    Questionnaire = apps.get_model("certification", "Questionnaire")
+    Question = apps.get_model("certification", "Question")
+    Choice = apps.get_model("certification", "Choice")
+    for code, block, theme, title, questions in QUESTIONNAIRES:
+        found, created = Questionnaire.objects.get_or_create(
+            code=code,
+            defaults={"block": Block.objects.get(code=block), "theme": theme, "title": title},
+        )
+        if not created:
+            continue
+        for n, (text, answers) in enumerate(questions, 1):
+            question = Question.objects.create(questionnaire=found, order=n, text=text)
+            Choice.objects.bulk_create(
+                Choice(question=question, order=k, text=answer, correct=correct)
+                for k, (answer, correct) in enumerate(answers, 1)
+            )

@@ -10,6 +10,12 @@ urlpatterns = [
     path("statistiques/", views.statistics, name="statistics"),
     path("mon-dossier/", views.my_file, name="my_file"),
     path("mon-dossier/rapport-activite.pdf", views.my_activity_pdf, name="my_activity"),
+    path(
+        "mon-dossier/questionnaires/<int:questionnaire_id>/",
+        views.my_questionnaire,
+        name="my_questionnaire",
+    ),
+    path("questionnaires/", views.questionnaire_list, name="questionnaires"),
     path("candidats/nouveau/", views.candidate_create, name="candidate_create"),
     path("candidats/<int:candidate_id>/", views.candidate, name="candidate"),
     path("candidats/<int:candidate_id>/evaluer/", views.evaluate, name="evaluate"),

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from probanker.certification import progress, services
+from probanker.certification import progress, questionnaires, services
 from probanker.certification.forms import (
     AmfForm,
     CandidateForm,
@@ -29,7 +29,7 @@ from probanker.certification.forms import (
     OutcomeForm,
     PresentForm,
 )
-from probanker.certification.models import Candidate, Deliberation, Jury, Outcome
+from probanker.certification.models import Candidate, Deliberation, Jury, Outcome, Questionnaire
 from probanker.certification.referentiel_data import AMF_PREREQUISITE, CERTIFIER, CODE, TITLE
 from probanker.certification.statistics import yearly_statistics
 from probanker.core.access import get_visible_or_404, visible
@@ -111,6 +111,7 @@ def _file_context(request: HttpRequest, candidate: Candidate) -> dict[str, Any]:
             "validated_blocks"
         ),
         "outcomes": Outcome.objects.filter(candidate=candidate),
+        "attempts": candidate.attempts.select_related("questionnaire__block"),
         "juries": candidate.juries.all(),
         "today": today,
         "period_start": today.replace(year=today.year - 1),
@@ -132,7 +133,8 @@ def candidate(request: HttpRequest, candidate_id: int) -> HttpResponse:
 def my_file(request: HttpRequest) -> HttpResponse:
     """The signed-in user's own candidate file (read only), or a word that they have none."""
     found = Candidate.objects.filter(user=_user(request)).select_related("branch").first()
-    context = _file_context(request, found) if found else {"candidate": None}
+    context: dict[str, Any] = _file_context(request, found) if found else {"candidate": None}
+    context["questionnaires"] = questionnaires.active_questionnaires() if found else []
     return render(request, "certification/my_file.html", context)
 
 
@@ -341,3 +343,67 @@ def case_study_pdf(request: HttpRequest, candidate_id: int) -> HttpResponse:
     from probanker.certification.documents import case_study_pdf as render_case_study
 
     return render_case_study(request, _candidate(request, candidate_id, EVALUATE))
+
+
+def my_questionnaire(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+    """A questionnaire of the référentiel taken by the signed-in candidate (POST records
+    the attempt and shows its correction); a user without a candidate file gets a 404."""
+    user = _user(request)
+    candidate = questionnaires.own_candidate(user)
+    found = Questionnaire.objects.filter(pk=questionnaire_id, active=True).first()
+    if candidate is None or found is None:
+        raise Http404("Questionnaire introuvable")
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            attempt = questionnaires.take(
+                actor=user, questionnaire=found, answers=request.POST, today=timezone.localdate()
+            )
+        except services.FieldProblem as exc:
+            errors[exc.field] = str(exc)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Questionnaire enregistré : {attempt.score} bonnes réponses sur {attempt.total}.",
+            )
+            return redirect(f"{request.path}?tentative={attempt.pk}")
+    shown = None
+    raw = request.GET.get("tentative", "")
+    if raw.isascii() and raw.isdigit():
+        shown = candidate.attempts.filter(pk=int(raw), questionnaire=found).first()
+    questions = [
+        (q, questionnaires.field_name(q), errors.get(questionnaires.field_name(q)),
+         request.POST.get(questionnaires.field_name(q), ""))
+        for q in found.questions.prefetch_related("choices")
+    ]  # fmt: skip
+    context = {
+        "questionnaire": found, "questions": questions, "errors": errors,
+        "attempt": shown, "correction": questionnaires.correction(shown) if shown else [],
+        "attempts": candidate.attempts.filter(questionnaire=found),
+    }  # fmt: skip
+    return render(request, "certification/questionnaire.html", context)
+
+
+def questionnaire_list(request: HttpRequest) -> HttpResponse:
+    """The questionnaires with their answer keys and what candidates scored (the officer)."""
+    require(_user(request), MANAGE)
+    rows = (
+        Questionnaire.objects.select_related("block")
+        .prefetch_related("questions__choices")
+        .annotate(
+            n_attempts=Count("attempts"), n_candidates=Count("attempts__candidate", distinct=True)
+        )
+    )
+    scores = {
+        q.pk: [a.percent for a in q.attempts.all()]
+        for q in Questionnaire.objects.prefetch_related("attempts")
+    }
+    context = {
+        "rows": [
+            (q, round(sum(scores[q.pk]) / len(scores[q.pk])) if scores[q.pk] else None)
+            for q in rows
+        ]
+    }
+    return render(request, "certification/questionnaires.html", context)

@@ -84,6 +84,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "prospecting.view": frozenset({M, D}),
     "prospect.create": frozenset({M, D}),
     "target.change": frozenset({M, D}),  # target lists and the commercial actions on them
+    "prescriber.view": frozenset({M, D}),  # the branch's prescribers and their results
+    "prescriber.change": frozenset({M, D}),  # record a prescriber, its contacts
+    "referral.create": frozenset({M, D}),  # a client's or a prescriber's referral
     # the daily batch
     "batch.view": frozenset({A}),
     "batch.run": frozenset({A}),

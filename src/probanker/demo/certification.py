@@ -56,6 +56,17 @@ def _evaluate(officer: User, candidate: Candidate, block: str, on: dt.date, toda
         )  # fmt: skip
 
 
+def _quiz(user: User, code: str, wrong: int, on: dt.date) -> None:
+    """``user`` takes the questionnaire ``code`` on ``on``, its first ``wrong`` questions
+    answered with a wrong choice."""
+    from probanker.certification import questionnaires
+    from probanker.certification.models import Questionnaire
+
+    found = Questionnaire.objects.get(code=code)
+    answers = questionnaires.sample_answers(found, wrong)
+    questionnaires.take(actor=user, questionnaire=found, answers=answers, today=on)
+
+
 def _staff(role: str) -> User:
     return User.objects.get(role=role, username={"certification": "certif", "jury": "jure"}[role])
 
@@ -149,3 +160,10 @@ def build_certification(builder: DemoBuilder) -> None:
     _evaluate(officer, individual, BLOCKS[3], today - dt.timedelta(days=70), today, missing=1)
     for candidate in (two_blocks, in_progress, individual):
         services.present_candidate(actor=officer, jury=j3, candidate=candidate)
+    # Questionnaires taken from « Mon dossier », some more than once.
+    for user, code, wrong, days in (
+        (manager1, "BC01-analyse", 0, 125), (manager1, "BC02-conseil", 2, 62),
+        (manager1, "BC02-conseil", 1, 41), (manager2, "BC01-analyse", 1, 300),
+        (manager2, "BC03-prospection", 1, 70),
+    ):  # fmt: skip
+        _quiz(user, code, wrong, today - dt.timedelta(days=days))

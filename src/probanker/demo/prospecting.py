@@ -103,3 +103,47 @@ def build_prospecting(builder: Any) -> None:
     for index, row in enumerate(picked[: PROSPECTS_PER_MANAGER * len(managers)]):
         manager = managers[index % len(managers)]
         create_prospect(actor=manager, siret=row["siret"], today=today, lake_dir=lake_dir)
+    used = PROSPECTS_PER_MANAGER * len(managers)
+    _referrals(branch, managers, picked[used : used + 8], today, lake_dir)
+
+
+PRESCRIBERS = (
+    ("Cabinet Lenoir & Associés", "expert_comptable", "Tours", "Claire Lenoir", "Associée"),
+    ("Étude Moreau-Vasseur", "notaire", "Tours", "Maître Paul Vasseur", "Notaire"),
+    ("CCI Touraine", "cci", "Tours", "Sophie Girard", "Conseillère création"),
+    ("CMA Centre-Val de Loire — Indre-et-Loire", "cma", "Joué-lès-Tours", "Marc Petit",
+     "Chargé de développement"),
+)  # fmt: skip
+
+
+def _referrals(
+    branch: Any, managers: list[User], rows: list[dict[str, Any]], today: Any, lake_dir: Path
+) -> None:
+    """The branch's prescribers with their contacts; referrals from them and from clients,
+    spread over the last months."""
+    import datetime as dt
+
+    from probanker.prospecting.models import Prescriber, PrescriberContact
+    from probanker.prospecting.referrals import record_referral
+
+    if not managers:
+        return
+    prescribers = []
+    for name, kind, city, contact, position in PRESCRIBERS:
+        prescriber, _ = Prescriber.objects.get_or_create(
+            branch=branch, name=name, defaults={"kind": kind, "city": city}
+        )
+        PrescriberContact.objects.get_or_create(
+            prescriber=prescriber, name=contact, defaults={"position": position}
+        )
+        prescribers.append(prescriber)
+    clients = list(Party.objects.filter(kind="client", branch=branch).order_by("pk")[:3])
+    for index, row in enumerate(rows):
+        manager = managers[index % len(managers)]
+        sponsor = clients[index % len(clients)] if clients and index % 4 == 3 else None
+        record_referral(
+            actor=manager, today=today - dt.timedelta(days=12 + 17 * index), siret=row["siret"],
+            prescriber=None if sponsor else prescribers[index % len(prescribers)],
+            referrer=sponsor, note="Création d'entreprise, besoin d'un compte professionnel",
+            lake_dir=lake_dir,
+        )  # fmt: skip

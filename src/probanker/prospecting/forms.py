@@ -6,7 +6,10 @@ from typing import Any
 
 from django import forms
 
-from probanker.prospecting.models import split_codes
+from probanker.core.forms import DATE_INPUT
+from probanker.core.models import User
+from probanker.parties.models import Party
+from probanker.prospecting.models import Prescriber, PrescriberContact, split_codes
 from probanker.prospecting.register.search import Criteria, SearchError
 
 LIMITS = ((50, "50"), (100, "100"), (250, "250"), (500, "500"))
@@ -29,7 +32,7 @@ class RegisterSearchForm(forms.Form):
     )  # fmt: skip
     created_since = forms.DateField(
         label="Créés depuis le", required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE_INPUT,
     )  # fmt: skip
     employer = forms.BooleanField(label="Employeurs seulement", required=False)
     include_closed = forms.BooleanField(label="Avec les établissements fermés", required=False)
@@ -62,3 +65,65 @@ class RegisterSearchForm(forms.Form):
         return any(
             self.data.get(name) for name in ("departement", "commune", "naf", "created_since")
         )
+
+
+class PrescriberForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A prescriber of the branch: its name, nature and town."""
+
+    class Meta:
+        model = Prescriber
+        fields = ["name", "kind", "city", "note"]
+
+
+class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A person of the prescriber."""
+
+    class Meta:
+        model = PrescriberContact
+        fields = ["name", "position", "phone", "email"]
+
+
+class ReferralForm(forms.Form):
+    """A referral: the SIRET of the company recommended, or a prospect already followed.
+
+    ``prospects`` are the user's prospects of unknown origin, ``referrers`` the
+    clients who may sponsor (``None``: a prescriber's referral, no sponsor
+    asked), ``managers`` whom a director gives the prospect to.
+    """
+
+    referrer = forms.ModelChoiceField(label="Client parrain", queryset=Party.objects.none())
+    siret = forms.CharField(
+        label="SIRET de l'entreprise recommandée", required=False, max_length=20,
+        help_text="14 chiffres ; elle doit figurer dans le répertoire SIRENE importé.",
+    )  # fmt: skip
+    prospect = forms.ModelChoiceField(
+        label="Ou un prospect déjà suivi, d'origine inconnue", required=False,
+        queryset=Party.objects.none(),
+    )  # fmt: skip
+    manager = forms.ModelChoiceField(
+        label="Chargé de clientèle du prospect", required=False, queryset=User.objects.none()
+    )
+    note = forms.CharField(label="Précision", required=False, max_length=300)
+
+    def __init__(
+        self, *args: Any, prospects: Any, referrers: Any | None, managers: Any | None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["prospect"].queryset = prospects  # type: ignore[attr-defined]
+        if referrers is None:
+            del self.fields["referrer"]
+        else:
+            self.fields["referrer"].queryset = referrers  # type: ignore[attr-defined]
+        if managers is None:
+            del self.fields["manager"]
+        else:
+            self.fields["manager"].queryset = managers  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        siret = (data.get("siret") or "").strip()
+        if bool(siret) == (data.get("prospect") is not None):
+            self.add_error(
+                "siret", "Indiquez le SIRET de l'entreprise recommandée, ou choisissez un prospect."
+            )
+        return data

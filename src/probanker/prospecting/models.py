@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -80,6 +81,14 @@ class ProspectSource(models.Model):
     )
     registered_on = models.DateField(_("enregistré le"))
     note = models.CharField(_("précision"), max_length=300, blank=True)
+    prescriber = models.ForeignKey(
+        "Prescriber", verbose_name=_("prescripteur"), on_delete=models.SET_NULL,
+        related_name="sources", null=True, blank=True,
+    )  # fmt: skip
+    referrer = models.ForeignKey(
+        Party, verbose_name=_("client parrain"), on_delete=models.SET_NULL,
+        related_name="referrals_given", null=True, blank=True,
+    )  # fmt: skip
 
     history = HistoricalRecords()
     objects = PartyBoundQuerySet.as_manager()
@@ -90,3 +99,82 @@ class ProspectSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party} — {self.get_kind_display()}"
+
+
+class PrescriberKind(models.TextChoices):
+    ACCOUNTANT = "expert_comptable", _("Cabinet d'expertise comptable")
+    NOTARY = "notaire", _("Office notarial")
+    CCI = "cci", _("Chambre de commerce et d'industrie (CCI)")
+    CMA = "cma", _("Chambre de métiers et de l'artisanat (CMA)")
+    FRANCHISE = "franchise", _("Réseau de franchise")
+    BROKER = "cession", _("Cabinet de transmission d'entreprises")
+    OTHER = "autre", _("Autre prescripteur")
+
+
+class BranchQuerySet(models.QuerySet["Prescriber"]):
+    """Rows of one branch: its managers and director reach them, bank-wide roles all."""
+
+    def visible_to(self, user: Any, action: str | None = None) -> BranchQuerySet:
+        """The branch's rows for a manager or a director, every row for a bank-wide
+        role, none without the action (or for roles that reach no row)."""
+        from probanker.core.permissions import Scope, can, scope_of
+
+        if action is not None and not can(user, action):
+            return self.none()
+        scope = scope_of(user)
+        if scope == Scope.ALL:
+            return self.all()
+        if scope in {Scope.OWN, Scope.BRANCH} and getattr(user, "branch_id", None):
+            return self.filter(branch_id=user.branch_id)
+        return self.none()
+
+
+class Prescriber(models.Model):
+    """An organisation that sends the branch its contacts: accountant, notary, CCI, CMA...
+
+    A prescriber is the branch's (all its managers work with the same firms);
+    the prospects it refers keep it as their source (:class:`ProspectSource`).
+    """
+
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("agence"), on_delete=models.CASCADE, related_name="prescribers"
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("nature"), max_length=20, choices=PrescriberKind.choices)
+    city = models.CharField(_("ville"), max_length=120, blank=True)
+    note = models.CharField(_("précision"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+    objects = BranchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("prescripteur")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["branch", "name"], name="prescriber_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PrescriberContact(models.Model):
+    """A person of the prescriber the managers deal with."""
+
+    prescriber = models.ForeignKey(
+        Prescriber, verbose_name=_("prescripteur"), on_delete=models.CASCADE,
+        related_name="contacts",
+    )  # fmt: skip
+    name = models.CharField(_("nom"), max_length=150)
+    position = models.CharField(_("fonction"), max_length=150, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact du prescripteur")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

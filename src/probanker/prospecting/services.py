@@ -151,6 +151,7 @@ def create_prospect(
     today: dt.date,
     manager: User | None = None,
     lake_dir: Path | None = None,
+    origin: ProspectSource | None = None,
 ) -> ProspectOutcome:
     """Turn the register's establishment ``siret`` into a prospect of the actor's portfolio.
 
@@ -158,7 +159,8 @@ def create_prospect(
     :class:`AlreadyHeld` naming who follows it. A closed establishment, one of
     partial diffusion without a name, or a form probanker does not follow is
     refused (:class:`DomainError`). Probable duplicates without SIREN are
-    returned, not refused. Requires ``prospect.create``.
+    returned, not refused. Requires ``prospect.create``. ``origin`` (unsaved)
+    gives another source than the register: a referral, an event.
     """
     require(actor, "prospect.create")
     siret = siret.strip().replace(" ", "")
@@ -200,13 +202,12 @@ def create_prospect(
         )  # fmt: skip
         establishment._history_user = actor  # type: ignore[attr-defined]
         establishment.save()
-    source = ProspectSource(
-        party=party, kind=SourceKind.SIRENE, siret=siret, registered_by=actor,
-        registered_on=today, note=PRESUMED,
-    )  # fmt: skip
+    source = origin or ProspectSource(kind=SourceKind.SIRENE, note=PRESUMED)
+    source.party, source.siret, source.registered_by = party, siret, actor
+    source.registered_on = today
     source._history_user = actor  # type: ignore[attr-defined]
     source.save()
-    update_change_reason(source, "Prospect trouvé dans le répertoire SIRENE")
+    update_change_reason(source, f"Prospect : {source.get_kind_display().lower()}")
     return ProspectOutcome(
         party, probable_duplicates(party.name, party.postal_code, exclude=party.pk)
     )

@@ -1,10 +1,17 @@
 from django.urls import path
 
-from probanker.prospecting import views
+from probanker.prospecting import referral_views, views
 
 app_name = "prospecting"
 
 urlpatterns = [
     path("", views.search_page, name="search"),
     path("prospects/", views.prospect_create, name="prospect_create"),
-]
+    path("prescripteurs/", referral_views.prescribers, name="prescribers"),
+    path("prescripteurs/<int:prescriber_id>/", referral_views.prescriber, name="prescriber"),
+    path("prescripteurs/<int:prescriber_id>/contacts/", referral_views.prescriber_contact,
+         name="prescriber_contact"),
+    path("prescripteurs/<int:prescriber_id>/recommandations/",
+         referral_views.prescriber_referral, name="prescriber_referral"),
+    path("parrainages/", referral_views.referrals, name="referrals"),
+]  # fmt: skip

@@ -27,6 +27,8 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "certification:statistics": frozenset({V}),
     "certification:my_file": frozenset({None}),
     "certification:my_activity": frozenset({None}),
+    "certification:my_questionnaire": frozenset({None}),
+    "certification:questionnaires": frozenset({M}),
     "certification:candidate_create": frozenset({M}),
     "certification:candidate": frozenset({V}),
     "certification:evaluate": frozenset({E}),
@@ -236,6 +238,30 @@ def _own(url: str) -> Callable[[World], Request]:
     return build
 
 
+def _questionnaire() -> Any:
+    from probanker.certification.models import Questionnaire
+
+    return Questionnaire.objects.filter(active=True).order_by("pk").first()
+
+
+def _own_questionnaire(w: World) -> Request:
+    _own_file(w)
+    return Request(f"/certification/mon-dossier/questionnaires/{_questionnaire().pk}/")
+
+
+def _take(w: World) -> Request:
+    """Every question answered with the key: an attempt on the actor's own file."""
+    from probanker.certification.models import Attempt
+
+    candidate = _own_file(w)
+    found = _questionnaire()
+    from probanker.certification.questionnaires import sample_answers
+
+    data = sample_answers(found)
+    return Request(f"/certification/mon-dossier/questionnaires/{found.pk}/", data,
+                   lambda: Attempt.objects.filter(candidate=candidate).exists())  # fmt: skip
+
+
 def scenarios(s: Callable[..., Scenario]) -> list[Scenario]:
     """The scenarios, made with ``permission_scenarios._s``."""
     return [
@@ -245,6 +271,9 @@ def scenarios(s: Callable[..., Scenario]) -> list[Scenario]:
         s("certification:my_file", None, "get", _own("/certification/mon-dossier/")),
         s("certification:my_activity", None, "get",
           _own("/certification/mon-dossier/rapport-activite.pdf")),
+        s("certification:my_questionnaire", None, "get", _own_questionnaire),
+        s("certification:my_questionnaire", None, "post", _take),
+        s("certification:questionnaires", M, "get", _get(lambda w: "/certification/questionnaires/")),
         s("certification:candidate_create", M, "post", _new_candidate(False)),
         s("certification:candidate", V, "get", _get(lambda w: f"/certification/candidats/{_c(w)}/")),
         s("certification:evaluate", E, "post", _evaluate),

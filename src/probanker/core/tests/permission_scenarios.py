@@ -115,6 +115,11 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "portfolio:target_save": frozenset({"target.change"}),
     "portfolio:target_list": frozenset({"portfolio.view", "target.change"}),
     "portfolio:action_status": frozenset({"target.change"}),
+    "prospecting:prescribers": frozenset({"prescriber.view", "prescriber.change"}),
+    "prospecting:prescriber": frozenset({"prescriber.view"}),
+    "prospecting:prescriber_contact": frozenset({"prescriber.change"}),
+    "prospecting:prescriber_referral": frozenset({"referral.create"}),
+    "prospecting:referrals": frozenset({"prospecting.view", "referral.create"}),
     # the daily batch's journal
     "batch:journal": frozenset({"batch.view"}),
     # the API's documents (behind the login, for everyone)
@@ -692,6 +697,51 @@ def _contact_done(w: World) -> Request:
     )
 
 
+def _prescriber(w: World) -> Any:
+    from probanker.prospecting.models import Prescriber
+
+    return Prescriber.objects.get_or_create(
+        branch=w.owner.branch, name="Cabinet Lenoir", defaults={"kind": "expert_comptable"}
+    )[0]
+
+
+def _prescriber_create(w: World) -> Request:
+    from probanker.prospecting.models import Prescriber
+
+    return Request("/prospection/prescripteurs/", {"name": "Étude Moreau", "kind": "notaire"},
+                   lambda: Prescriber.objects.filter(name="Étude Moreau").exists())  # fmt: skip
+
+
+def _prescriber_contact(w: World) -> Request:
+    prescriber = _prescriber(w)
+    return Request(f"/prospection/prescripteurs/{prescriber.pk}/contacts/",
+                   {"name": "Claire Lenoir", "position": "Associée"},
+                   lambda: prescriber.contacts.filter(name="Claire Lenoir").exists())  # fmt: skip
+
+
+def _unsourced_prospect(w: World) -> Any:
+    from probanker.parties.tests.factories import PartyFactory
+
+    return PartyFactory(manager=w.owner, kind="prospect", city="Tours")
+
+
+def _prescriber_referral(w: World) -> Request:
+    from probanker.prospecting.models import ProspectSource
+
+    prescriber, prospect = _prescriber(w), _unsourced_prospect(w)
+    return Request(f"/prospection/prescripteurs/{prescriber.pk}/recommandations/",
+                   {"prospect": prospect.pk},
+                   lambda: ProspectSource.objects.filter(party=prospect, prescriber=prescriber).exists())  # fmt: skip
+
+
+def _client_referral(w: World) -> Request:
+    from probanker.prospecting.models import ProspectSource
+
+    prospect = _unsourced_prospect(w)
+    return Request("/prospection/parrainages/", {"prospect": prospect.pk, "referrer": w.party.pk},
+                   lambda: ProspectSource.objects.filter(party=prospect, referrer=w.party).exists())  # fmt: skip
+
+
 SCENARIOS: list[Scenario] = [
     _s("home", None, "get", _get(lambda w: "/")),
     _s("login", None, "get", _get(lambda w: "/connexion/")),
@@ -781,6 +831,14 @@ SCENARIOS: list[Scenario] = [
     _s("prospecting:search", "prospecting.view", "get",
        _get(lambda w: "/prospection/?departement=37")),
     _s("prospecting:prospect_create", "prospect.create", "post", _prospect),
+    _s("prospecting:prescribers", "prescriber.view", "get", _get(lambda w: "/prospection/prescripteurs/")),
+    _s("prospecting:prescribers", "prescriber.change", "post", _prescriber_create),
+    _s("prospecting:prescriber", "prescriber.view", "get",
+       _get(lambda w: f"/prospection/prescripteurs/{_prescriber(w).pk}/")),
+    _s("prospecting:prescriber_contact", "prescriber.change", "post", _prescriber_contact),
+    _s("prospecting:prescriber_referral", "referral.create", "post", _prescriber_referral),
+    _s("prospecting:referrals", "prospecting.view", "get", _get(lambda w: "/prospection/parrainages/")),
+    _s("prospecting:referrals", "referral.create", "post", _client_referral),
     _s("GET /api/v1/prospection/prospects", "prospecting.view", "get",
        _get(lambda w: "/api/v1/prospection/prospects")),
     _s("POST /api/v1/prospection/prospects", "prospect.create", "post",

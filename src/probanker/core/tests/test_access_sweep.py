@@ -21,11 +21,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from probanker.agenda.tests.factories import AppointmentFactory, ContactFactory
 from probanker.banking.tests.factories import ContractFactory
+from probanker.certification.models import Questionnaire
 from probanker.complaints.tests.factories import complaint
 from probanker.core import services
+from probanker.core.tests.factories import BranchFactory
 from probanker.credit.services import create_file
 from probanker.diagnosis.tests.factories import fiscal_year
 from probanker.parties.tests.factories import PartyFactory, PartyLinkFactory, PartyRoleFactory
+from probanker.prospecting.models import Prescriber
 from probanker.risk.cases import open_case
 from probanker.risk.tests.factories import AlertFactory
 
@@ -143,6 +146,14 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     other_deliberation = _certification(manager2)
     own_target, own_action = _target(manager1, own_party)
     other_target, other_action = _target(manager2, other_party)
+    # Questionnaires are reference data: one in service, and one out of service that no
+    # candidate may take any more.
+    questionnaire = Questionnaire.objects.filter(active=True).first()
+    retired = Questionnaire.objects.create(block=questionnaire.block, code="retired",
+                                           theme="Ancienne version", title="v1", active=False)  # fmt: skip
+    own_prescriber = Prescriber.objects.create(branch=manager1.branch, name="Cabinet A", kind="cci")
+    other_branch = BranchFactory(code="B9", name="Agence Neuf")
+    other_prescriber = Prescriber.objects.create(branch=other_branch, name="Cabinet B", kind="cma")
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -165,6 +176,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "action_id": own_action.pk,
             "action": "contact",
             **_certification_ids(own_deliberation),
+            "prescriber_id": own_prescriber.pk,
+            "questionnaire_id": questionnaire.pk,
         },
         "other": {
             "party_id": other_party.pk,
@@ -185,6 +198,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "action_id": other_action.pk,
             "action": "contact",
             **_certification_ids(other_deliberation),
+            "prescriber_id": other_prescriber.pk,
+            "questionnaire_id": retired.pk,
         },
         "secret": own_token.secret,
     }

@@ -209,8 +209,9 @@ def test_people_bear_common_french_names(demo: tuple[DemoSummary, Path]) -> None
     tails |= {city for _, city, _ in TOWNS} | set(SURNAMES)
     prefixes = {p for a in ACTIVITIES for p in a.name_prefixes} | {"Holding", "SCI"}
     titles = {a.person_title for a in ACTIVITIES if a.person_title}
-    # Prospects found in the SIRENE extract bear the register's denominations (upper case).
-    drawn = Party.objects.exclude(prospect_source__kind="sirene")
+    # Prospects found in the SIRENE extract (directly or referred by their SIRET) bear the
+    # register's denominations (upper case).
+    drawn = Party.objects.exclude(prospect_source__siret__gt="")
     for name, form in drawn.values_list("name", "legal_form"):
         base = re.sub(rf" {re.escape(form)}$", "", name).removesuffix(" Immo")
         assert any(base == f"{p} {t}" for p in prefixes | titles for t in tails), name

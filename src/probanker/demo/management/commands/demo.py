@@ -13,17 +13,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 
-from probanker.banking.catalogue import seed_catalogue
-from probanker.certification.seeds import seed_referentiel
 from probanker.core.commands import ProbankerCommand
 from probanker.core.formatting import dumps
-from probanker.core.naf import seed_sections_and_divisions
-from probanker.credit.seeds import seed_credit
 from probanker.demo.common import DEMO_PASSWORD, STAFF, DemoConfig
 from probanker.demo.complaints import COMPLAINTS_LOGINS
 from probanker.demo.generator import build_demo
-from probanker.parties.rgaa import seed_rgaa_reference
-from probanker.risk.rules import seed_rules
+from probanker.demo.reference import seed_reference_data
 from probanker.workspace.management.commands.serve import serve
 
 
@@ -80,12 +75,7 @@ class Command(ProbankerCommand):
         err.write("  Migrations appliquées\n")
         # Rebuild from scratch: the same seed gives the same branch every time.
         call_command("flush", interactive=False, verbosity=0)
-        seed_sections_and_divisions(apps)
-        seed_catalogue(apps)
-        seed_rules(apps)
-        seed_credit(apps)
-        seed_rgaa_reference(apps)
-        seed_referentiel(apps)
+        seed_reference_data(apps)
         config = DemoConfig(
             clients=options["clients"],
             seed=options["seed"],
