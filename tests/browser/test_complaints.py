@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from probanker.complaints import services
-from probanker.complaints.tests.factories import complaint, mediator
+from probanker.complaints.tests.factories import PDF_BYTES, attachment, complaint, mediator
 from probanker.core.tests.factories import UserFactory
 from probanker.parties import rgaa_services
 from probanker.parties.models import AccessibilityProfile
@@ -34,6 +34,7 @@ def test_complaints_pages_pass_axe_and_reflow(
     services.acknowledge(actor=manager1, complaint=done, on=dt.date(2026, 6, 3))
     services.answer(actor=manager1, complaint=done, on=dt.date(2026, 6, 20),
                     outcome="partielle", text="Remboursement de la moitié des frais.")  # fmt: skip
+    attachment(done, manager1)
     officer = UserFactory(username="officer", role="complaints", branch=None)
     audit = rgaa_services.create_audit(
         actor=officer, title="Audit", scope="probanker", auditor="Référent",
@@ -95,3 +96,30 @@ def test_a_complaint_recorded_and_acknowledged_with_the_keyboard(
     page.keyboard.press("Enter")
     expect(page.locator(".message")).to_contain_text("Accusé de réception enregistré")
     axe(page)
+
+
+def test_a_document_joined_then_opened_from_the_complaint(
+    live_server: Any, page: Any, axe: Any, manager1: Any, tmp_path: Any
+) -> None:
+    """The file is chosen (a browser's file dialog is the system's), the rest by keyboard:
+    the description typed, the form sent with Enter, the document listed and downloaded."""
+    party = PartyFactory(manager=manager1, name="Garage Martin")
+    c = complaint(party, manager1)
+    scan = tmp_path / "courrier du 3 mai.pdf"
+    scan.write_bytes(PDF_BYTES)
+    base = live_server.url
+    login(page, base, "manager1")
+    page.goto(f"{base}/reclamations/{c.pk}/")
+    page.set_input_files("#id_file", str(scan))
+    page.focus("#id_file")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Courrier recommandé du client")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message")).to_contain_text("Pièce jointe ajoutée")
+    link = page.get_by_role("link", name="Courrier recommandé du client")
+    expect(link).to_be_visible()
+    axe(page)
+    with page.expect_download() as info:
+        link.focus()
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename == "courrier du 3 mai.pdf"

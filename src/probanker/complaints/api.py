@@ -8,14 +8,14 @@ manager's complaint is a 404.
 
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from probanker.complaints import services
-from probanker.complaints.models import OPEN_STATUSES, Complaint
+from probanker.complaints.models import OPEN_STATUSES, Attachment, Complaint
 from probanker.complaints.schemas import ComplaintIn, ComplaintOut
 from probanker.core.access import api_get_visible_for, api_visible, visible
 from probanker.core.api_errors import InvalidData
@@ -32,7 +32,10 @@ READ = "complaint.view"
 
 def _complaints(request: HttpRequest) -> QuerySet[Complaint]:
     """The complaints the user reaches for reading (403 without ``complaint.view``)."""
-    queryset = Complaint.objects.select_related("party", "branch")
+    documents = Attachment.objects.defer("content").order_by("uploaded_at", "pk")
+    queryset = Complaint.objects.select_related("party", "branch").prefetch_related(
+        Prefetch("attachments", queryset=documents)
+    )
     return api_visible(queryset, request, READ)  # type: ignore[no-any-return]
 
 

@@ -101,3 +101,20 @@ def step_forms(initial: dict[str, Any]) -> dict[str, forms.Form]:
         step: cls(initial=initial, prefix=step)  # type: ignore[call-arg]
         for step, cls in STEP_FORMS.items()
     }
+
+
+class AttachmentForm(AccessibleFormMixin, forms.Form):
+    """A document joined to the complaint from its page."""
+
+    file = forms.FileField(
+        label="Document",
+        help_text="PDF, image JPEG ou PNG, courriel (.eml) ou texte ; 10 Mo au plus.",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.eml,.txt,application/pdf,image/jpeg,"
+                             "image/png,message/rfc822,text/plain"}
+        ),
+    )  # fmt: skip
+    label = forms.CharField(
+        label="Description", required=False, max_length=200,
+        help_text="Par exemple : courrier du client, relevé contesté, photo du TPE.",
+    )  # fmt: skip

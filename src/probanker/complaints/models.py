@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from probanker.banking.models import Product
+from probanker.core import uploads
 from probanker.core.models import Branch
 from probanker.parties.models import Party
 from probanker.parties.querysets import PartyBoundQuerySet
@@ -211,3 +212,38 @@ class Complaint(models.Model):
     @property
     def is_refusal(self) -> bool:
         return self.outcome in {Outcome.PARTIAL, Outcome.UNFAVOURABLE}
+
+
+class Attachment(models.Model):
+    """A document joined to a complaint: the client's letter or e-mail, a statement, a
+    photograph. Kept in the database with the complaint, so that a complaint and its
+    documents are saved, backed up and exported together; a document is evidence, so
+    it is never changed or removed, and the same document is not kept twice."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    label = models.CharField(_("description"), max_length=200, blank=True)
+    name = models.CharField(_("nom du fichier"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField(editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("jointe le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pièce jointe")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "sha256"], name="attachment_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.name
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in French (« PDF », « image JPEG »...)."""
+        kinds = {k.content_type: k.label for k in uploads.DOCUMENT_KINDS}
+        return kinds.get(self.content_type, self.content_type)

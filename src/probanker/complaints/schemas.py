@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from probanker.complaints.models import Complaint
+from probanker.complaints.models import Attachment, Complaint
 from probanker.core.schemas import Amount
 
 ChannelCode = Literal["courrier", "email", "telephone", "agence", "site", "reseaux_sociaux"]
@@ -24,6 +24,19 @@ class ComplaintIn(Schema):
     payment_service: bool = Field(
         False, description="Service de paiement (art. L133-45 CMF : 15 et 35 jours ouvrés)"
     )
+
+
+class AttachmentOut(Schema):
+    """A document joined to the complaint (its content is read from the complaint's page)."""
+
+    id: int
+    name: str = Field(description="Nom du fichier")
+    label: str = Field(description="Description")
+    content_type: str = Field(
+        description="Type lu dans le contenu (PDF, JPEG, PNG, courriel, texte)"
+    )
+    size: int = Field(description="Taille en octets")
+    uploaded_at: dt.datetime
 
 
 class ComplaintOut(Schema):
@@ -53,6 +66,11 @@ class ComplaintOut(Schema):
     outcome: str = Field(description="Issue : favorable, partielle, defavorable ou vide")
     refund: Amount | None = Field(description="Remboursement (€, chaîne à deux décimales)")
     mediator_referred_on: dt.date | None
+    attachments: list[AttachmentOut] = Field(description="Pièces jointes")
+
+    @staticmethod
+    def resolve_attachments(obj: Complaint) -> list[Attachment]:
+        return list(obj.attachments.all())
 
     @staticmethod
     def resolve_client(obj: Complaint) -> int:

@@ -12,8 +12,11 @@ falls due within :data:`DUE_SOON_JOURS` and escalates what is overdue.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Iterable
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +24,7 @@ from probanker.banking.models import Product
 from probanker.complaints.deadlines import deadlines
 from probanker.complaints.models import (
     OPEN_STATUSES,
+    Attachment,
     Channel,
     ComplainantType,
     Complaint,
@@ -31,6 +35,7 @@ from probanker.complaints.models import (
     Status,
     Typology,
 )
+from probanker.core import uploads
 from probanker.core.calendar import add_jours_ouvrables
 from probanker.core.models import User
 from probanker.core.permissions import require
@@ -128,6 +133,60 @@ def receive(
         final_answer_by=due.final_answer_by,
     )  # fmt: skip
     return _save(complaint, "réception de la réclamation", actor)
+
+
+def max_attachment_bytes() -> int:
+    """The largest attachment accepted (``PROBANKER_ATTACHMENT_MAX_BYTES``, 10 Mo by default)."""
+    return int(getattr(settings, "PROBANKER_ATTACHMENT_MAX_BYTES", 10 * uploads.MEBIBYTE))
+
+
+def attachment_too_large(name: str, size: int) -> str:
+    return uploads.too_large(name, size, max_attachment_bytes())
+
+
+def _read_limited(name: str, chunks: Iterable[bytes]) -> bytes:
+    """The whole file, refused as soon as it passes the limit (never read further)."""
+    limit = max_attachment_bytes()
+    parts: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > limit:
+            raise DomainError(attachment_too_large(name, size))
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+@transaction.atomic
+def attach(
+    *, actor: User, complaint: Complaint, name: str, chunks: Iterable[bytes], label: str = ""
+) -> tuple[Attachment, bool]:
+    """Join a document to the complaint; ``(attachment, created)``.
+
+    Any stage accepts one (a mediator's letter comes after the answer). The kind is read
+    from the content (PDF, JPEG, PNG, e-mail or text); an empty, unknown or oversized
+    file is refused with the reason; the same content joined again changes nothing.
+    """
+    require(actor, CHANGE)
+    name = uploads.safe_name(name, "piece-jointe")
+    data = _read_limited(name, chunks)
+    if not data:
+        raise DomainError(f"{name} : le fichier est vide.")
+    kind = uploads.document_kind(data)
+    if kind is None:
+        accepted = ", ".join(k.label for k in uploads.DOCUMENT_KINDS)
+        raise DomainError(f"{name} : type de document non accepté. Sont acceptés : {accepted}.")
+    digest = hashlib.sha256(data).hexdigest()
+    existing = complaint.attachments.filter(sha256=digest).defer("content").first()
+    if existing is not None:
+        return existing, False
+    attachment = Attachment.objects.create(
+        complaint=complaint, label=label.strip()[:200], name=name,
+        content_type=kind.content_type, size=len(data), sha256=digest, content=data,
+        uploaded_by=actor,
+    )  # fmt: skip
+    _save(complaint, f"pièce jointe : {attachment}", actor)
+    return attachment, True
 
 
 @transaction.atomic

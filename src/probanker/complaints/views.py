@@ -10,11 +10,20 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from probanker.complaints import register, services
-from probanker.complaints.forms import STEP_FORMS, ReceiveForm, step_forms
-from probanker.complaints.models import OPEN_STATUSES, Complaint, Level, Outcome, Status
+from probanker.complaints.forms import STEP_FORMS, AttachmentForm, ReceiveForm, step_forms
+from probanker.complaints.models import (
+    OPEN_STATUSES,
+    Attachment,
+    Complaint,
+    Level,
+    Outcome,
+    Status,
+)
 from probanker.complaints.queue import queue_rows
 from probanker.core.access import get_visible_or_404, parse_id, visible
 from probanker.core.models import User
@@ -110,7 +119,12 @@ def _initial(complaint: Complaint, today: dt.date) -> dict[str, Any]:
 
 
 def _detail(
-    request: HttpRequest, complaint: Complaint, forms: dict[str, Any], today: dt.date
+    request: HttpRequest,
+    complaint: Complaint,
+    forms: dict[str, Any],
+    today: dt.date,
+    attach_form: AttachmentForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     nxt = complaint.next_deadline()
     return render(
@@ -118,10 +132,13 @@ def _detail(
         "complaints/detail.html",
         {
             "complaint": complaint, "forms": forms, "today": today, "next": nxt,
+            "attach_form": attach_form or AttachmentForm(),
+            "attachments": complaint.attachments.defer("content").select_related("uploaded_by"),
             "overdue": complaint.overdue(today), "mediator": services.active_mediator(),
             "needs": document_needs(complaint.party), "can_escalate": complaint.level == Level.BRANCH,
             "history": complaint.history.select_related("history_user").order_by("-history_date")[:30],
         },
+        status=status,
     )  # fmt: skip
 
 
@@ -179,6 +196,63 @@ def complaint_step(request: HttpRequest, complaint_id: int) -> HttpResponse:
             return redirect("complaints:detail", complaint_id=complaint.pk)
     complaint.refresh_from_db()
     return _detail(request, complaint, forms, today)
+
+
+@csrf_exempt
+@require_POST
+def complaint_attach(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    """Join a document: an oversized body is refused before it is read (413, on the
+    complaint's page), then CSRF is checked as for any form."""
+    complaint = _complaint(request, complaint_id, CHANGE)
+    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    if length > services.max_attachment_bytes() + 2**16:
+        form = AttachmentForm()
+        form.errors["file"] = form.error_class(
+            [services.attachment_too_large("Le fichier", length)]
+        )
+        today = timezone.localdate()
+        forms = step_forms(_initial(complaint, today))
+        return _detail(request, complaint, forms, today, attach_form=form, status=413)
+    return _attach(request, complaint)
+
+
+@csrf_protect
+def _attach(request: HttpRequest, complaint: Complaint) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            attachment, created = services.attach(
+                actor=user, complaint=complaint, name=upload.name, chunks=upload.chunks(),
+                label=form.cleaned_data["label"],
+            )  # fmt: skip
+        except DomainError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if created:
+                messages.success(request, f"Pièce jointe ajoutée : {attachment}.")
+            else:
+                messages.info(request, f"Ce document est déjà joint : {attachment}.")
+            return redirect("complaints:detail", complaint_id=complaint.pk)
+    today = timezone.localdate()
+    complaint.refresh_from_db()
+    return _detail(request, complaint, step_forms(_initial(complaint, today)), today, form)
+
+
+def attachment_download(
+    request: HttpRequest, complaint_id: int, attachment_id: int
+) -> HttpResponse:
+    """A document of the complaint, sent as a download under its own type (never shown
+    inline: a document from outside the bank is not rendered in our pages' origin)."""
+    complaint = _complaint(request, complaint_id)
+    attachment = Attachment.objects.filter(complaint=complaint, pk=attachment_id).first()
+    if attachment is None:
+        raise Http404("Pièce jointe introuvable")
+    response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, attachment.name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 LETTERS = {

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from html import escape
+from zoneinfo import ZoneInfo
 
 from probanker.complaints import services
-from probanker.complaints.models import Complaint, Mediator
+from probanker.complaints.models import Attachment, Complaint, Mediator
 from probanker.core.models import Branch, Role, User
 from probanker.demo.common import DEMO_PASSWORD, DemoState
 from probanker.parties.accessibility import profile_of
 from probanker.parties.models import AccessibilityProfile, Party, PartyRole
+
+PARIS = ZoneInfo("Europe/Paris")
 
 #: The users this step adds (shown by the demo command with the others).
 COMPLAINTS_LOGINS = (("manager4", Role.MANAGER), ("reclamations", Role.COMPLAINTS))
@@ -134,6 +138,54 @@ class ComplaintsBuilder(DemoState):
         profile = profile_of(fresh)
         return "email" if profile is not None and profile.screen_reader_documents else "mail"
 
+    def _documents(self, c: Complaint, actor: User) -> None:
+        """What the client sent, joined as received: the e-mail as it came in, the letter
+        as a PDF (a scanned letter would be one), a web form's message as text."""
+        contact = f"{c.party.name} <contact@{c.party.pk}.demo.probanker.fr>"
+        if c.channel == "email":
+            name, data = (
+                "message-client.eml",
+                (
+                    f"From: {contact}\nTo: agence@demo.probanker.fr\nSubject: {c.subject}\n"
+                    f"Date: {c.received_on:%d/%m/%Y}\n\nBonjour,\n\n{c.description}\n\n"
+                    f"Merci de me répondre rapidement.\n{c.party.name}\n"
+                ).encode(),
+            )
+        elif c.channel == "site":
+            name, data = (
+                "formulaire-site.txt",
+                (
+                    f"Formulaire de réclamation du site — {c.received_on:%d/%m/%Y}\n"
+                    f"Client : {c.party.name}\nObjet : {c.subject}\n\n{c.description}\n"
+                ).encode(),
+            )
+        elif c.channel == "courrier":
+            name, data = "courrier-client.pdf", self._letter_pdf(c)
+        else:
+            return
+        joined, _ = services.attach(actor=actor, complaint=c, name=name, chunks=[data],
+                                    label="Réclamation du client telle que reçue")  # fmt: skip
+        # Joined the morning it came in, not the moment the demo was built.
+        morning = dt.datetime.combine(c.received_on, dt.time(9, 30), tzinfo=PARIS)
+        Attachment.objects.filter(pk=joined.pk).update(uploaded_at=morning)
+
+    @staticmethod
+    def _letter_pdf(c: Complaint) -> bytes:
+        """The client's letter, one page."""
+        from weasyprint import HTML
+
+        sent = c.sent_on or c.received_on
+        body = (
+            f"<html lang='fr'><head><title>Courrier de {escape(c.party.name)}</title></head>"
+            f"<body style='font: 11pt sans-serif; margin: 2cm'><p>{escape(c.party.name)}</p>"
+            f"<p style='text-align: right'>Le {sent:%d/%m/%Y}</p>"
+            f"<p><strong>Objet : {escape(c.subject)}</strong></p><p>Madame, Monsieur,</p>"
+            f"<p>{escape(c.description)}</p><p>Je vous remercie de bien vouloir régulariser "
+            "cette situation dans les meilleurs délais.</p><p>Veuillez agréer, Madame, "
+            "Monsieur, mes salutations distinguées.</p></body></html>"
+        )
+        return bytes(HTML(string=body).write_pdf())
+
     def _advance(self, c: Complaint, state: str, actor: User, received: dt.date) -> None:
         def day(offset: int) -> dt.date:
             return min(received + dt.timedelta(days=offset), self.as_of)
@@ -208,6 +260,7 @@ class ComplaintsBuilder(DemoState):
                 typology=typology, product=self.products.get(product) if product else None,
                 sent_on=received - dt.timedelta(days=2) if channel == "courrier" else None,
             )  # fmt: skip
+            self._documents(c, party.manager)
             self._advance(c, state, party.manager, received)
             count += 1
         # The Strasbourg branch: its deadlines follow the Bas-Rhin calendar.

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db import transaction
 from simple_history.utils import update_change_reason
 
-from probanker.core.formatting import number
+from probanker.core import uploads
 from probanker.core.models import User
 from probanker.core.pagecache import bump_data_version
 from probanker.core.permissions import can, require
@@ -98,9 +98,7 @@ def _forget_old_uploads(folder: Path) -> None:
 
 def safe_name(name: str) -> str:
     """The base name of an uploaded file, safe to write (the FEC checks read it)."""
-    base = Path(name.replace("\\", "/")).name.strip().lstrip(".")
-    cleaned = "".join(c if c.isalnum() or c in "-_. " else "_" for c in base)[:200]
-    return cleaned or "fec.txt"
+    return uploads.safe_name(name, "fec.txt")
 
 
 def stage_upload(*, user: User, chunks: Iterable[bytes], name: str) -> StagedFile:
@@ -138,11 +136,8 @@ def discard(file: StagedFile) -> None:
 
 def file_too_large(name: str, size: int) -> str:
     """The refusal of a file over :func:`max_upload_bytes`, sizes in whole megabytes."""
-    mebibyte = Decimal(2**20)
-    return (
-        f"{name} : fichier trop volumineux (au moins {number(size / mebibyte, 0)} Mo) ; "
-        f"la limite est de {number(max_upload_bytes() / mebibyte, 0)} Mo. "
-        "Un FEC d'un million de lignes en fait environ 150."
+    return uploads.too_large(
+        name, size, max_upload_bytes(), "Un FEC d'un million de lignes en fait environ 150."
     )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from probanker.complaints import services
-from probanker.complaints.models import Complaint, Mediator
+from probanker.complaints.models import Attachment, Complaint, Mediator
 
 
 def complaint(
@@ -33,3 +33,17 @@ def mediator() -> Mediator:
         address="1 place du Test\n75001 Paris",
         website="https://mediateur.example.org",
     )
+
+
+#: The smallest PDF our checks accept: the signature, one empty page.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n"
+
+
+def attachment(
+    complaint: Complaint, actor: Any, *, data: bytes = PDF_BYTES, name: str = "courrier.pdf"
+) -> Attachment:
+    """A document joined to ``complaint`` by ``actor``."""
+    joined, _created = services.attach(
+        actor=actor, complaint=complaint, name=name, chunks=[data], label="Courrier du client"
+    )
+    return joined

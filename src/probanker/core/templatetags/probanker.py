@@ -52,6 +52,12 @@ def number(value: Any, arg: Any = 2) -> str:
 
 
 @register.filter
+def file_size(value: Any) -> str:
+    """A file's size in octets, ko or Mo."""
+    return formatting.file_size(value)
+
+
+@register.filter
 def percent(value: Any, arg: Any = 2) -> str:
     """A rate in percent with its sign « % »; the argument reads like ``floatformat``'s."""
     places, trim = _places(arg)

@@ -94,6 +94,8 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "complaints:detail": frozenset({"complaint.view"}),
     "complaints:step": frozenset({"complaint.change"}),
     "complaints:letter": frozenset({"complaint.view"}),
+    "complaints:attach": frozenset({"complaint.change"}),
+    "complaints:attachment": frozenset({"complaint.view"}),
     # RGAA audits, plan, consultations
     "rgaa:overview": frozenset({"rgaa.view", "rgaa.change"}),
     "rgaa:audit": frozenset({"rgaa.view"}),
@@ -566,6 +568,20 @@ def _complaint_acknowledge(w: World) -> Request:
     )
 
 
+def _complaint_attach(w: World) -> Request:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from probanker.complaints.tests.factories import PDF_BYTES
+
+    complaint = w.complaint
+    upload = SimpleUploadedFile("releve.pdf", PDF_BYTES, content_type="application/pdf")
+    return Request(
+        f"/reclamations/{complaint.pk}/pieces/",
+        {"file": upload, "label": "Relevé contesté"},
+        lambda: complaint.attachments.exists(),
+    )
+
+
 def _api_complaint(w: World) -> Request:
     before = _complaints(w)
     data = {
@@ -814,6 +830,9 @@ SCENARIOS: list[Scenario] = [
     _s("complaints:step", "complaint.change", "post", _complaint_acknowledge),
     _s("complaints:letter", "complaint.view", "get",
        _get(lambda w: f"/reclamations/{w.complaint.pk}/courrier.pdf?type=accuse")),
+    _s("complaints:attach", "complaint.change", "post", _complaint_attach),
+    _s("complaints:attachment", "complaint.view", "get",
+       _get(lambda w: f"/reclamations/{w.complaint.pk}/pieces/{w.attachment.pk}/")),
     _s("GET /api/v1/reclamations", "complaint.view", "get",
        _get(lambda w: "/api/v1/reclamations?status=toutes")),
     _s("POST /api/v1/reclamations", "complaint.change", "post", _api_complaint),

@@ -120,6 +120,12 @@ class World:
         return complaint(self.party, self.owner)
 
     @cached_property
+    def attachment(self) -> Any:
+        from probanker.complaints.tests.factories import attachment
+
+        return attachment(self.complaint, self.owner)
+
+    @cached_property
     def appointment(self) -> Any:
         """A planned appointment of the owner's with the party, the day after tomorrow."""
         from probanker.agenda.tests.factories import AppointmentFactory

@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from probanker.agenda.tests.factories import AppointmentFactory, ContactFactory
 from probanker.banking.tests.factories import ContractFactory
 from probanker.certification.models import Questionnaire
-from probanker.complaints.tests.factories import complaint
+from probanker.complaints.tests.factories import attachment, complaint
 from probanker.core import services
 from probanker.core.tests.factories import BranchFactory
 from probanker.credit.services import create_file
@@ -142,6 +142,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     other_link = PartyLinkFactory(party=other_party, other=PartyFactory(manager=manager2))
     own_complaint = complaint(own_party, manager1)
     other_complaint = complaint(other_party, manager2)
+    own_attachment = attachment(own_complaint, manager1)
+    other_attachment = attachment(other_complaint, manager2)
     own_deliberation = _certification(manager1)
     other_deliberation = _certification(manager2)
     own_target, own_action = _target(manager1, own_party)
@@ -172,6 +174,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "role_id": own_role.pk,
             "link_id": own_link.pk,
             "complaint_id": own_complaint.pk,
+            "attachment_id": own_attachment.pk,
             "list_id": own_target.pk,
             "action_id": own_action.pk,
             "action": "contact",
@@ -194,6 +197,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "role_id": other_role.pk,
             "link_id": other_link.pk,
             "complaint_id": other_complaint.pk,
+            "attachment_id": other_attachment.pk,
             "list_id": other_target.pk,
             "action_id": other_action.pk,
             "action": "contact",

@@ -215,3 +215,11 @@ def test_de_elides_before_a_vowel(name: str, common: bool, expected: str) -> Non
     """« de » becomes « d' » before a vowel (and a Y before a consonant); a common
     noun (a product's label) loses its capital, an acronym keeps it."""
     assert f.de(name, common=common) == expected
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(0, "0 octets"), (820, "820 octets"), (12_800, "13 ko"), (1_468_006, "1,4 Mo")],
+)
+def test_a_file_size_reads_in_octets_ko_or_mo(size: int, shown: str) -> None:
+    assert f.file_size(size) == shown

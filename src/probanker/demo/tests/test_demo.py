@@ -76,7 +76,8 @@ def _wipe() -> None:
     from probanker.certification import models as certification
 
     # Certification rows protect their candidates and the staff who wrote them.
-    for kind in (certification.Deliberation, certification.Outcome, certification.Evaluation,
+    for kind in (certification.Attempt, certification.Deliberation, certification.Outcome,
+                 certification.Evaluation,
                  certification.Jury, certification.Candidate):  # fmt: skip
         kind.objects.all().delete()
     for model in (Contract, PartyLink, PartyRole, Establishment, Party, Person, User, Branch):
