@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Sees every answer of the views and of the login redirect below it.
     "probanker.core.middleware.NoStoreMiddleware",
+    # Inside NoStore, so that the French 405 it renders is marked no-store too.
+    "probanker.core.errors.MethodNotAllowedMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from probanker.certification.models import Attempt, Candidate, Choice, Question, Questionnaire
 from probanker.certification.services import FieldProblem
+from probanker.core.access import parse_id
 from probanker.core.models import User
 from probanker.core.services import DomainError
 
@@ -70,7 +71,8 @@ def take(
         name = field_name(question)
         raw = str(answers.get(name, "")).strip()
         choices: dict[int, Choice] = {c.pk: c for c in question.choices.all()}
-        choice = choices.get(int(raw)) if raw.isascii() and raw.isdigit() else None
+        choice_id = parse_id(raw)
+        choice = choices.get(choice_id) if choice_id is not None else None
         if choice is None:
             raise FieldProblem(name, f"question {n} : choisissez l'une des réponses proposées")
         given[str(question.pk)] = choice.pk

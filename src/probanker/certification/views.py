@@ -32,7 +32,7 @@ from probanker.certification.forms import (
 from probanker.certification.models import Candidate, Deliberation, Jury, Outcome, Questionnaire
 from probanker.certification.referentiel_data import AMF_PREREQUISITE, CERTIFIER, CODE, TITLE
 from probanker.certification.statistics import yearly_statistics
-from probanker.core.access import get_visible_or_404, visible
+from probanker.core.access import get_visible_or_404, parse_id, visible
 from probanker.core.forms import form_problems
 from probanker.core.models import User
 from probanker.core.permissions import require
@@ -370,9 +370,9 @@ def my_questionnaire(request: HttpRequest, questionnaire_id: int) -> HttpRespons
             )
             return redirect(f"{request.path}?tentative={attempt.pk}")
     shown = None
-    raw = request.GET.get("tentative", "")
-    if raw.isascii() and raw.isdigit():
-        shown = candidate.attempts.filter(pk=int(raw), questionnaire=found).first()
+    attempt_id = parse_id(request.GET.get("tentative"))
+    if attempt_id is not None:
+        shown = candidate.attempts.filter(pk=attempt_id, questionnaire=found).first()
     questions = [
         (q, questionnaires.field_name(q), errors.get(questionnaires.field_name(q)),
          request.POST.get(questionnaires.field_name(q), ""))

@@ -176,6 +176,7 @@ def attach(
     if kind is None:
         accepted = ", ".join(k.label for k in uploads.DOCUMENT_KINDS)
         raise DomainError(f"{name} : type de document non accepté. Sont acceptés : {accepted}.")
+    name = kind.named(name)[-200:]
     digest = hashlib.sha256(data).hexdigest()
     existing = complaint.attachments.filter(sha256=digest).defer("content").first()
     if existing is not None:

@@ -25,6 +25,7 @@ from probanker.complaints.models import (
     Status,
 )
 from probanker.complaints.queue import queue_rows
+from probanker.core import uploads
 from probanker.core.access import get_visible_or_404, parse_id, visible
 from probanker.core.models import User
 from probanker.core.services import DomainError
@@ -204,7 +205,7 @@ def complaint_attach(request: HttpRequest, complaint_id: int) -> HttpResponse:
     """Join a document: an oversized body is refused before it is read (413, on the
     complaint's page), then CSRF is checked as for any form."""
     complaint = _complaint(request, complaint_id, CHANGE)
-    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    length = uploads.declared_length(request)
     if length > services.max_attachment_bytes() + 2**16:
         form = AttachmentForm()
         form.errors["file"] = form.error_class(

@@ -94,7 +94,8 @@ def parse_id(value: str | None) -> int | None:
     ASCII digits only (``"²".isdigit()`` is true in Python but not a number for
     ``int``), and within a database integer, so junk never reaches a query.
     """
-    if not value or not value.isascii() or not value.isdigit():
+    # The length first: Python refuses to convert more than 4,300 digits (ValueError).
+    if not value or len(value) > len(str(MAX_ID)) or not value.isascii() or not value.isdigit():
         return None
     number = int(value)
     return number if number <= MAX_ID else None

@@ -29,6 +29,10 @@ UNAUTHORIZED_DETAIL = (
 )
 NOT_FOUND_DETAIL = "Introuvable"
 UNREADABLE_BODY = "corps de la requête illisible : du JSON est attendu"
+CSRF_DETAIL = (
+    "Vérification CSRF échouée : avec une session, envoyez l'en-tête X-CSRFToken ; "
+    "ou authentifiez-vous par un jeton personnel (Authorization: Bearer pbk_...)."
+)
 
 #: Where ninja says a parameter came from: not part of the field's name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
@@ -123,8 +127,11 @@ def french_message(error: Mapping[str, Any]) -> str:
     template = _MESSAGES.get(kind)
     if template is None:
         return _DEFAULT_MESSAGE
+    context = dict(error.get("ctx") or {})
+    if "expected" in context:  # pydantic lists the values « 'a', 'b' or 'c' »
+        context["expected"] = str(context["expected"]).replace("' or '", "' ou '")
     try:
-        return template.format(**(error.get("ctx") or {}))
+        return template.format(**context)
     except (KeyError, IndexError):
         return template.split(" (")[0]
 
@@ -152,6 +159,8 @@ def error_body(exc: Exception) -> tuple[int, dict[str, Any]]:
     if isinstance(exc, HttpError) and exc.status_code == 400:
         # ninja's only 400: a body that is not JSON. Invalid data, like any other.
         return 422, _body(INVALID_DETAIL, [{"field": WHOLE, "message": UNREADABLE_BODY}])
+    if isinstance(exc, HttpError) and exc.status_code == 403 and "CSRF" in str(exc):
+        return 403, _body(CSRF_DETAIL)
     if isinstance(exc, HttpError):
         return exc.status_code, _body(str(exc))
     if isinstance(exc, Http404):

@@ -1,4 +1,4 @@
-"""Error pages (400, 403, 404, 500): French, in the layout, with a way back.
+"""Error pages (400, 403, 404, 405, 500): French, in the layout, with a way back.
 
 The UI gets a page of ``base.html`` (header, menu, breadcrumbs) that links back
 to « Ma journée » and to the section the address belongs to; the API
@@ -9,6 +9,7 @@ request context, and falls back to a fixed page if even that fails.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -47,6 +48,12 @@ NOT_FOUND = ErrorPage(
     404,
     "Page introuvable",
     "Cette page n'existe pas ou ne fait pas partie de votre portefeuille.",
+)
+METHOD_NOT_ALLOWED = ErrorPage(
+    405,
+    "Méthode non autorisée",
+    "Cette adresse ne s'ouvre pas ainsi : elle reçoit un formulaire envoyé depuis sa page. "
+    "Revenez à la page précédente et utilisez son bouton.",
 )
 SERVER_ERROR = ErrorPage(
     500,
@@ -112,3 +119,21 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return _json(SERVER_ERROR)
     return HttpResponse(server_page(), status=500)
+
+
+class MethodNotAllowedMiddleware:
+    """A 405 (a link opened on an address that only takes a form, an API verb the
+    endpoint does not have) said in French like the other errors, in the layout or as
+    the API's JSON; the ``Allow`` header is kept."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405:
+            return response
+        french = render_error(request, METHOD_NOT_ALLOWED)
+        if "Allow" in response:
+            french["Allow"] = response["Allow"]
+        return french

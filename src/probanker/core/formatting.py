@@ -168,14 +168,14 @@ def de(name: object, *, common: bool = False) -> str:
 
 def file_size(size: int | None) -> str:
     """A file's size as a French reader writes it: « 820 octets », « 12 ko », « 1,4 Mo »
-    (units of 1 024, one decimal in megabytes)."""
+    (units of 1 024, one decimal in megabytes but for whole ones: « 10 Mo »)."""
     if size is None:
         return ""
     if size < 1024:
         return f"{number(size, 0)} octets"
     if size < 1024**2:
         return f"{number(Decimal(size) / 1024, 0)} ko"
-    return f"{number(Decimal(size) / 1024**2, 1)} Mo"
+    return f"{number(Decimal(size) / 1024**2, 1, trim=True)} Mo"
 
 
 def date_fr(value: dt.date | None) -> str:

@@ -8,10 +8,11 @@ whatever the sender says. A file is accepted as the kind its signature proves.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
-from probanker.core.formatting import number
+from django.http import HttpRequest
+
+from probanker.core.formatting import file_size
 
 MEBIBYTE = 2**20
 
@@ -25,12 +26,18 @@ def safe_name(name: str, default: str) -> str:
     return cleaned or default
 
 
+def declared_length(request: HttpRequest) -> int:
+    """The body's ``Content-Length``, or 0 when it is missing or not a number (Django's
+    parser then refuses the body with its 400)."""
+    raw = str(request.META.get("CONTENT_LENGTH") or "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+
+
 def too_large(name: str, size: int, limit: int, hint: str = "") -> str:
-    """The French refusal of a file of ``size`` bytes over ``limit``, in whole megabytes."""
-    mebibyte = Decimal(MEBIBYTE)
+    """The French refusal of a file of ``size`` bytes over ``limit`` (sizes in ko or Mo)."""
     message = (
-        f"{name} : fichier trop volumineux (au moins {number(size / mebibyte, 0)} Mo) ; "
-        f"la limite est de {number(limit / mebibyte, 0)} Mo."
+        f"{name} : fichier trop volumineux ({file_size(size)}) ; "
+        f"la limite est de {file_size(limit)}."
     )
     return f"{message} {hint}" if hint else message
 
@@ -41,14 +48,21 @@ class DocumentKind:
 
     content_type: str
     label: str
-    extension: str
+    extensions: tuple[str, ...]
+
+    def named(self, name: str) -> str:
+        """``name`` ending with one of this kind's extensions: the kind's own is added
+        otherwise, so a saved copy never opens as something else (``page.html.txt``)."""
+        if name.lower().endswith(tuple(f".{e}" for e in self.extensions)):
+            return name
+        return f"{name}.{self.extensions[0]}"
 
 
-PDF = DocumentKind("application/pdf", "PDF", "pdf")
-PNG = DocumentKind("image/png", "image PNG", "png")
-JPEG = DocumentKind("image/jpeg", "image JPEG", "jpg")
-TEXT = DocumentKind("text/plain", "texte", "txt")
-EMAIL = DocumentKind("message/rfc822", "courriel", "eml")
+PDF = DocumentKind("application/pdf", "PDF", ("pdf",))
+PNG = DocumentKind("image/png", "image PNG", ("png",))
+JPEG = DocumentKind("image/jpeg", "image JPEG", ("jpg", "jpeg"))
+TEXT = DocumentKind("text/plain", "texte", ("txt",))
+EMAIL = DocumentKind("message/rfc822", "courriel", ("eml",))
 
 #: The kinds an attachment may be, for the forms' help texts.
 DOCUMENT_KINDS = (PDF, JPEG, PNG, EMAIL, TEXT)

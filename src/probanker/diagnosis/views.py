@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from probanker.core import uploads
 from probanker.core.access import get_visible_or_404
 from probanker.core.formatting import euros, fraction_percent
 from probanker.core.models import User
@@ -180,7 +181,7 @@ def fec_upload(request: HttpRequest, party_id: int) -> HttpResponse:
     """Upload a FEC: refuse an oversized body before reading it, then check CSRF."""
     party = _party(request, party_id, "diagnosis.change")
     _writer(request)
-    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    length = uploads.declared_length(request)
     if request.method == "POST" and length > services.max_upload_bytes() + 2**16:
         form = FecUploadForm()
         form.errors["__all__"] = form.error_class([services.file_too_large("Le fichier", length)])

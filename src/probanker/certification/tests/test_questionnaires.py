@@ -72,7 +72,7 @@ def test_refusals_name_the_question(manager1: Any, manager2: Any) -> None:
         questionnaires.take(actor=manager1, questionnaire=found, answers=crossed, today=TODAY)
     with pytest.raises(FieldProblem, match="question 1"):
         questionnaires.take(actor=manager1, questionnaire=found,
-                            answers={**answers, f"q{first.pk}": "9" * 40}, today=TODAY)  # fmt: skip
+                            answers={**answers, f"q{first.pk}": "9" * 5000}, today=TODAY)  # fmt: skip
     with pytest.raises(DomainError, match="pas de dossier"):
         questionnaires.take(actor=manager2, questionnaire=found, answers=answers, today=TODAY)
     found.active = False
@@ -109,6 +109,7 @@ def test_the_candidate_takes_it_and_the_officer_reads_the_score(
     theirs = Attempt.objects.create(candidate=other, questionnaire=found, taken_on=TODAY,
                                     answers={}, score=1, total=5)  # fmt: skip
     assert "1 / 5" not in client.get(f"{url}?tentative={theirs.pk}").content.decode()
+    assert client.get(f"{url}?tentative={'9' * 5000}").status_code == 200
     officer = UserFactory(username="certif", role=Role.CERTIFICATION, branch=None)
     client.force_login(officer)
     file = client.get(f"/certification/candidats/{candidate.pk}/").content.decode()

@@ -34,7 +34,7 @@ def _attach(own: Any, manager1: Any, data: bytes, name: str = "piece.pdf") -> tu
     ("data", "name", "content_type"),
     [
         (PDF_BYTES, "courrier.pdf", "application/pdf"),
-        (PNG_BYTES, "photo.pdf", "image/png"),  # the content decides, not the name
+        (PNG_BYTES, "photo.png", "image/png"),
         (b"\xff\xd8\xff\xe0" + b"\x00" * 16, "scan.jpg", "image/jpeg"),
         (EMAIL_BYTES, "message.eml", "message/rfc822"),
         ("Relevé du 3 mai : 3 commissions.".encode(), "note.txt", "text/plain"),
@@ -114,6 +114,7 @@ def test_the_page_joins_lists_and_downloads_a_document(
     assert download["Content-Type"] == "application/pdf"  # what it is, not what was said
     assert download["Content-Disposition"].startswith("attachment;")
     assert "courrier client.pdf" in download["Content-Disposition"]
+    assert "no-store" in download["Cache-Control"]
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download.content == PDF_BYTES
 
@@ -172,3 +173,26 @@ def test_the_api_lists_the_documents(client: Client, manager1: Any, own: Any) ->
     ]  # fmt: skip
     listed = client.get("/api/v1/reclamations?status=toutes").json()
     assert listed["items"][0]["attachments"][0]["id"] == joined.pk
+
+
+def test_the_saved_name_says_what_the_document_is(own: Any, manager1: Any) -> None:
+    """HTML sent as « page.html » is text: saved, it opens as text, never as a page."""
+    html, _ = _attach(own, manager1, b"<script>alert(1)</script>", "page.html")
+    scan, _ = _attach(own, manager1, b"\xff\xd8\xff\xe0" + b"\x00" * 8, "scan.JPEG")
+    fake, _ = _attach(own, manager1, PNG_BYTES, "photo.pdf")
+    assert (html.name, scan.name, fake.name) == ("page.html.txt", "scan.JPEG", "photo.pdf.png")
+
+
+@pytest.mark.parametrize("length", ["abc", "1e9", "9" * 5000])
+def test_a_junk_content_length_is_no_crash(
+    client: Client, manager1: Any, own: Any, length: str
+) -> None:
+    client.force_login(manager1)
+    upload = SimpleUploadedFile("x.pdf", PDF_BYTES)
+    response = client.post(
+        f"/reclamations/{own.pk}/pieces/", {"file": upload}, CONTENT_LENGTH=length
+    )
+    # Read as an empty body: the form asks for its file (Django's parser never sees junk).
+    assert response.status_code == 200
+    assert "Ce champ est obligatoire" in response.content.decode()
+    assert not own.attachments.exists()

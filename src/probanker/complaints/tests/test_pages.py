@@ -48,7 +48,7 @@ def test_the_api_records_a_complaint_with_its_deadlines(client: Client, manager1
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"channel": "fax"}, "channel", "valeur non autorisée"),
+        ({"channel": "fax"}, "channel", "'site' ou 'reseaux_sociaux')"),
         ({"received_on": "2026-02-30"}, "received_on", "date attendue"),
         ({"client": 999999}, "client", "client introuvable"),
         ({"subject": ""}, "subject", "texte trop court"),

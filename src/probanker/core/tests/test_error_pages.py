@@ -126,3 +126,22 @@ def test_api_errors_stay_json(manager1: Any) -> None:
     assert "portefeuille" in json.loads(missing.content)["detail"]
     assert crash.status_code == 500
     assert json.loads(crash.content)["detail"].startswith("Une erreur inattendue")
+
+
+@pytest.mark.django_db
+def test_a_wrong_method_is_a_french_405(client: Client, manager1: Any) -> None:
+    """A link opened on a form's address: the layout and a French message, ``Allow`` kept;
+    a verb the API does not have: French JSON."""
+    from probanker.complaints.tests.factories import complaint
+
+    own = complaint(PartyFactory(manager=manager1), manager1)
+    client.force_login(manager1)
+    page = client.get(f"/reclamations/{own.pk}/pieces/")
+    assert page.status_code == 405
+    assert page["Allow"] == "POST"
+    assert _in_layout(_html(page))
+    assert "Méthode non autorisée" in _html(page)
+    assert "no-store" in page["Cache-Control"]
+    api = client.put(f"/api/v1/reclamations/{own.pk}", "{}", content_type="application/json")
+    assert api.status_code == 405
+    assert json.loads(api.content)["detail"].startswith("Cette adresse ne s'ouvre pas ainsi")
