@@ -109,3 +109,47 @@ def test_prescribers_and_referrals_by_keyboard(
         size = page.evaluate(SIDEWAYS)
         assert size["scroll"] <= size["client"], (url, size)
         axe(page)
+
+
+def test_an_event_and_a_contact_met_there_by_keyboard(
+    live_server: Any, page: Any, axe: Any, manager1: Any, branch: Any, settings: Any,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """From the search page's tabs to the manifestations: one recorded with the keyboard,
+    a company of the register met there made a prospect; axe clean at 1280 and 320 px."""
+    settings.LAKE_DIR = tmp_path / "lake"
+    naf_codes()
+    garage = known_unit(4, "GARAGE DES TANNEURS")
+    build_register(settings.LAKE_DIR, known=[garage], establishments=30, as_of=dt.date.today())
+    base = live_server.url
+    login(page, base, "manager1")
+    page.goto(base + "/prospection/")
+    page.click("nav[aria-label='Sources de prospects'] >> text=Manifestations")
+    expect(page.locator("h1")).to_have_text("Manifestations de l'agence")
+    axe(page)
+    page.focus("#id_name")
+    page.keyboard.type("Salon de l'artisanat")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")  # the first nature: a trade fair
+    page.fill("#id_held_on", (dt.date.today() - dt.timedelta(days=2)).isoformat())
+    page.focus("#id_place")
+    page.keyboard.type("Parc des expositions")
+    page.focus("button:has-text('Enregistrer la manifestation')")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Salon de l'artisanat")
+    axe(page)
+    page.focus("#id_siret")
+    page.keyboard.type(garage.siret)
+    page.focus("#id_note")
+    page.keyboard.type("M. Roux, projet de pont élévateur")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message").first).to_contain_text("Contact enregistré")
+    expect(page.locator("main")).to_contain_text("GARAGE DES TANNEURS")
+    axe(page)
+    event_page = page.url
+    page.set_viewport_size({"width": 320, "height": 900})
+    for url in (base + "/prospection/manifestations/", event_page):
+        page.goto(url)
+        size = page.evaluate(SIDEWAYS)
+        assert size["scroll"] <= size["client"], (url, size)
+        axe(page)

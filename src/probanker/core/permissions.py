@@ -87,6 +87,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "prescriber.view": frozenset({M, D}),  # the branch's prescribers and their results
     "prescriber.change": frozenset({M, D}),  # record a prescriber, its contacts
     "referral.create": frozenset({M, D}),  # a client's or a prescriber's referral
+    "event.change": frozenset({M, D}),  # record a manifestation (its contacts: prospect.create)
     # the daily batch
     "batch.view": frozenset({A}),
     "batch.run": frozenset({A}),

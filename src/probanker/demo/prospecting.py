@@ -105,6 +105,7 @@ def build_prospecting(builder: Any) -> None:
         create_prospect(actor=manager, siret=row["siret"], today=today, lake_dir=lake_dir)
     used = PROSPECTS_PER_MANAGER * len(managers)
     _referrals(branch, managers, picked[used : used + 8], today, lake_dir)
+    _events(branch, managers, picked[used + 8 : used + 13], today, lake_dir)
 
 
 PRESCRIBERS = (
@@ -145,5 +146,50 @@ def _referrals(
             actor=manager, today=today - dt.timedelta(days=12 + 17 * index), siret=row["siret"],
             prescriber=None if sponsor else prescribers[index % len(prescribers)],
             referrer=sponsor, note="Création d'entreprise, besoin d'un compte professionnel",
+            lake_dir=lake_dir,
+        )  # fmt: skip
+
+
+# (days before the demo's date, name, kind, place, note); a negative delay is to come.
+EVENTS = (
+    (-16, "Soirée des créateurs d'entreprise", "banque", "Agence de Tours Centre",
+     "Accueil des créateurs suivis par la CCI et la CMA"),
+    (47, "Salon de l'habitat et de l'artisanat de Tours", "salon", "Parc des expositions, Tours",
+     "Stand partagé avec la CMA"),
+    (118, "Petit-déjeuner du club des commerçants du Vieux-Tours", "rencontre",
+     "Place Plumereau, Tours", ""),
+)  # fmt: skip
+
+#: What the managers noted of the people they met (one per contact, in turn).
+MET = ("Gérant rencontré au stand : ouverture d'un second point de vente",
+       "Installation récente, compte professionnel chez une banque en ligne",
+       "Projet d'achat de matériel, demande un rendez-vous",
+       "Conjointe collaboratrice, s'intéresse à la prévoyance du dirigeant",
+       "Reprise d'un fonds de commerce en cours")  # fmt: skip
+
+
+def _events(
+    branch: Any, managers: list[User], rows: list[dict[str, Any]], today: Any, lake_dir: Path
+) -> None:
+    """The branch's manifestations: one to come, two past whose contacts became prospects."""
+    import datetime as dt
+
+    from probanker.prospecting.models import Event
+    from probanker.prospecting.referrals import capture_at_event, create_event
+
+    if not managers:
+        return
+    past = []
+    for ago, name, kind, place, note in EVENTS:
+        event = create_event(actor=managers[0], event=Event(
+            name=name, kind=kind, held_on=today - dt.timedelta(days=ago), place=place, note=note,
+        ))  # fmt: skip
+        if ago > 0:
+            past.append(event)
+    for index, row in enumerate(rows):
+        event = past[index % len(past)]
+        capture_at_event(
+            actor=managers[index % len(managers)], event=event, siret=row["siret"],
+            today=event.held_on + dt.timedelta(days=1 + index % 3), note=MET[index % len(MET)],
             lake_dir=lake_dir,
         )  # fmt: skip

@@ -9,7 +9,7 @@ from django import forms
 from probanker.core.forms import DATE_INPUT
 from probanker.core.models import User
 from probanker.parties.models import Party
-from probanker.prospecting.models import Prescriber, PrescriberContact, split_codes
+from probanker.prospecting.models import Event, Prescriber, PrescriberContact, split_codes
 from probanker.prospecting.register.search import Criteria, SearchError
 
 LIMITS = ((50, "50"), (100, "100"), (250, "250"), (500, "500"))
@@ -73,6 +73,15 @@ class PrescriberForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Prescriber
         fields = ["name", "kind", "city", "note"]
+
+
+class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A manifestation of the branch: its name, nature, date and place."""
+
+    class Meta:
+        model = Event
+        fields = ["name", "kind", "held_on", "place", "note"]
+        widgets = {"held_on": DATE_INPUT}
 
 
 class ContactForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -89,6 +89,10 @@ class ProspectSource(models.Model):
         Party, verbose_name=_("client parrain"), on_delete=models.SET_NULL,
         related_name="referrals_given", null=True, blank=True,
     )  # fmt: skip
+    event = models.ForeignKey(
+        "Event", verbose_name=_("manifestation"), on_delete=models.SET_NULL,
+        related_name="sources", null=True, blank=True,
+    )  # fmt: skip
 
     history = HistoricalRecords()
     objects = PartyBoundQuerySet.as_manager()
@@ -111,7 +115,7 @@ class PrescriberKind(models.TextChoices):
     OTHER = "autre", _("Autre prescripteur")
 
 
-class BranchQuerySet(models.QuerySet["Prescriber"]):
+class BranchQuerySet(models.QuerySet[Any]):
     """Rows of one branch: its managers and director reach them, bank-wide roles all."""
 
     def visible_to(self, user: Any, action: str | None = None) -> BranchQuerySet:
@@ -175,6 +179,38 @@ class PrescriberContact(models.Model):
     class Meta:
         verbose_name = _("contact du prescripteur")
         ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventKind(models.TextChoices):
+    FAIR = "salon", _("Salon professionnel")
+    MEETING = "rencontre", _("Rencontre professionnelle (club, CCI, CMA, fédération)")
+    BANK = "banque", _("Manifestation de la banque")
+    OTHER = "autre", _("Autre manifestation")
+
+
+class Event(models.Model):
+    """A manifestation where the branch represents the bank: a trade fair, a professional
+    meeting, the bank's own event. The contacts captured there become prospects whose
+    source is the event (:class:`ProspectSource`)."""
+
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("agence"), on_delete=models.CASCADE, related_name="events"
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("nature"), max_length=20, choices=EventKind.choices)
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    note = models.CharField(_("précision"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+    objects = BranchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("manifestation")
+        ordering = ["-held_on", "pk"]
 
     def __str__(self) -> str:
         return self.name

@@ -24,6 +24,7 @@ from probanker.prospecting.referrals import (
     prescriber_results,
     record_referral,
 )
+from probanker.prospecting.services import ProspectOutcome
 
 PNB_NOTE = (
     "Le PNB apporté n'est pas calculé ici : les chiffres des clients (PNB) sont tenus par le "
@@ -32,7 +33,7 @@ PNB_NOTE = (
 )
 
 
-def _referral_form(request: HttpRequest, *, sponsor: bool, data: Any = None) -> ReferralForm:
+def source_form(request: HttpRequest, *, sponsor: bool, data: Any = None) -> ReferralForm:
     """The referral form with the user's choices: their prospects of unknown origin,
     their clients (for a parrainage), the managers a director gives the prospect to."""
     prospects = (
@@ -63,13 +64,20 @@ def _record(request: HttpRequest, form: ReferralForm, **source: Any) -> bool:
     except DomainError as exc:
         form.add_error("siret" if data["siret"] else "prospect", str(exc))
         return False
-    messages.success(request, f"Recommandation enregistrée : {outcome.party.name} est prospect.")
+    outcome_messages(
+        request, outcome, f"Recommandation enregistrée : {outcome.party.name} est prospect."
+    )
+    return True
+
+
+def outcome_messages(request: HttpRequest, outcome: ProspectOutcome, done: str) -> None:
+    """What was recorded, and each probable duplicate the fuzzy match found."""
+    messages.success(request, done)
     for duplicate in outcome.duplicates:
         messages.warning(
             request,
             f"Doublon probable : « {duplicate.party.name} » ({duplicate.party.postal_code}).",
         )
-    return True
 
 
 def prescribers(request: HttpRequest) -> HttpResponse:
@@ -119,7 +127,7 @@ def _prescriber_page(
          "can_change": can(request.user, "prescriber.change"),
          "can_refer": can(request.user, "referral.create"),
          "contact_form": contact_form or ContactForm(),
-         "referral_form": referral_form or _referral_form(request, sponsor=False)},
+         "referral_form": referral_form or source_form(request, sponsor=False)},
     )  # fmt: skip
 
 
@@ -150,7 +158,7 @@ def prescriber_referral(request: HttpRequest, prescriber_id: int) -> HttpRespons
     """Record a referral of the prescriber: a company of the register, or a prospect."""
     require(request.user, "referral.create")
     found = get_visible_or_404(Prescriber, request, pk=prescriber_id)
-    form = _referral_form(request, sponsor=False, data=request.POST)
+    form = source_form(request, sponsor=False, data=request.POST)
     if form.is_valid() and _record(request, form, prescriber=found):
         return redirect("prospecting:prescriber", found.pk)
     return _prescriber_page(request, found, referral_form=form)
@@ -159,10 +167,10 @@ def prescriber_referral(request: HttpRequest, prescriber_id: int) -> HttpRespons
 def referrals(request: HttpRequest) -> HttpResponse:
     """``/prospection/parrainages/``: the clients' referrals the user reaches; a new one."""
     require(request.user, "prospecting.view")
-    form = _referral_form(request, sponsor=True) if can(request.user, "referral.create") else None
+    form = source_form(request, sponsor=True) if can(request.user, "referral.create") else None
     if request.method == "POST":
         require(request.user, "referral.create")
-        form = _referral_form(request, sponsor=True, data=request.POST)
+        form = source_form(request, sponsor=True, data=request.POST)
         if form.is_valid() and _record(request, form):
             return redirect("prospecting:referrals")
     sources = (

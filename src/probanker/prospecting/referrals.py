@@ -1,4 +1,5 @@
-"""Referrals: a client (parrainage) or a prescriber sends a contact, who becomes a prospect.
+"""Referrals and events: a client (parrainage) or a prescriber sends a contact, or the
+manager meets one at a manifestation; the contact becomes a prospect.
 
 The prospect is created from the register (its SIRET) or, when the bank
 already follows it as a prospect without a known origin, linked: its source
@@ -21,7 +22,13 @@ from probanker.core.permissions import require
 from probanker.core.services import DomainError
 from probanker.parties.choices import PartyKind
 from probanker.parties.models import Party
-from probanker.prospecting.models import Prescriber, PrescriberContact, ProspectSource, SourceKind
+from probanker.prospecting.models import (
+    Event,
+    Prescriber,
+    PrescriberContact,
+    ProspectSource,
+    SourceKind,
+)
 from probanker.prospecting.services import ProspectOutcome, create_prospect
 
 
@@ -78,6 +85,26 @@ def record_referral(
         raise DomainError("Indiquez le SIRET de l'entreprise recommandée, ou le prospect suivi.")
     kind = SourceKind.PRESCRIBER if prescriber is not None else SourceKind.CLIENT_REFERRAL
     origin = ProspectSource(kind=kind, prescriber=prescriber, referrer=referrer, note=note[:300])
+    return _from_source(
+        actor=actor, today=today, origin=origin, siret=siret, prospect=prospect,
+        manager=manager, lake_dir=lake_dir,
+    )  # fmt: skip
+
+
+def _from_source(
+    *,
+    actor: User,
+    today: dt.date,
+    origin: ProspectSource,
+    siret: str,
+    prospect: Party | None,
+    manager: User | None,
+    lake_dir: Path | None,
+) -> ProspectOutcome:
+    """The register's establishment ``siret`` made a prospect with ``origin`` as its
+    source, or ``origin`` given to a prospect already followed of unknown origin."""
+    if bool(siret.strip()) == (prospect is not None):
+        raise DomainError("Indiquez le SIRET de l'entreprise, ou le prospect suivi.")
     if siret.strip():
         return create_prospect(
             actor=actor, siret=siret, today=today, manager=manager, lake_dir=lake_dir,
@@ -96,6 +123,64 @@ def record_referral(
     origin.save()
     update_change_reason(origin, f"Prospect : {origin.get_kind_display().lower()}")
     return ProspectOutcome(prospect)
+
+
+@transaction.atomic
+def create_event(*, actor: User, event: Event) -> Event:
+    """Record a manifestation of the actor's branch (``event.change``)."""
+    require(actor, "event.change")
+    if actor.branch_id is None:
+        raise DomainError("Une manifestation appartient à une agence : la vôtre n'est pas définie.")
+    event.branch_id = actor.branch_id
+    event._history_user = actor  # type: ignore[attr-defined]
+    event.save()
+    return event
+
+
+@transaction.atomic
+def capture_at_event(
+    *,
+    actor: User,
+    today: dt.date,
+    event: Event,
+    siret: str = "",
+    prospect: Party | None = None,
+    note: str = "",
+    manager: User | None = None,
+    lake_dir: Path | None = None,
+) -> ProspectOutcome:
+    """A contact met at ``event`` (``prospect.create``): the register's establishment
+    ``siret`` becomes a prospect, or a prospect of unknown origin gets the event as
+    its source. Not before the event: a contact is captured once it has taken place."""
+    require(actor, "prospect.create")
+    if event.held_on > today:
+        raise DomainError(
+            f"« {event.name} » a lieu le {event.held_on:%d/%m/%Y} : "
+            "les contacts s'enregistrent une fois la manifestation passée."
+        )
+    origin = ProspectSource(kind=SourceKind.EVENT, event=event, note=note[:300])
+    return _from_source(
+        actor=actor, today=today, origin=origin, siret=siret, prospect=prospect,
+        manager=manager, lake_dir=lake_dir,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EventResult:
+    """What a manifestation brought: contacts made prospects, and how many became clients."""
+
+    event: Event
+    contacts: int
+    clients_won: int
+
+
+def event_results(events: QuerySet[Event]) -> list[EventResult]:
+    """Each manifestation with its contacts and the clients won, the latest first."""
+    annotated = events.annotate(
+        n_contacts=Count("sources"),
+        n_clients=Count("sources", filter=Q(sources__party__kind=PartyKind.CLIENT)),
+    ).order_by("-held_on", "pk")
+    return [EventResult(e, e.n_contacts, e.n_clients) for e in annotated]
 
 
 @dataclass(frozen=True)

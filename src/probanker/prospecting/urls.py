@@ -1,6 +1,6 @@
 from django.urls import path
 
-from probanker.prospecting import referral_views, views
+from probanker.prospecting import event_views, referral_views, views
 
 app_name = "prospecting"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("prescripteurs/<int:prescriber_id>/recommandations/",
          referral_views.prescriber_referral, name="prescriber_referral"),
     path("parrainages/", referral_views.referrals, name="referrals"),
+    path("manifestations/", event_views.events, name="events"),
+    path("manifestations/<int:event_id>/", event_views.event, name="event"),
+    path("manifestations/<int:event_id>/contacts/", event_views.event_contact,
+         name="event_contact"),
 ]  # fmt: skip

@@ -122,6 +122,9 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "prospecting:prescriber_contact": frozenset({"prescriber.change"}),
     "prospecting:prescriber_referral": frozenset({"referral.create"}),
     "prospecting:referrals": frozenset({"prospecting.view", "referral.create"}),
+    "prospecting:events": frozenset({"prospecting.view", "event.change"}),
+    "prospecting:event": frozenset({"prospecting.view"}),
+    "prospecting:event_contact": frozenset({"prospect.create"}),
     # the daily batch's journal
     "batch:journal": frozenset({"batch.view"}),
     # the API's documents (behind the login, for everyone)
@@ -758,6 +761,33 @@ def _client_referral(w: World) -> Request:
                    lambda: ProspectSource.objects.filter(party=prospect, referrer=w.party).exists())  # fmt: skip
 
 
+def _event(w: World) -> Any:
+    from probanker.prospecting.models import Event
+
+    return Event.objects.get_or_create(
+        branch=w.owner.branch,
+        name="Salon de l'artisanat",
+        defaults={"kind": "salon", "held_on": dt.date(2026, 3, 14)},
+    )[0]
+
+
+def _event_create(w: World) -> Request:
+    from probanker.prospecting.models import Event
+
+    data = {"name": "Rencontre CMA", "kind": "rencontre", "held_on": "2026-05-12"}
+    return Request("/prospection/manifestations/", data,
+                   lambda: Event.objects.filter(name="Rencontre CMA").exists())  # fmt: skip
+
+
+def _event_contact(w: World) -> Request:
+    from probanker.prospecting.models import ProspectSource
+
+    event, prospect = _event(w), _unsourced_prospect(w)
+    return Request(f"/prospection/manifestations/{event.pk}/contacts/",
+                   {"prospect": prospect.pk, "note": "Gérant rencontré au stand"},
+                   lambda: ProspectSource.objects.filter(party=prospect, event=event).exists())  # fmt: skip
+
+
 SCENARIOS: list[Scenario] = [
     _s("home", None, "get", _get(lambda w: "/")),
     _s("login", None, "get", _get(lambda w: "/connexion/")),
@@ -858,6 +888,11 @@ SCENARIOS: list[Scenario] = [
     _s("prospecting:prescriber_referral", "referral.create", "post", _prescriber_referral),
     _s("prospecting:referrals", "prospecting.view", "get", _get(lambda w: "/prospection/parrainages/")),
     _s("prospecting:referrals", "referral.create", "post", _client_referral),
+    _s("prospecting:events", "prospecting.view", "get", _get(lambda w: "/prospection/manifestations/")),
+    _s("prospecting:events", "event.change", "post", _event_create),
+    _s("prospecting:event", "prospecting.view", "get",
+       _get(lambda w: f"/prospection/manifestations/{_event(w).pk}/")),
+    _s("prospecting:event_contact", "prospect.create", "post", _event_contact),
     _s("GET /api/v1/prospection/prospects", "prospecting.view", "get",
        _get(lambda w: "/api/v1/prospection/prospects")),
     _s("POST /api/v1/prospection/prospects", "prospect.create", "post",

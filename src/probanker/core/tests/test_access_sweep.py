@@ -28,7 +28,7 @@ from probanker.core.tests.factories import BranchFactory
 from probanker.credit.services import create_file
 from probanker.diagnosis.tests.factories import fiscal_year
 from probanker.parties.tests.factories import PartyFactory, PartyLinkFactory, PartyRoleFactory
-from probanker.prospecting.models import Prescriber
+from probanker.prospecting.models import Event, Prescriber
 from probanker.risk.cases import open_case
 from probanker.risk.tests.factories import AlertFactory
 
@@ -156,6 +156,10 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
     own_prescriber = Prescriber.objects.create(branch=manager1.branch, name="Cabinet A", kind="cci")
     other_branch = BranchFactory(code="B9", name="Agence Neuf")
     other_prescriber = Prescriber.objects.create(branch=other_branch, name="Cabinet B", kind="cma")
+    own_event = Event.objects.create(branch=manager1.branch, name="Salon A", kind="salon",
+                                     held_on=dt.date(2026, 3, 1))  # fmt: skip
+    other_event = Event.objects.create(branch=other_branch, name="Salon B", kind="salon",
+                                       held_on=dt.date(2026, 3, 1))  # fmt: skip
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -180,6 +184,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "action": "contact",
             **_certification_ids(own_deliberation),
             "prescriber_id": own_prescriber.pk,
+            "event_id": own_event.pk,
             "questionnaire_id": questionnaire.pk,
         },
         "other": {
@@ -203,6 +208,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "action": "contact",
             **_certification_ids(other_deliberation),
             "prescriber_id": other_prescriber.pk,
+            "event_id": other_event.pk,
             "questionnaire_id": retired.pk,
         },
         "secret": own_token.secret,
