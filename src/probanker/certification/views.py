@@ -33,6 +33,7 @@ from probanker.certification.models import Candidate, Deliberation, Jury, Outcom
 from probanker.certification.referentiel_data import AMF_PREREQUISITE, CERTIFIER, CODE, TITLE
 from probanker.certification.statistics import yearly_statistics
 from probanker.core.access import get_visible_or_404, parse_id, visible
+from probanker.core.formatting import counted
 from probanker.core.forms import form_problems
 from probanker.core.models import User
 from probanker.core.permissions import require
@@ -366,7 +367,8 @@ def my_questionnaire(request: HttpRequest, questionnaire_id: int) -> HttpRespons
         else:
             messages.success(
                 request,
-                f"Questionnaire enregistré : {attempt.score} bonnes réponses sur {attempt.total}.",
+                "Questionnaire enregistré : "
+                f"{counted(attempt.score, 'bonne réponse', 'bonnes réponses')} sur {attempt.total}.",
             )
             return redirect(f"{request.path}?tentative={attempt.pk}")
     shown = None

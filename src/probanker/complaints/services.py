@@ -347,7 +347,7 @@ def daily_review(as_of: dt.date) -> dict[str, int]:
             if due < as_of and complaint.level == Level.BRANCH:
                 escalate(
                     actor=None, complaint=complaint, on=as_of,
-                    reason=f"{what} dû le {due:%d/%m/%Y} non fait",
+                    reason=f"échéance dépassée : {what} au plus tard le {due:%d/%m/%Y}",
                 )  # fmt: skip
                 escalated += 1
             elif as_of <= due <= horizon and complaint.due_soon_on is None:

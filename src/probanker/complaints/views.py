@@ -137,6 +137,8 @@ def _detail(
             "attachments": complaint.attachments.defer("content").select_related("uploaded_by"),
             "overdue": complaint.overdue(today), "mediator": services.active_mediator(),
             "needs": document_needs(complaint.party), "can_escalate": complaint.level == Level.BRANCH,
+            # The client turns to the mediator after the answer, or once it is late.
+            "may_refer": complaint.answered_on is not None or complaint.answer_deadline < today,
             "history": complaint.history.select_related("history_user").order_by("-history_date")[:30],
         },
         status=status,
@@ -208,9 +210,7 @@ def complaint_attach(request: HttpRequest, complaint_id: int) -> HttpResponse:
     length = uploads.declared_length(request)
     if length > services.max_attachment_bytes() + 2**16:
         form = AttachmentForm()
-        form.errors["file"] = form.error_class(
-            [services.attachment_too_large("Le fichier", length)]
-        )
+        form.errors["file"] = form.error_class([services.attachment_too_large("", length)])
         today = timezone.localdate()
         forms = step_forms(_initial(complaint, today))
         return _detail(request, complaint, forms, today, attach_form=form, status=413)
@@ -284,6 +284,9 @@ def complaint_letter(request: HttpRequest, complaint_id: int) -> HttpResponse:
         raise Http404("Courrier inconnu")
     if kind == "attente" and not complaint.payment_service:
         raise Http404("Pas de réponse d'attente hors services de paiement")
+    if kind == "reponse" and complaint.answered_on is None:
+        # The answer's text, outcome and remedies are recorded with it: no letter before.
+        raise Http404("Pas de réponse enregistrée")
     variant = letter_variant(request, complaint.party)
     sent = {"accuse": complaint.acknowledged_on, "attente": complaint.holding_reply_on,
             "reponse": complaint.answered_on}[kind]  # fmt: skip

@@ -166,6 +166,17 @@ def de(name: object, *, common: bool = False) -> str:
     return f"d'{text}" if elided else f"de {text}"
 
 
+def plural(count: int | Decimal | None, singular: str, plural_form: str) -> str:
+    """The word for ``count`` as French agrees it: singular below 2 (« 0 client », « 1,5
+    an »), plural from 2 (« 2 clients »)."""
+    return plural_form if count is not None and abs(Decimal(count)) >= 2 else singular
+
+
+def counted(count: int, singular: str, plural_form: str) -> str:
+    """``count`` and its word: « 1 bonne réponse », « 4 bonnes réponses »."""
+    return f"{number(count, 0)} {plural(count, singular, plural_form)}"
+
+
 def file_size(size: int | None) -> str:
     """A file's size as a French reader writes it: « 820 octets », « 12 ko », « 1,4 Mo »
     (units of 1 024, one decimal in megabytes but for whole ones: « 10 Mo »)."""

@@ -34,11 +34,10 @@ def declared_length(request: HttpRequest) -> int:
 
 
 def too_large(name: str, size: int, limit: int, hint: str = "") -> str:
-    """The French refusal of a file of ``size`` bytes over ``limit`` (sizes in ko or Mo)."""
-    message = (
-        f"{name} : fichier trop volumineux ({file_size(size)}) ; "
-        f"la limite est de {file_size(limit)}."
-    )
+    """The French refusal of a file of ``size`` bytes over ``limit`` (sizes in ko or Mo),
+    naming the file when ``name`` is given (a form field's error needs no name)."""
+    what = f"{name} : fichier trop volumineux" if name else "Fichier trop volumineux"
+    message = f"{what} ({file_size(size)}) ; la limite est de {file_size(limit)}."
     return f"{message} {hint}" if hint else message
 
 

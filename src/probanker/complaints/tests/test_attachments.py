@@ -139,7 +139,7 @@ def test_an_oversized_body_is_refused_before_it_is_read(
     response = client.post(f"/reclamations/{own.pk}/pieces/", {"file": upload})
     assert response.status_code == 413
     body = response.content.decode()
-    assert "fichier trop volumineux" in body
+    assert "Fichier trop volumineux" in body
     assert "Réclamation n°" in body  # the complaint's page, in the layout
     assert not own.attachments.exists()
 

@@ -108,7 +108,7 @@ def test_the_queue_puts_the_overdue_first(client: Client, manager1: Any) -> None
     assert "Vieille" in html
     assert "Récente" not in html
     # 10 jours ouvrables after Monday 5 January: 6-10 (the Saturday counts), [11], 12-16.
-    assert "en retard depuis le 16/01/2026" in html
+    assert "en retard (échéance du 16/01/2026)" in html
     assert old.acknowledge_by == D(2026, 1, 16)
     assert new.is_open
 
@@ -157,9 +157,11 @@ def test_letters_follow_the_clients_profile(client: Client, manager1: Any) -> No
     party = PartyFactory(manager=manager1, name="Fromagerie Roux")
     AccessibilityProfile.objects.create(party=party, large_print=True, plain_language=True)
     c = complaint(party, manager1, received_on=D(2026, 6, 1))
+    client.force_login(manager1)
+    # No answer letter before the answer (its text, outcome and remedies) is recorded.
+    assert client.get(f"/reclamations/{c.pk}/courrier.pdf?type=reponse").status_code == 404
     services.answer(actor=manager1, complaint=c, on=D(2026, 6, 10), outcome="defavorable",
                     text="Les frais appliqués sont ceux de la tarification.")  # fmt: skip
-    client.force_login(manager1)
     response = client.get(f"/reclamations/{c.pk}/courrier.pdf?type=reponse")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -174,6 +176,15 @@ def test_letters_follow_the_clients_profile(client: Client, manager1: Any) -> No
     )
     assert "notre réponse est défavorable" in standard
     assert "Voies de recours" in standard
+    assert "saisir notre service réclamations puis" in standard
+    # Answered by the complaints department: the mediator is the next step, and the
+    # department signs.
+    services.escalate(actor=manager1, complaint=c, on=D(2026, 6, 11), reason="demande du client")
+    escalated = pdf_text(
+        client.get(f"/reclamations/{c.pk}/courrier.pdf?type=reponse&standard=1").content
+    )
+    assert "vous pouvez saisir gratuitement le médiateur" in escalated
+    assert "Service réclamations" in escalated
     ack = pdf_text(client.get(f"/reclamations/{c.pk}/courrier.pdf?type=accuse&standard=1").content)
     assert "au plus tard le 01/08/2026, dans les deux mois" in ack
     assert client.get(f"/reclamations/{c.pk}/courrier.pdf?type=attente").status_code == 404

@@ -168,7 +168,10 @@ def test_the_batch_step_flags_what_falls_due_and_escalates_what_is_overdue(
         c.refresh_from_db()
     assert late.level == Level.DEPARTMENT
     assert late.escalated_on == D(2026, 6, 15)
-    assert "accusé de réception dû le 12/06/2026" in late.escalation_reason
+    assert (
+        "échéance dépassée : accusé de réception au plus tard le 12/06/2026"
+        in late.escalation_reason
+    )
     assert soon.due_soon_on == D(2026, 6, 15)
     assert calm.due_soon_on is None
     assert complaints_deadlines(context) == {"complaints_due_soon": 0, "complaints_escalated": 0}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -49,6 +50,17 @@ def number(value: Any, arg: Any = 2) -> str:
     """A French number; the argument reads like ``floatformat``'s (``"-2"``: trim whole values)."""
     places, trim = _places(arg)
     return formatting.number(value, places, trim=trim)
+
+
+@register.filter
+def pluriel(value: Any, arg: str = "s") -> str:
+    """French agreement, unlike ``pluralize``: the suffix from 2 on (« 0 client »), or
+    ``"singulier,pluriel"`` forms (``{{ n|pluriel:"al,aux" }}``)."""
+    singular, _, plural_form = arg.rpartition(",") if "," in arg else ("", "", arg)
+    try:
+        return formatting.plural(Decimal(str(value)), singular, plural_form)
+    except (ArithmeticError, ValueError):
+        return singular
 
 
 @register.filter

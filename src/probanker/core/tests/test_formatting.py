@@ -223,3 +223,14 @@ def test_de_elides_before_a_vowel(name: str, common: bool, expected: str) -> Non
 )
 def test_a_file_size_reads_in_octets_ko_or_mo(size: int, shown: str) -> None:
     assert f.file_size(size) == shown
+
+
+def test_french_agreement_is_singular_below_two() -> None:
+    """« 0 client », « 1 bonne réponse », « 2 bonnes réponses »; the filter likewise."""
+    assert f.counted(0, "client", "clients") == "0 client"
+    assert f.counted(1, "bonne réponse", "bonnes réponses") == "1 bonne réponse"
+    assert f.counted(1234, "client", "clients") == "1\u202f234 clients"
+    template = Template(
+        '{% load probanker %}{{ a|pluriel }} {{ b|pluriel }} {{ c|pluriel:"al,aux" }}'
+    )
+    assert template.render(Context({"a": 0, "b": 2, "c": 3})) == " s aux"
