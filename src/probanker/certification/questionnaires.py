@@ -48,6 +48,20 @@ def sample_answers(questionnaire: Questionnaire, wrong: int = 0) -> dict[str, st
     return answers
 
 
+#: Days between two attempts at one questionnaire: a score is evidence for the jury, not
+#: a try until the answers are learnt (the corrections never give the key either).
+RETAKE_DAYS = 7
+
+
+def next_attempt_on(candidate: Candidate, questionnaire: Questionnaire) -> dt.date | None:
+    """The first day the candidate may take ``questionnaire`` again (``None``: never taken)."""
+    last = (
+        candidate.attempts.filter(questionnaire=questionnaire)
+        .order_by("-taken_on").values_list("taken_on", flat=True).first()
+    )  # fmt: skip
+    return None if last is None else last + dt.timedelta(days=RETAKE_DAYS)
+
+
 @transaction.atomic
 def take(
     *, actor: User, questionnaire: Questionnaire, answers: Mapping[str, str], today: dt.date
@@ -56,7 +70,7 @@ def take(
     (``answers`` maps ``q<question id>`` to a choice id), scored against the key.
 
     Refused (:class:`DomainError`) without a candidate file or on a questionnaire out of
-    service; a question left unanswered or answered with another question's choice is a
+    service, or within :data:`RETAKE_DAYS` of the last attempt; a question left unanswered or answered with another question's choice is a
     :class:`FieldProblem` naming the question's field.
     """
     candidate = own_candidate(actor)
@@ -64,6 +78,12 @@ def take(
         raise DomainError("Vous n'avez pas de dossier de candidat au CQP.")
     if not questionnaire.active:
         raise DomainError("Ce questionnaire n'est plus en service.")
+    again = next_attempt_on(candidate, questionnaire)
+    if again is not None and today < again:
+        raise DomainError(
+            f"Nouveau passage possible à partir du {again:%d/%m/%Y} : {RETAKE_DAYS} jours "
+            "séparent deux passages d'un même questionnaire."
+        )
     questions = list(questionnaire.questions.prefetch_related("choices"))
     given: dict[str, int] = {}
     score = 0

@@ -384,6 +384,8 @@ def my_questionnaire(request: HttpRequest, questionnaire_id: int) -> HttpRespons
         "questionnaire": found, "questions": questions, "errors": errors,
         "attempt": shown, "correction": questionnaires.correction(shown) if shown else [],
         "attempts": candidate.attempts.filter(questionnaire=found),
+        "next_on": questionnaires.next_attempt_on(candidate, found),
+        "today": timezone.localdate(),
     }  # fmt: skip
     return render(request, "certification/questionnaire.html", context)
 

@@ -103,7 +103,10 @@ def test_the_candidate_takes_it_and_the_officer_reads_the_score(
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "4 / 5 (80 %), réussi" in page
-    assert "La bonne réponse" in page
+    assert "inexacte" in page
+    assert "Les bonnes réponses ne sont pas données" in page
+    assert "Vous pourrez repasser ce questionnaire à partir du" in page
+    assert "Valider mes réponses" not in page
     assert client.get("/certification/questionnaires/").status_code == 403
     other = CandidateFactory(user=manager2, branch=manager2.branch)
     theirs = Attempt.objects.create(candidate=other, questionnaire=found, taken_on=TODAY,
@@ -118,3 +121,20 @@ def test_the_candidate_takes_it_and_the_officer_reads_the_score(
     listing = client.get("/certification/questionnaires/").content.decode()
     assert "(réponse attendue)" in listing
     assert "2 passages par 2 candidats, score moyen 50 %" in listing
+
+
+def test_a_retake_waits_seven_days(manager1: Any) -> None:
+    """The score is evidence: a second attempt comes a week after the first at the earliest."""
+    CandidateFactory(user=manager1, branch=manager1.branch)
+    found = _first()
+    answers = questionnaires.sample_answers(found, wrong=2)
+    questionnaires.take(actor=manager1, questionnaire=found, answers=answers, today=TODAY)
+    with pytest.raises(DomainError, match=r"Nouveau passage possible à partir du \d\d/\d\d/"):
+        questionnaires.take(actor=manager1, questionnaire=found,
+                            answers=questionnaires.sample_answers(found),
+                            today=TODAY + dt.timedelta(days=6))  # fmt: skip
+    later = questionnaires.take(actor=manager1, questionnaire=found,
+                                answers=questionnaires.sample_answers(found),
+                                today=TODAY + dt.timedelta(days=7))  # fmt: skip
+    assert later.score == later.total
+    assert Attempt.objects.count() == 2
