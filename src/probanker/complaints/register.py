@@ -12,15 +12,13 @@ within the acknowledgment's delay counts as the acknowledgment (2022-R-01).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from probanker.complaints.models import Complaint, Outcome
-from probanker.core.formatting import date_fr, euros
+from probanker.reports.tables import Column, Table
 
 HUNDRED = Decimal(100)
 
@@ -135,56 +133,37 @@ def year_figures(complaints: Iterable[Complaint], year: int, today: dt.date) -> 
     )
 
 
-HEADERS = (
-    "N°", "Agence", "Client", "Auteur", "Canal", "Envoyée le", "Reçue le", "Typologie",
-    "Produit", "Service de paiement", "Objet", "Accusé au plus tard", "Accusé le",
-    "Réponse au plus tard", "Réponse définitive au plus tard", "Réponse d'attente le",
-    "Répondue le", "Issue", "Remboursement", "Geste commercial", "Niveau",
-    "Médiateur saisi le", "Cause racine", "Action corrective",
+def _text(label: str) -> Column:
+    return Column(label)
+
+
+def _date(label: str) -> Column:
+    return Column(label, "date")
+
+
+COLUMNS = (
+    Column("N°", "int"), _text("Agence"), _text("Client"), _text("Auteur"), _text("Canal"),
+    _date("Envoyée le"), _date("Reçue le"), _text("Typologie"), _text("Produit"),
+    _text("Service de paiement"), _text("Objet"), _date("Accusé au plus tard"),
+    _date("Accusé le"), _date("Réponse au plus tard"), _date("Réponse définitive au plus tard"),
+    _date("Réponse d'attente le"), _date("Répondue le"), _text("Issue"),
+    Column("Remboursement (€)", "amount"), _text("Geste commercial"), _text("Niveau"),
+    _date("Médiateur saisi le"), _text("Cause racine"), _text("Action corrective"),
 )  # fmt: skip
 
 
-def register_rows(complaints: Iterable[Complaint]) -> list[list[str]]:
-    """One line per complaint, every date and amount in the French format."""
-    return [
+def register_table(complaints: Iterable[Complaint], year: int) -> Table:
+    """One line per complaint of the year, typed: the CSV writes dates and amounts the
+    French way, the XLSX keeps them as dates and numbers a spreadsheet sorts and sums."""
+    rows = [
         [
-            str(c.pk), c.branch.name, c.party.name, c.get_complainant_type_display(),
-            c.get_channel_display(), date_fr(c.sent_on), date_fr(c.received_on),
-            c.get_typology_display(), c.product.label if c.product else "",
-            "oui" if c.payment_service else "non", c.subject, date_fr(c.acknowledge_by),
-            date_fr(c.acknowledged_on), date_fr(c.answer_by), date_fr(c.final_answer_by),
-            date_fr(c.holding_reply_on), date_fr(c.answered_on), c.get_outcome_display(),
-            euros(c.refund) if c.refund is not None else "", c.gesture, c.get_level_display(),
-            date_fr(c.mediator_referred_on), c.root_cause, c.corrective_action,
+            c.pk, c.branch.name, c.party.name, c.get_complainant_type_display(),
+            c.get_channel_display(), c.sent_on, c.received_on, c.get_typology_display(),
+            c.product.label if c.product else "", "oui" if c.payment_service else "non",
+            c.subject, c.acknowledge_by, c.acknowledged_on, c.answer_by, c.final_answer_by,
+            c.holding_reply_on, c.answered_on, c.get_outcome_display(), c.refund, c.gesture,
+            c.get_level_display(), c.mediator_referred_on, c.root_cause, c.corrective_action,
         ]
         for c in complaints
     ]  # fmt: skip
-
-
-def to_csv(rows: list[list[str]]) -> bytes:
-    """The register as CSV for a French spreadsheet: UTF-8 with BOM, ``;`` separated."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(rows: list[list[str]], title: str) -> bytes:
-    """The register as an XLSX workbook (one sheet, frozen header row)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook has one sheet
-    sheet.title = title[:31]
-    sheet.append(list(HEADERS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return Table(f"reclamations-{year}", f"Réclamations {year}", COLUMNS, rows)

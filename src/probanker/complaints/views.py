@@ -31,6 +31,7 @@ from probanker.core.models import User
 from probanker.core.services import DomainError
 from probanker.parties.accessibility import document_needs
 from probanker.parties.models import Party
+from probanker.reports import tables
 from probanker.reports.pdf import pdf_response, render_pdf
 from probanker.reports.variants import Variant, variant_for
 
@@ -327,19 +328,11 @@ def register_export(request: HttpRequest) -> HttpResponse:
     """The register of a year of receipt as CSV (``?format=csv``) or XLSX."""
     today = timezone.localdate()
     year = _year(request, today)
-    rows = register.register_rows(
+    table = register.register_table(
         visible(Complaint, request, VIEW)
         .filter(received_on__year=year)
         .select_related("party", "branch", "product")
-        .order_by("received_on", "pk")
+        .order_by("received_on", "pk"),
+        year,
     )
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            register.to_xlsx(rows, f"Réclamations {year}"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="reclamations-{year}.xlsx"'
-        return response
-    response = HttpResponse(register.to_csv(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="reclamations-{year}.csv"'
-    return response
+    return tables.response(table, "xlsx" if request.GET.get("format") == "xlsx" else "csv")

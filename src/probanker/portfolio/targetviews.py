@@ -19,10 +19,11 @@ from probanker.core.access import action_required, get_visible_or_404, managers_
 from probanker.core.models import User
 from probanker.core.permissions import can
 from probanker.core.services import DomainError
-from probanker.portfolio import exports, figures, lists, services
+from probanker.portfolio import figures, lists, services
 from probanker.portfolio.forms import ActionForm, ActionStatusForm, TargetListForm
 from probanker.portfolio.models import ActionStatus, CommercialAction, TargetList
 from probanker.portfolio.views import PAGE_SIZE, VIEW, _clients_table, _format, _scope
+from probanker.reports import tables as exports
 
 CHANGE = "target.change"
 

@@ -18,9 +18,10 @@ from probanker.core.access import DAY_MANAGER_PARAM, action_required, managers_i
 from probanker.core.models import User
 from probanker.core.permissions import Scope, can, scope_of
 from probanker.core.services import DomainError
-from probanker.portfolio import exports, figures, lists, objectives, presentation, services
+from probanker.portfolio import figures, lists, objectives, presentation, services
 from probanker.portfolio.forms import ObjectiveForm, TransferPriceForm
 from probanker.portfolio.models import ClientFigures, TransferPrice
+from probanker.reports import tables as exports
 from probanker.reports.charts import bars
 from probanker.reports.pdf import pdf_response, render_pdf
 

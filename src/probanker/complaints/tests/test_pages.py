@@ -217,7 +217,10 @@ def test_the_register_figures_and_exports(client: Client, manager1: Any) -> None
     sheet = load_workbook(io.BytesIO(xlsx)).active
     assert sheet is not None
     assert sheet.max_row == 3
-    assert sheet["G2"].value == "01/06/2026"
+    assert sheet["G2"].value.date() == D(2026, 6, 1)  # a date, not text
+    assert sheet["G2"].number_format == "DD/MM/YYYY"
+    assert sheet["S2"].value == 1234.5  # an amount a spreadsheet sums
+    assert sheet["A2"].value == a.pk
 
 
 def test_the_client_page_shows_its_complaints(client: Client, manager1: Any) -> None:

@@ -1,4 +1,5 @@
-"""CSV and XLSX exports of the portfolio's lists (one table model, two writers).
+"""CSV and XLSX exports of a table (one table model, two writers): the portfolio's lists,
+the complaints register.
 
 CSV is for a French spreadsheet: ``;`` separated, UTF-8 with a byte-order
 mark, amounts and rates through ``core.formatting``. XLSX (openpyxl) keeps
