@@ -167,3 +167,17 @@ def build_certification(builder: DemoBuilder) -> None:
         (manager2, "BC03-prospection", 1, 70),
     ):  # fmt: skip
         _quiz(user, code, wrong, today - dt.timedelta(days=days))
+    _recorded_when_deliberated()
+
+
+def _recorded_when_deliberated() -> None:
+    """Each deliberation recorded the evening it was held, not when the demo was built
+    (its minutes say when it was recorded)."""
+    from zoneinfo import ZoneInfo
+
+    from probanker.certification.models import Deliberation
+
+    paris = ZoneInfo("Europe/Paris")
+    for pk, day in Deliberation.objects.values_list("pk", "deliberated_on"):
+        evening = dt.datetime.combine(day, dt.time(18, 0), tzinfo=paris)
+        Deliberation.objects.filter(pk=pk).update(recorded_at=evening)

@@ -18,6 +18,11 @@ from zoneinfo import ZoneInfo
 
 from probanker.complaints import services
 from probanker.complaints.models import Attachment, Complaint, Mediator
+from probanker.core.calendar import (
+    business_days,
+    is_business_day,
+    last_business_day_on_or_before,
+)
 from probanker.core.models import Branch, Role, User
 from probanker.demo.common import DEMO_PASSWORD, DemoState
 from probanker.parties.accessibility import profile_of
@@ -188,7 +193,11 @@ class ComplaintsBuilder(DemoState):
 
     def _advance(self, c: Complaint, state: str, actor: User, received: dt.date) -> None:
         def day(offset: int) -> dt.date:
-            return min(received + dt.timedelta(days=offset), self.as_of)
+            """The first day the bank works on or after ``offset`` days, by the demo's date."""
+            when = received + dt.timedelta(days=offset)
+            while not is_business_day(when, c.branch.departement):
+                when += dt.timedelta(days=1)
+            return min(when, last_business_day_on_or_before(self.as_of))
 
         via = self._via(c.party)
         if state in {"recue", "overdue_ack"}:
@@ -203,7 +212,8 @@ class ComplaintsBuilder(DemoState):
         if state in {"accusee", "overdue_answer"}:
             return
         text, refund, gesture = ANSWERS[state]
-        answered = day(9 if c.payment_service else 24)
+        # Handling times spread as they are: a week or two for payments, two to six weeks.
+        answered = day(6 + c.pk % 6 if c.payment_service else 14 + (c.pk * 7) % 29)
         services.answer(actor=actor, complaint=c, on=answered, outcome=state, text=text,
                         refund=refund, gesture=gesture, via=via)  # fmt: skip
         if state == "partielle":
@@ -274,6 +284,8 @@ class ComplaintsBuilder(DemoState):
         services.acknowledge(
             actor=manager4, complaint=opening, on=opening.received_on, via=self._via(prospects[0])
         )
-        # What the daily batch would have done this morning.
-        services.daily_review(self.as_of)
+        # What the daily batch did each business day of the last months, up to this morning:
+        # an overdue complaint is escalated the day after its deadline, not today.
+        for day in [*business_days(self.as_of - dt.timedelta(days=120), self.as_of), self.as_of]:
+            services.daily_review(day)
         return count + 1
