@@ -17,7 +17,7 @@ from typing import Any
 
 from probanker.core.models import Role
 from probanker.core.tests.factories import UserFactory
-from probanker.core.tests.permission_world import TODAY, Request, Scenario, World
+from probanker.core.tests.permission_world import TODAY, Request, Scenario, World, get
 
 V, M, E = "certification.view", "certification.manage", "certification.evaluate"
 
@@ -213,10 +213,6 @@ def _new_candidate(api: bool) -> Callable[[World], Request]:
     return lambda w: Request(url, data, _candidate_exists("Fontaine"))
 
 
-def _get(url: Callable[[World], str]) -> Callable[[World], Request]:
-    return lambda w: Request(url(w))
-
-
 def _c(w: World) -> int:
     return int(certification_world(w).candidate.pk)
 
@@ -265,52 +261,52 @@ def _take(w: World) -> Request:
 def scenarios(s: Callable[..., Scenario]) -> list[Scenario]:
     """The scenarios, made with ``permission_scenarios._s``."""
     return [
-        s("certification:home", V, "get", _get(lambda w: "/certification/")),
-        s("certification:referentiel", V, "get", _get(lambda w: "/certification/referentiel/")),
-        s("certification:statistics", V, "get", _get(lambda w: "/certification/statistiques/")),
+        s("certification:home", V, "get", get(lambda w: "/certification/")),
+        s("certification:referentiel", V, "get", get(lambda w: "/certification/referentiel/")),
+        s("certification:statistics", V, "get", get(lambda w: "/certification/statistiques/")),
         s("certification:my_file", None, "get", _own("/certification/mon-dossier/")),
         s("certification:my_activity", None, "get",
           _own("/certification/mon-dossier/rapport-activite.pdf")),
         s("certification:my_questionnaire", None, "get", _own_questionnaire),
         s("certification:my_questionnaire", None, "post", _take),
-        s("certification:questionnaires", M, "get", _get(lambda w: "/certification/questionnaires/")),
+        s("certification:questionnaires", M, "get", get(lambda w: "/certification/questionnaires/")),
         s("certification:candidate_create", M, "post", _new_candidate(False)),
-        s("certification:candidate", V, "get", _get(lambda w: f"/certification/candidats/{_c(w)}/")),
+        s("certification:candidate", V, "get", get(lambda w: f"/certification/candidats/{_c(w)}/")),
         s("certification:evaluate", E, "post", _evaluate),
         s("certification:amf", M, "post", _amf),
         s("certification:outcome", M, "post", _outcome),
         s("certification:attestation", V, "get",
-          _get(lambda w: f"/certification/candidats/{_c(w)}/attestation.pdf")),
+          get(lambda w: f"/certification/candidats/{_c(w)}/attestation.pdf")),
         s("certification:activity", V, "get",
-          _get(lambda w: f"/certification/candidats/{_c(w)}/rapport-activite.pdf")),
-        s("certification:case_study", E, "get", _get(_case_study)),
-        s("certification:juries", V, "get", _get(lambda w: "/certification/jurys/")),
+          get(lambda w: f"/certification/candidats/{_c(w)}/rapport-activite.pdf")),
+        s("certification:case_study", E, "get", get(_case_study)),
+        s("certification:juries", V, "get", get(lambda w: "/certification/jurys/")),
         s("certification:jury_create", M, "post", _jury_create),
-        s("certification:jury", V, "get", _get(lambda w: f"/certification/jurys/{_j(w)}/")),
+        s("certification:jury", V, "get", get(lambda w: f"/certification/jurys/{_j(w)}/")),
         s("certification:present", M, "post", _present),
         s("certification:deliberate", M, "post", _deliberate),
-        s("certification:minutes", V, "get", _get(
+        s("certification:minutes", V, "get", get(
             lambda w: f"/certification/deliberations/{certification_world(w).deliberation.pk}.pdf")),
         s("GET /api/v1/certification/referentiel", V, "get",
-          _get(lambda w: "/api/v1/certification/referentiel")),
+          get(lambda w: "/api/v1/certification/referentiel")),
         s("GET /api/v1/certification/candidats", V, "get",
-          _get(lambda w: "/api/v1/certification/candidats")),
+          get(lambda w: "/api/v1/certification/candidats")),
         s("POST /api/v1/certification/candidats", M, "post", _new_candidate(True)),
         s("GET /api/v1/certification/candidats/{candidate_id}", V, "get",
-          _get(lambda w: f"/api/v1/certification/candidats/{_c(w)}")),
+          get(lambda w: f"/api/v1/certification/candidats/{_c(w)}")),
         s("PATCH /api/v1/certification/candidats/{candidate_id}", M, "patch",
           lambda w: _amf(w, api=True)),
         s("POST /api/v1/certification/candidats/{candidate_id}/evaluations", E, "post",
           lambda w: _evaluate(w, api=True)),
         s("GET /api/v1/certification/mon-dossier", None, "get", _own("/api/v1/certification/mon-dossier")),
-        s("GET /api/v1/certification/jurys", V, "get", _get(lambda w: "/api/v1/certification/jurys")),
+        s("GET /api/v1/certification/jurys", V, "get", get(lambda w: "/api/v1/certification/jurys")),
         s("POST /api/v1/certification/jurys", M, "post", lambda w: _jury_create(w, api=True)),
         s("GET /api/v1/certification/jurys/{jury_id}", V, "get",
-          _get(lambda w: f"/api/v1/certification/jurys/{_j(w)}")),
+          get(lambda w: f"/api/v1/certification/jurys/{_j(w)}")),
         s("POST /api/v1/certification/jurys/{jury_id}/candidats", M, "post",
           lambda w: _present(w, api=True)),
         s("POST /api/v1/certification/jurys/{jury_id}/deliberations", M, "post",
           lambda w: _deliberate(w, api=True)),
         s("GET /api/v1/certification/statistiques", V, "get",
-          _get(lambda w: "/api/v1/certification/statistiques")),
+          get(lambda w: "/api/v1/certification/statistiques")),
     ]  # fmt: skip

@@ -173,3 +173,13 @@ class Scenario:
     def id(self) -> str:
         suffix = f"[{self.name}]" if self.name else ""
         return f"{self.route}{suffix}:{self.action or 'signed-in'}"
+
+
+def get(url: Callable[[World], str]) -> Callable[[World], Request]:
+    """A scenario's request: a GET of ``url`` built on the world."""
+    return lambda w: Request(url(w))
+
+
+def refreshed(obj: Any) -> Any:
+    """``obj`` read again from the database (a scenario's check of what changed)."""
+    return type(obj).objects.get(pk=obj.pk)

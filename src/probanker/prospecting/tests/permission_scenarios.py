@@ -1,0 +1,142 @@
+"""Prospecting's routes and their scenarios for ``core/tests/test_permissions.py``:
+the register's search and prospects, prescribers, clients' referrals, manifestations.
+
+Prescribers and manifestations belong to the world owner's branch; the prospects
+referred or met are the owner's, of unknown origin until the scenario gives one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from probanker.core.tests.permission_world import Request, Scenario, World, get
+
+ROUTES: dict[str, frozenset[str | None]] = {
+    "prospecting:search": frozenset({"prospecting.view"}),
+    "prospecting:prospect_create": frozenset({"prospect.create"}),
+    "prospecting:prescribers": frozenset({"prescriber.view", "prescriber.change"}),
+    "prospecting:prescriber": frozenset({"prescriber.view"}),
+    "prospecting:prescriber_contact": frozenset({"prescriber.change"}),
+    "prospecting:prescriber_referral": frozenset({"referral.create"}),
+    "prospecting:referrals": frozenset({"prospecting.view", "referral.create"}),
+    "prospecting:events": frozenset({"prospecting.view", "event.change"}),
+    "prospecting:event": frozenset({"prospecting.view"}),
+    "prospecting:event_contact": frozenset({"prospect.create"}),
+    "GET /api/v1/prospection/prospects": frozenset({"prospecting.view"}),
+    "POST /api/v1/prospection/prospects": frozenset({"prospect.create"}),
+}
+
+
+def _prospect(w: World, api: bool = False) -> Request:
+    """A register holding one establishment, and its SIRET sent to become a prospect."""
+    from django.conf import settings
+
+    from probanker.parties.models import Party
+    from probanker.prospecting.tests.factories import build_register, known_unit, naf_codes
+
+    naf_codes()
+    unit = known_unit(1)
+    build_register(settings.LAKE_DIR, known=[unit], establishments=20)
+    url = "/api/v1/prospection/prospects" if api else "/prospection/prospects/"
+    return Request(url, {"siret": unit.siret, **w.manager_field()},
+                   lambda: Party.objects.filter(siren=unit.siren, kind="prospect").exists())  # fmt: skip
+
+
+def _prescriber(w: World) -> Any:
+    from probanker.prospecting.models import Prescriber
+
+    return Prescriber.objects.get_or_create(
+        branch=w.owner.branch, name="Cabinet Lenoir", defaults={"kind": "expert_comptable"}
+    )[0]
+
+
+def _prescriber_create(w: World) -> Request:
+    from probanker.prospecting.models import Prescriber
+
+    return Request("/prospection/prescripteurs/", {"name": "Étude Moreau", "kind": "notaire"},
+                   lambda: Prescriber.objects.filter(name="Étude Moreau").exists())  # fmt: skip
+
+
+def _prescriber_contact(w: World) -> Request:
+    prescriber = _prescriber(w)
+    return Request(f"/prospection/prescripteurs/{prescriber.pk}/contacts/",
+                   {"name": "Claire Lenoir", "position": "Associée"},
+                   lambda: prescriber.contacts.filter(name="Claire Lenoir").exists())  # fmt: skip
+
+
+def _unsourced_prospect(w: World) -> Any:
+    from probanker.parties.tests.factories import PartyFactory
+
+    return PartyFactory(manager=w.owner, kind="prospect", city="Tours")
+
+
+def _prescriber_referral(w: World) -> Request:
+    from probanker.prospecting.models import ProspectSource
+
+    prescriber, prospect = _prescriber(w), _unsourced_prospect(w)
+    return Request(f"/prospection/prescripteurs/{prescriber.pk}/recommandations/",
+                   {"prospect": prospect.pk},
+                   lambda: ProspectSource.objects.filter(party=prospect, prescriber=prescriber).exists())  # fmt: skip
+
+
+def _client_referral(w: World) -> Request:
+    from probanker.prospecting.models import ProspectSource
+
+    prospect = _unsourced_prospect(w)
+    return Request("/prospection/parrainages/", {"prospect": prospect.pk, "referrer": w.party.pk},
+                   lambda: ProspectSource.objects.filter(party=prospect, referrer=w.party).exists())  # fmt: skip
+
+
+def _event(w: World) -> Any:
+    from probanker.prospecting.models import Event
+
+    return Event.objects.get_or_create(
+        branch=w.owner.branch,
+        name="Salon de l'artisanat",
+        defaults={"kind": "salon", "held_on": dt.date(2026, 3, 14)},
+    )[0]
+
+
+def _event_create(w: World) -> Request:
+    from probanker.prospecting.models import Event
+
+    data = {"name": "Rencontre CMA", "kind": "rencontre", "held_on": "2026-05-12"}
+    return Request("/prospection/manifestations/", data,
+                   lambda: Event.objects.filter(name="Rencontre CMA").exists())  # fmt: skip
+
+
+def _event_contact(w: World) -> Request:
+    from probanker.prospecting.models import ProspectSource
+
+    event, prospect = _event(w), _unsourced_prospect(w)
+    return Request(f"/prospection/manifestations/{event.pk}/contacts/",
+                   {"prospect": prospect.pk, "note": "Gérant rencontré au stand"},
+                   lambda: ProspectSource.objects.filter(party=prospect, event=event).exists())  # fmt: skip
+
+
+def scenarios(s: Callable[..., Scenario]) -> list[Scenario]:
+    """The scenarios, made with ``core.tests.permission_scenarios._s``."""
+    return [
+        s("prospecting:search", "prospecting.view", "get",
+           get(lambda w: "/prospection/?departement=37")),
+        s("prospecting:prospect_create", "prospect.create", "post", _prospect),
+        s("prospecting:prescribers", "prescriber.view", "get", get(lambda w: "/prospection/prescripteurs/")),
+        s("prospecting:prescribers", "prescriber.change", "post", _prescriber_create),
+        s("prospecting:prescriber", "prescriber.view", "get",
+           get(lambda w: f"/prospection/prescripteurs/{_prescriber(w).pk}/")),
+        s("prospecting:prescriber_contact", "prescriber.change", "post", _prescriber_contact),
+        s("prospecting:prescriber_referral", "referral.create", "post", _prescriber_referral),
+        s("prospecting:referrals", "prospecting.view", "get", get(lambda w: "/prospection/parrainages/")),
+        s("prospecting:referrals", "referral.create", "post", _client_referral),
+        s("prospecting:events", "prospecting.view", "get", get(lambda w: "/prospection/manifestations/")),
+        s("prospecting:events", "event.change", "post", _event_create),
+        s("prospecting:event", "prospecting.view", "get",
+           get(lambda w: f"/prospection/manifestations/{_event(w).pk}/")),
+        s("prospecting:event_contact", "prospect.create", "post", _event_contact),
+        s("GET /api/v1/prospection/prospects", "prospecting.view", "get",
+           get(lambda w: "/api/v1/prospection/prospects")),
+        s("POST /api/v1/prospection/prospects", "prospect.create", "post",
+           lambda w: _prospect(w, api=True)),
+    ]  # fmt: skip
