@@ -33,6 +33,7 @@ from probanker.parties.api import router as parties_router
 from probanker.portfolio.api import router as portfolio_router
 from probanker.prospecting.api import router as prospecting_router
 from probanker.risk.api import router as risk_router
+from probanker.sales.api import router as sales_router
 
 
 class ProbankerAPI(NinjaAPI):
@@ -75,3 +76,4 @@ api.add_router("/", portfolio_router)
 api.add_router("/", complaints_router)
 api.add_router("/", certification_router)
 api.add_router("/", prospecting_router)
+api.add_router("/", sales_router)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "probanker.certification",
     "probanker.prospecting",
     "probanker.agenda",
+    "probanker.sales",
     "probanker.workspace",
     "probanker.batch",
     "probanker.demo",

@@ -70,6 +70,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # agenda: appointments and the contact log
     "agenda.view": _READERS,
     "agenda.change": frozenset({M, D, A}),
+    # advice and sales: interviews, needs, specialists, recommendations, opportunities
+    "sales.view": _READERS,
+    "sales.change": frozenset({M, D}),
+    "guide.change": frozenset({A}),  # the interview guides (a new version per edit)
     # risk
     "risk.view": _READERS,
     "alert.take": frozenset({M, D}),  # take an alert in charge

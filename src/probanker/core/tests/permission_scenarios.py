@@ -30,6 +30,7 @@ from probanker.core.tests.permission_world import TODAY, Request, Scenario, Worl
 from probanker.parties.tests import permission_scenarios as parties
 from probanker.portfolio.tests import permission_scenarios as portfolio
 from probanker.prospecting.tests import permission_scenarios as prospecting
+from probanker.sales.tests import permission_scenarios as sales
 
 #: UI route (``namespace:name``) or API operation (``METHOD /path``) → its actions.
 ROUTES: dict[str, frozenset[str | None]] = {
@@ -113,6 +114,7 @@ ROUTES: dict[str, frozenset[str | None]] = {
     **agenda.ROUTES,
     **portfolio.ROUTES,
     **complaints.ROUTES,
+    **sales.ROUTES,
     **prospecting.ROUTES,
 }
 
@@ -121,6 +123,7 @@ ROUTES: dict[str, frozenset[str | None]] = {
 NOT_ROUTED_YET = frozenset(
     {
         "batch.run",
+        "guide.change",  # the guide editing page comes with the sales pages (issue 13)
     }
 )
 
@@ -577,5 +580,6 @@ SCENARIOS: list[Scenario] = [
     *agenda.scenarios(_s),
     *portfolio.scenarios(_s),
     *complaints.scenarios(_s),
+    *sales.scenarios(_s),
     *prospecting.scenarios(_s),
 ]  # fmt: skip

@@ -126,6 +126,17 @@ class World:
         return attachment(self.complaint, self.owner)
 
     @cached_property
+    def opportunity(self) -> Any:
+        """An insurance opportunity of the party's, detected."""
+        from probanker.banking.models import Product
+        from probanker.sales.models import Opportunity
+
+        return Opportunity.objects.create(
+            party=self.party, manager=self.owner, amount=1200, created_on=TODAY,
+            product=Product.objects.get(code="multirisk_insurance"),
+        )  # fmt: skip
+
+    @cached_property
     def appointment(self) -> Any:
         """A planned appointment of the owner's with the party, the day after tomorrow."""
         from probanker.agenda.tests.factories import AppointmentFactory

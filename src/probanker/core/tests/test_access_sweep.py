@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from probanker.agenda.tests.factories import AppointmentFactory, ContactFactory
+from probanker.banking.models import Product
 from probanker.banking.tests.factories import ContractFactory
 from probanker.certification.models import Questionnaire
 from probanker.complaints.tests.factories import attachment, complaint
@@ -31,6 +32,7 @@ from probanker.parties.tests.factories import PartyFactory, PartyLinkFactory, Pa
 from probanker.prospecting.models import Event, Prescriber
 from probanker.risk.cases import open_case
 from probanker.risk.tests.factories import AlertFactory
+from probanker.sales.models import Opportunity
 
 PUBLIC_UI = {"login"}  # reachable without a session
 API_PREFIX = "api/v1/"
@@ -160,6 +162,11 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
                                      held_on=dt.date(2026, 3, 1))  # fmt: skip
     other_event = Event.objects.create(branch=other_branch, name="Salon B", kind="salon",
                                        held_on=dt.date(2026, 3, 1))  # fmt: skip
+    own_opportunity, other_opportunity = (
+        Opportunity.objects.create(party=p, manager=m, amount=1200, created_on=today,
+                                   product=Product.objects.get(code="multirisk_insurance"))
+        for p, m in ((own_party, manager1), (other_party, manager2))
+    )  # fmt: skip
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -186,6 +193,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "prescriber_id": own_prescriber.pk,
             "event_id": own_event.pk,
             "questionnaire_id": questionnaire.pk,
+            "client_id": own_party.pk,
+            "opportunity_id": own_opportunity.pk,
         },
         "other": {
             "party_id": other_party.pk,
@@ -210,6 +219,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "prescriber_id": other_prescriber.pk,
             "event_id": other_event.pk,
             "questionnaire_id": retired.pk,
+            "client_id": other_party.pk,
+            "opportunity_id": other_opportunity.pk,
         },
         "secret": own_token.secret,
     }

@@ -15,6 +15,7 @@ A new endpoint is fuzzed without anyone writing a test.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -79,6 +80,15 @@ def portfolio(manager: Any, other: Any) -> dict[str, list[int]]:
     case.alerts.add(alerts[0])
     CorrectiveMeasureFactory(case=case)
     complaints = [complaint(parties[0], manager), complaint(outsider, other)]
+    from probanker.banking.models import Product
+    from probanker.sales.models import Opportunity
+
+    opportunities = [
+        Opportunity.objects.create(party=p, manager=p.manager, amount=2400,
+                                   created_on=dt.date(2026, 6, 1),
+                                   product=Product.objects.get(code="leasing"))
+        for p in (parties[1], outsider)
+    ]  # fmt: skip
     from probanker.certification.tests.factories import CandidateFactory, deliberation
 
     # The manager's own candidate file: in reach, but read through « mon-dossier » (403).
@@ -91,6 +101,8 @@ def portfolio(manager: Any, other: Any) -> dict[str, list[int]]:
         "alert_id": [a.pk for a in alerts],
         "case_id": [case.pk],
         "complaint_id": [c.pk for c in complaints],
+        "client_id": [p.pk for p in parties] + [outsider.pk],
+        "opportunity_id": [o.pk for o in opportunities],
     }
 
 

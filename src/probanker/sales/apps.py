@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class SalesConfig(AppConfig):
+    name = "probanker.sales"
+    label = "sales"
+    verbose_name = "Conseil et ventes"
+
+    def ready(self) -> None:
+        from probanker.core.pagecache import track
+        from probanker.sales import contributions
+        from probanker.sales.models import ClientNeed, Interview, Opportunity, SpecialistReferral
+
+        track(ClientNeed, Interview, Opportunity, SpecialistReferral)
+        contributions.register()

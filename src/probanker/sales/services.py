@@ -1,0 +1,228 @@
+"""Every write of sales: interviews and the needs they reveal, the report's sending,
+specialists, guide versions, opportunities and their stages.
+
+Each function checks the actor's right (``require``, the last line of defence after
+the views and the API) and raises :class:`DomainError` in French for what the rules
+refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from probanker.banking.models import Product
+from probanker.core.models import User
+from probanker.core.permissions import require
+from probanker.core.services import DomainError
+from probanker.credit import services as credit
+from probanker.parties.accessibility import check_channel
+from probanker.parties.models import Party
+from probanker.sales.guides import check_sections, parse_answer, revealed_needs
+from probanker.sales.models import (
+    CLOSED_STAGES,
+    ClientNeed,
+    Interview,
+    InterviewGuide,
+    InterviewStatus,
+    Opportunity,
+    SpecialistReferral,
+    Stage,
+)
+
+CHANGE = "sales.change"
+MAX_AMOUNT = Decimal("1e11")
+
+#: Catalogue products whose opportunity opens a credit file, with the file's purpose.
+CREDIT_PURPOSES = {
+    "equipment_loan": "equipement",
+    "leasing": "equipement",
+    "real_estate_loan": "immobilier",
+    "overdraft": "tresorerie",
+    "dailly": "tresorerie",
+}
+
+
+def guide_for(situation: str, segment: str) -> InterviewGuide:
+    """The current guide of the situation for the client's segment (a « société
+    patrimoniale » uses the TPE's)."""
+    segment = segment if segment in ("artisan", "commercant", "liberal", "tpe") else "tpe"
+    guide = InterviewGuide.objects.filter(situation=situation, segment=segment, current=True)
+    found = guide.first()
+    if found is None:
+        raise DomainError(f"Aucun guide en vigueur pour la situation « {situation} ».")
+    return found
+
+
+def read_answers(guide: InterviewGuide, raw: dict[str, str]) -> dict[str, Any]:
+    """The typed answers of a form (``{key: text}``); :class:`DomainError` naming the
+    question whose answer does not fit its type."""
+    answers: dict[str, Any] = {}
+    for question in guide.questions():
+        try:
+            value = parse_answer(question, str(raw.get(question["key"], "")))
+        except ValueError as error:
+            raise DomainError(f"« {question['label']} » : {error}.") from None
+        if value is not None:
+            answers[question["key"]] = value
+    return answers
+
+
+@transaction.atomic
+def hold_interview(
+    *,
+    actor: User,
+    party: Party,
+    guide: InterviewGuide,
+    held_on: dt.date,
+    answers: dict[str, Any],
+    summary: str,
+    next_steps: str = "",
+) -> Interview:
+    """Record an interview held and put the needs its answers reveal into the client's
+    profile (one row per need: a later interview updates it)."""
+    require(actor, CHANGE)
+    if held_on > dt.date.today():
+        raise DomainError("Un entretien se consigne une fois tenu : la date est dans le futur.")
+    if not summary.strip():
+        raise DomainError("La synthèse de l'entretien est obligatoire.")
+    interview = Interview.objects.create(
+        party=party, manager=actor, guide=guide, held_on=held_on, answers=answers,
+        summary=summary.strip(), next_steps=next_steps.strip(),
+    )  # fmt: skip
+    for need in revealed_needs(guide.questions(), answers):
+        ClientNeed.objects.update_or_create(
+            party=party, code=need.code,
+            defaults={"detail": need.detail, "amount": need.amount, "noted_on": held_on,
+                      "interview": interview},
+        )  # fmt: skip
+    return interview
+
+
+@transaction.atomic
+def record_report_sent(
+    *, actor: User, interview: Interview, channel: str, on: dt.date
+) -> Interview:
+    """The report sent through ``channel``, which the client's profile must allow."""
+    require(actor, CHANGE)
+    check_channel(interview.party, channel)
+    if on < interview.held_on:
+        raise DomainError("Le compte rendu ne peut pas être envoyé avant l'entretien.")
+    interview.report_channel, interview.report_sent_on = channel, on
+    interview.status = InterviewStatus.REPORT_SENT
+    interview.save(update_fields=["report_channel", "report_sent_on", "status"])
+    return interview
+
+
+def refer_to_specialist(
+    *, actor: User, party: Party, specialty: str, question: str, on: dt.date,
+    interview: Interview | None = None,
+) -> SpecialistReferral:  # fmt: skip
+    """Call a specialist in for the client; tracked until answered."""
+    require(actor, CHANGE)
+    if not question.strip():
+        raise DomainError("Précisez la question posée au spécialiste.")
+    return SpecialistReferral.objects.create(
+        party=party, interview=interview, specialty=specialty, question=question.strip(),
+        requested_by=actor, requested_on=on,
+    )  # fmt: skip
+
+
+def answer_referral(
+    *, actor: User, referral: SpecialistReferral, answer: str, on: dt.date
+) -> SpecialistReferral:
+    """The specialist's answer, recorded by the manager."""
+    require(actor, CHANGE)
+    if referral.answered_on:
+        raise DomainError("Ce spécialiste a déjà répondu.")
+    if not answer.strip():
+        raise DomainError("La réponse du spécialiste est vide.")
+    if on < referral.requested_on:
+        raise DomainError("La réponse ne peut pas précéder la demande.")
+    referral.answer, referral.answered_on = answer.strip(), on
+    referral.save(update_fields=["answer", "answered_on"])
+    return referral
+
+
+@transaction.atomic
+def new_guide_version(
+    *, actor: User, guide: InterviewGuide, title: str, sections: Any, on: dt.date
+) -> InterviewGuide:
+    """Save an edited guide as the next version, which becomes the current one; the
+    interviews keep the version they were held with."""
+    require(actor, "guide.change")
+    check_sections(sections)  # GuideError (a ValueError) says where
+    locked = InterviewGuide.objects.select_for_update().filter(
+        situation=guide.situation, segment=guide.segment
+    )
+    last = max(g.version for g in locked)
+    locked.filter(current=True).update(current=False)
+    return InterviewGuide.objects.create(
+        situation=guide.situation, segment=guide.segment, title=title.strip() or guide.title,
+        version=last + 1, current=True, sections=sections, created_on=on, created_by=actor,
+    )  # fmt: skip
+
+
+def _check_amount(amount: Decimal) -> None:
+    if not amount.is_finite() or amount <= 0:
+        raise DomainError("Le montant d'une opportunité est positif.")
+    if amount >= MAX_AMOUNT:
+        raise DomainError("Le montant dépasse 100 milliards d'euros.")
+
+
+@transaction.atomic
+def open_opportunity(
+    *, actor: User, party: Party, product: Product, amount: Decimal, on: dt.date,
+    stage: str = Stage.DETECTED, expected_on: dt.date | None = None, source: str = "",
+    interview: Interview | None = None,
+) -> Opportunity:  # fmt: skip
+    """A new opportunity; one of credit (loan, leasing, overdraft, Dailly) opens a
+    credit file in constitution, linked to it."""
+    require(actor, CHANGE)
+    _check_amount(amount)
+    if stage in CLOSED_STAGES:
+        raise DomainError("Une opportunité s'ouvre à une étape en cours, pas gagnée ni perdue.")
+    if party.kind != "client" and product.code in CREDIT_PURPOSES:
+        raise DomainError("Un crédit se propose à un client, pas à un prospect.")
+    opportunity = Opportunity(
+        party=party, manager=party.manager or actor, product=product, amount=amount,
+        stage=stage, expected_on=expected_on, source=source[:240], interview=interview,
+        created_on=on,
+    )  # fmt: skip
+    if product.code in CREDIT_PURPOSES:
+        opportunity.credit_file = credit.create_file(
+            actor=actor, party=party, purpose=CREDIT_PURPOSES[product.code], today=on,
+            description=f"{product.label} : {amount} € demandés (opportunité). {source}".strip(),
+        )  # fmt: skip
+    opportunity.save()
+    return opportunity
+
+
+@transaction.atomic
+def move_opportunity(
+    *, actor: User, opportunity: Opportunity, stage: str, on: dt.date, lost_reason: str = "",
+    amount: Decimal | None = None, expected_on: dt.date | None = None, note: str | None = None,
+) -> Opportunity:  # fmt: skip
+    """Move to ``stage`` (a lost one needs its reason); a closed one no longer moves."""
+    require(actor, CHANGE)
+    if stage not in Stage.values:
+        raise DomainError(f"Étape inconnue : « {stage} ».")
+    if not opportunity.is_open and stage != opportunity.stage:
+        raise DomainError("Cette opportunité est close : elle ne change plus d'étape.")
+    if stage == Stage.LOST and not lost_reason:
+        raise DomainError("Une opportunité perdue demande son motif.")
+    if amount is not None:
+        _check_amount(amount)
+        opportunity.amount = amount
+    if expected_on is not None:
+        opportunity.expected_on = expected_on
+    if note is not None:
+        opportunity.note = note[:400]
+    opportunity.stage = stage
+    opportunity.lost_reason = lost_reason if stage == Stage.LOST else ""
+    opportunity.closed_on = on if stage in CLOSED_STAGES else None
+    opportunity.save()
+    return opportunity
