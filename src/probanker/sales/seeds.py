@@ -37,8 +37,10 @@ RULES: tuple[tuple[str, str, str, str, str, str | None, int], ...] = (
 )  # fmt: skip
 
 
-def seed(apps: Any, today: dt.date) -> None:
-    """Create the current guides (version 1) and the rules that do not exist yet."""
+def seed_sales(apps: Any, today: dt.date | None = None) -> None:
+    """Create the current guides (version 1, dated ``today``) and the rules that do not
+    exist yet (idempotent)."""
+    today = today or dt.date.today()
     guide_model = apps.get_model("sales", "InterviewGuide")
     for guide in default_guides():
         guide_model.objects.get_or_create(

@@ -6,9 +6,9 @@ from django.db import migrations
 
 
 def forward(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from probanker.sales.seeds import seed
+    from probanker.sales.seeds import seed_sales
 
-    seed(apps, dt.date(2026, 12, 1))
+    seed_sales(apps, dt.date(2026, 12, 1))
 
 
 class Migration(migrations.Migration):
