@@ -158,7 +158,7 @@ PRIVATE = {
 CONCLUSION = {
     "title": "Conclusion",
     "questions": [
-        _q("priorite", "La priorité du client pour les six mois à venir"),
+        _q("priorite", "La priorité du client pour les six prochains mois"),
         _q("prochain_contact", "Date du prochain contact convenue", "date"),
     ],
 }

@@ -13,15 +13,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from probanker.banking.models import Product
+from probanker.core.formatting import euros
 from probanker.core.models import User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
 from probanker.credit import services as credit
 from probanker.parties.accessibility import check_channel
 from probanker.parties.models import Party
-from probanker.sales.guides import check_sections, parse_answer, revealed_needs
+from probanker.sales.guides import SEGMENT_TITLES, check_sections, parse_answer, revealed_needs
 from probanker.sales.models import (
     CLOSED_STAGES,
     ClientNeed,
@@ -49,7 +51,7 @@ CREDIT_PURPOSES = {
 def guide_for(situation: str, segment: str) -> InterviewGuide:
     """The current guide of the situation for the client's segment (a « société
     patrimoniale » uses the TPE's)."""
-    segment = segment if segment in ("artisan", "commercant", "liberal", "tpe") else "tpe"
+    segment = segment if segment in SEGMENT_TITLES else "tpe"
     guide = InterviewGuide.objects.filter(situation=situation, segment=segment, current=True)
     found = guide.first()
     if found is None:
@@ -85,7 +87,7 @@ def hold_interview(
     """Record an interview held and put the needs its answers reveal into the client's
     profile (one row per need: a later interview updates it)."""
     require(actor, CHANGE)
-    if held_on > dt.date.today():
+    if held_on > timezone.localdate():
         raise DomainError("Un entretien se consigne une fois tenu : la date est dans le futur.")
     if not summary.strip():
         raise DomainError("La synthèse de l'entretien est obligatoire.")
@@ -195,7 +197,7 @@ def open_opportunity(
     if product.code in CREDIT_PURPOSES:
         opportunity.credit_file = credit.create_file(
             actor=actor, party=party, purpose=CREDIT_PURPOSES[product.code], today=on,
-            description=f"{product.label} : {amount} € demandés (opportunité). {source}".strip(),
+            description=f"{product.label} : {euros(amount)} demandés (opportunité). {source}".strip(),
         )  # fmt: skip
     opportunity.save()
     return opportunity
