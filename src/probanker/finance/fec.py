@@ -25,7 +25,7 @@ from typing import BinaryIO
 
 from probanker.finance.amounts import AmountError, parse_cents, parse_date, shown
 from probanker.finance.fec_checks import _check_entries, _check_totals
-from probanker.finance.fec_engine import CLEAN, UNSUPPORTED, has_nul
+from probanker.finance.fec_engine import CLEAN, UNDEFINED_CP1252, UNSUPPORTED, has_nul
 from probanker.finance.fec_report import (
     ERROR,
     WARNING,
@@ -65,7 +65,6 @@ FAST_MIN_BYTES = 2**20
 # never held in memory whole (a file without line ends is one such line).
 MAX_LINE_BYTES = 16 * 2**20
 CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20)])
-UNDEFINED_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
 # Before the header: a BOM, replaced bytes, control characters (garbage of exports).
 LEADING_GARBAGE = re.compile(r"^[\ufeff\ufffd\x00-\x08\x0b-\x1f\x7f-\x9f]+")
 

@@ -379,9 +379,18 @@ def _parse_dates(values: list[str]) -> dict[str, dt.date]:
     return days
 
 
-def has_nul(path: Path) -> bool:
-    """Whether the file holds a NUL byte (a damaged line the line-by-line reader names)."""
+# The bytes Windows-1252 leaves without a character.
+UNDEFINED_CP1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def holds_any(path: Path, values: frozenset[int]) -> bool:
+    """Whether the file holds any of the byte ``values`` (one memory-mapped scan per byte)."""
     if not path.stat().st_size:
         return False
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        return m.find(b"\x00") != -1
+        return any(m.find(bytes([value])) != -1 for value in values)
+
+
+def has_nul(path: Path) -> bool:
+    """Whether the file holds a NUL byte (a damaged line the line-by-line reader names)."""
+    return holds_any(path, frozenset(b"\x00"))

@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from probanker.finance.amounts import parse_date
-from probanker.finance.fec_engine import ColumnsLike
+from probanker.finance.fec_engine import UNDEFINED_CP1252, ColumnsLike, holds_any
 from probanker.finance.fec_engine import has_nul as _has_nul
 
 # At most 13 digits before the comma, as parse_cents: cents then fit int64 line by line.
@@ -93,6 +93,12 @@ def read_clean(
     """Read ``path`` with Arrow; on success call ``apply`` with the results and return True."""
     if columns.signed or _has_nul(path):
         return False
+    # Arrow decodes a non-UTF-8 file through Python's codec from its own threads: a
+    # byte the codec refuses raised there, and the interpreter's exit could then abort
+    # (« terminate called without an active exception »). Such a file is read line by
+    # line, which names the line anyway.
+    if encoding == "cp1252" and holds_any(path, UNDEFINED_CP1252):
+        return False
     try:
         result = _read(path, columns, header_number, encoding)
     except (_Irregular, pa.ArrowException, UnicodeError, ValueError, OverflowError):
@@ -150,62 +156,66 @@ def _read(path: Path, columns: ColumnsLike, header_number: int, encoding: str) -
     debit_total = credit_total = 0
     first = last = None
     largest = 0  # the largest amount met, in absolute cents: bounds every sum
-    while True:
-        try:
-            batch = reader.read_next_batch()
-        except StopIteration:
-            break
-        if batch.num_rows == 0:
-            continue
-        col = {key: batch.column(names[i]) for key, i in wanted.items()}
-        journal = _trim(col["journal"])
-        _require(pc.not_equal(pc.unique(journal), ""))
-        account = _trim(col["account"])
-        _require(pc.match_substring_regex(pc.unique(account), ACCOUNT_PATTERN))
-        day = _dates(col["date"], optional=False)
-        for i in optional_dates:
-            _dates(batch.column(names[i]), optional=True)
-        debit, credit = _cents(col["debit"]), _cents(col["credit"])
-        for amounts in (debit, credit):
-            bounds = pc.min_max(amounts).as_py()
-            largest = max(largest, abs(bounds["min"] or 0), abs(bounds["max"] or 0))
-        if pc.any(pc.and_(pc.not_equal(debit, 0), pc.not_equal(credit, 0))).as_py():
-            raise _Irregular
-        empty = pa.array([""] * batch.num_rows, pa.string())
-        table = pa.table({
-            "journal": journal, "num": _trim(col["num"]), "day": day, "account": account,
-            "label": _trim(col["label"]) if "label" in col else empty,
-            "aux": _trim(col["aux"]) if "aux" in col else empty,
-            "aux_label": _trim(col["aux_label"]) if "aux_label" in col else empty,
-            "piece": _trim(col["piece"]) if "piece" in col else empty,
-            "debit": debit, "credit": credit,
-        })  # fmt: skip
-        lines += batch.num_rows
-        debit_total += pc.sum(debit).as_py() or 0
-        credit_total += pc.sum(credit).as_py() or 0
-        bounds = pc.min_max(day).as_py()
-        first = bounds["min"] if first is None else min(first, bounds["min"])
-        last = bounds["max"] if last is None else max(last, bounds["max"])
-        journals.update(pc.unique(journal).to_pylist())
-        if len(numbers) < 2:
-            numbers.update(pc.unique(table["num"]).slice(0, 2).to_pylist())
-        partial_accounts.append(
-            table.group_by("account", use_threads=False).aggregate(
-                [("debit", "sum"), ("credit", "sum"), ("label", "first")]
-            )
-        )
-        with_aux = table.filter(pc.not_equal(table["aux"], ""))
-        if with_aux.num_rows:
-            partial_aux.append(
-                with_aux.group_by(["account", "aux"], use_threads=False).aggregate(
-                    [("debit", "sum"), ("credit", "sum"), ("aux_label", "first")]
+    # Closed whatever happens: a reader left open after a batch raised kept Arrow's
+    # read-ahead thread alive, and the interpreter's exit could then abort
+    # (« terminate called without an active exception », exit -6).
+    with reader:
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                break
+            if batch.num_rows == 0:
+                continue
+            col = {key: batch.column(names[i]) for key, i in wanted.items()}
+            journal = _trim(col["journal"])
+            _require(pc.not_equal(pc.unique(journal), ""))
+            account = _trim(col["account"])
+            _require(pc.match_substring_regex(pc.unique(account), ACCOUNT_PATTERN))
+            day = _dates(col["date"], optional=False)
+            for i in optional_dates:
+                _dates(batch.column(names[i]), optional=True)
+            debit, credit = _cents(col["debit"]), _cents(col["credit"])
+            for amounts in (debit, credit):
+                bounds = pc.min_max(amounts).as_py()
+                largest = max(largest, abs(bounds["min"] or 0), abs(bounds["max"] or 0))
+            if pc.any(pc.and_(pc.not_equal(debit, 0), pc.not_equal(credit, 0))).as_py():
+                raise _Irregular
+            empty = pa.array([""] * batch.num_rows, pa.string())
+            table = pa.table({
+                "journal": journal, "num": _trim(col["num"]), "day": day, "account": account,
+                "label": _trim(col["label"]) if "label" in col else empty,
+                "aux": _trim(col["aux"]) if "aux" in col else empty,
+                "aux_label": _trim(col["aux_label"]) if "aux_label" in col else empty,
+                "piece": _trim(col["piece"]) if "piece" in col else empty,
+                "debit": debit, "credit": credit,
+            })  # fmt: skip
+            lines += batch.num_rows
+            debit_total += pc.sum(debit).as_py() or 0
+            credit_total += pc.sum(credit).as_py() or 0
+            bounds = pc.min_max(day).as_py()
+            first = bounds["min"] if first is None else min(first, bounds["min"])
+            last = bounds["max"] if last is None else max(last, bounds["max"])
+            journals.update(pc.unique(journal).to_pylist())
+            if len(numbers) < 2:
+                numbers.update(pc.unique(table["num"]).slice(0, 2).to_pylist())
+            partial_accounts.append(
+                table.group_by("account", use_threads=False).aggregate(
+                    [("debit", "sum"), ("credit", "sum"), ("label", "first")]
                 )
             )
-        partial_entries.append(
-            table.group_by(["journal", "num", "day", "piece"], use_threads=False).aggregate(
-                [("debit", "sum"), ("credit", "sum")]
+            with_aux = table.filter(pc.not_equal(table["aux"], ""))
+            if with_aux.num_rows:
+                partial_aux.append(
+                    with_aux.group_by(["account", "aux"], use_threads=False).aggregate(
+                        [("debit", "sum"), ("credit", "sum"), ("aux_label", "first")]
+                    )
+                )
+            partial_entries.append(
+                table.group_by(["journal", "num", "day", "piece"], use_threads=False).aggregate(
+                    [("debit", "sum"), ("credit", "sum")]
+                )
             )
-        )
     if not lines:
         raise _Irregular
     if largest * lines > INT64_MAX:
