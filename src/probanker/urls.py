@@ -16,6 +16,7 @@ urlpatterns = [
     path("reclamations/", include("probanker.complaints.urls")),
     path("accessibilite/", include("probanker.parties.rgaa_urls")),
     path("prospection/", include("probanker.prospecting.urls")),
+    path("ventes/", include("probanker.sales.urls")),
     path("agenda/", include("probanker.agenda.urls")),
     path("traitements/", include("probanker.batch.urls")),
     path("certification/", include("probanker.certification.urls")),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
@@ -33,7 +32,7 @@ from probanker.parties.accessibility import document_needs
 from probanker.parties.models import Party
 from probanker.reports import tables
 from probanker.reports.pdf import pdf_response, render_pdf
-from probanker.reports.variants import Variant, variant_for
+from probanker.reports.variants import Variant, requested_variant
 
 VIEW, CHANGE = "complaint.view", "complaint.change"
 
@@ -267,13 +266,7 @@ LETTERS = {
 def letter_variant(request: HttpRequest, party: Party) -> Variant:
     """The client's variant (their profile), unless the page asks for another
     (``?gros=1``, ``?clair=1``, ``?standard=1``)."""
-    if request.GET.get("standard"):
-        return variant_for()
-    if request.GET.get("gros") or request.GET.get("clair"):
-        return variant_for(
-            large_print=bool(request.GET.get("gros")), plain_language=bool(request.GET.get("clair"))
-        )
-    return variant_for(**asdict(document_needs(party)))
+    return requested_variant(request.GET, document_needs(party))
 
 
 def complaint_letter(request: HttpRequest, complaint_id: int) -> HttpResponse:

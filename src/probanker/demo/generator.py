@@ -32,10 +32,11 @@ from probanker.demo.complaints import ComplaintsBuilder
 from probanker.demo.credit import CreditBuilder
 from probanker.demo.flows import LakeBuilder
 from probanker.demo.people import PartyPlanner
-from probanker.demo.portfolio import build_portfolio
+from probanker.demo.portfolio import build_portfolio, refresh_figures_after_contacts
 from probanker.demo.products import ContractBuilder
 from probanker.demo.prospecting import build_prospecting
 from probanker.demo.risk import RiskBuilder
+from probanker.demo.sales import build_sales
 from probanker.demo.statements import StatementBuilder
 
 
@@ -93,6 +94,8 @@ EXTRA_STEPS: list[Callable[[DemoBuilder], None]] = [build_portfolio]
 EXTRA_STEPS.append(build_prospecting)  # the SIRENE extract, territory and prospects
 EXTRA_STEPS.append(build_certification)
 EXTRA_STEPS.append(build_agenda)  # appointments of the coming weeks, contacts of the last months
+EXTRA_STEPS.append(build_sales)  # interviews, specialists, opportunities at every stage
+EXTRA_STEPS.append(refresh_figures_after_contacts)  # last: reads every contact
 
 
 def build_demo(config: DemoConfig, progress: Progress = _noop) -> DemoSummary:

@@ -154,3 +154,11 @@ def build_portfolio(builder: Any) -> None:
     builder.progress("Objectifs commerciaux", objectives, objectives)
     actions = _targets(managers, as_of)
     builder.progress("Actions commerciales", actions, actions)
+
+
+def refresh_figures_after_contacts(builder: Any) -> None:
+    """The portfolio's figures computed again once the agenda and sales wrote their
+    contacts and interviews: « aucun contact depuis un an » reads them, as the daily
+    batch would the next morning."""
+    clients = compute.refresh_figures(builder.as_of, builder.config.lake_dir)
+    builder.progress("Chiffres du portefeuille (après les contacts)", clients, clients)

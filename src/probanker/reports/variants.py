@@ -16,7 +16,9 @@ with ``parties.accessibility`` — or from a choice on the page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 STANDARD_PT = "10.5pt"
 LARGE_PT = "18pt"
@@ -74,3 +76,16 @@ class Variant:
 def variant_for(*, large_print: bool = False, plain_language: bool = False) -> Variant:
     """The variant for these needs."""
     return Variant(large_print=large_print, plain_language=plain_language)
+
+
+def requested_variant(params: Mapping[str, str], needs: Any) -> Variant:
+    """The variant a page asks for (``?standard=1``, ``?gros=1``, ``?clair=1``), else the
+    client's (``needs``: anything with ``large_print`` and ``plain_language``, such as
+    ``parties.accessibility.document_needs(party)``)."""
+    if params.get("standard"):
+        return variant_for()
+    if params.get("gros") or params.get("clair"):
+        return variant_for(
+            large_print=bool(params.get("gros")), plain_language=bool(params.get("clair"))
+        )
+    return variant_for(large_print=needs.large_print, plain_language=needs.plain_language)

@@ -23,6 +23,7 @@ TYPES = {
     "text": "texte",
     "choice": "choix",
     "amount": "montant",
+    "number": "nombre",
     "date": "date",
     "yes_no": "oui/non",
 }
@@ -82,7 +83,7 @@ ACTIVITY = {
         _q("activite", "Activité, clientèle et saisonnalité"),
         _q("tendance", "Évolution de l'activité cette année", "choice",
            choices=["en hausse", "stable", "en baisse"]),
-        _q("salaries", "Nombre de salariés aujourd'hui", "amount"),
+        _q("salaries", "Nombre de salariés aujourd'hui", "number"),
         _yes("projet_equipement", "Un équipement ou un véhicule à financer ?",
              "financement_equipement"),
         _q("montant_equipement", "Montant estimé de l'équipement (€)", "amount",
@@ -99,7 +100,7 @@ SEGMENT_SECTIONS: dict[str, dict[str, Any]] = {
     "artisan": {
         "title": "Le métier d'artisan",
         "questions": [
-            _q("chantiers", "Carnet de commandes (mois de chantiers devant soi)", "amount"),
+            _q("chantiers", "Carnet de commandes (mois de chantiers devant soi)", "number"),
             _yes("vehicule", "Renouveler un véhicule utilitaire ?", "credit_bail"),
             _yes("acomptes", "Des clients qui paient à 60 jours ou plus ?", "affacturage"),
             _yes("apprenti", "Un apprenti ou un compagnon clé dont dépend l'activité ?",
@@ -147,7 +148,7 @@ PRIVATE = {
         _q("foyer", "Situation familiale (conjoint, enfants à charge)", "choice",
            choices=["seul", "en couple sans enfant", "en couple avec enfants",
                     "parent isolé"]),
-        _q("age_retraite", "Âge de départ à la retraite envisagé", "amount"),
+        _q("age_retraite", "Âge de départ à la retraite envisagé", "number"),
         _yes("retraite", "Souhaite compléter sa retraite ?", "retraite_dirigeant"),
         _q("prevoyance", "Sa famille serait-elle protégée s'il ne pouvait plus travailler ?",
            "yes_no", need="prevoyance_dirigeant", need_when=["non"]),
@@ -208,7 +209,7 @@ SITUATION_SECTIONS: dict[str, list[dict[str, Any]]] = {
     ],
     "transmission": [
         {"title": "La transmission", "questions": [
-            _q("horizon", "Horizon de la cession (années)", "amount"),
+            _q("horizon", "Horizon de la cession (années)", "number"),
             _q("repreneur", "Repreneur envisagé", "choice",
                choices=["famille", "salarié", "tiers", "pas encore identifié"]),
             _yes("valorisation", "Souhaite une évaluation de l'entreprise ?", "transmission"),
@@ -333,6 +334,14 @@ def parse_answer(question: dict[str, Any], raw: str) -> Any:
         if not value.is_finite() or value < 0 or value >= Decimal("1e12"):
             raise ValueError("un montant positif de moins de 1 000 milliards est attendu")
         return str(value.quantize(Decimal("0.01")))
+    if kind == "number":
+        try:
+            number = Decimal(raw.replace("\u202f", "").replace(" ", "").replace(",", "."))
+        except InvalidOperation:
+            raise ValueError("un nombre en chiffres est attendu (par exemple 12)") from None
+        if not number.is_finite() or number < 0 or number >= Decimal("1e6"):
+            raise ValueError("un nombre positif de moins d'un million est attendu")
+        return str(number.quantize(Decimal(1)) if number == number.to_integral() else number)
     if kind == "date":
         try:
             return dt.date.fromisoformat(raw).isoformat()

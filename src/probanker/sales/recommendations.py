@@ -6,8 +6,8 @@ the families each holds, the needs noted, the risk status, the events (a credit
 paid off, an owner nearing retirement) and the holding rates of the peers (the
 bank's clients of the same NAF division and segment), then applies the rules in
 Python. Each recommendation carries its reason in French and the figures behind
-it. Never a product the client holds; never credit (loans and lines) to a client
-in default or degraded.
+it. Never a product the client holds or is already being offered (an open
+opportunity); never credit (loans and lines) to a client in default or degraded.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from probanker.parties.choices import PersonRole, Segment
 from probanker.parties.models import Party, PartyRole
 from probanker.risk.models import ClientRisk, RiskStatus
 from probanker.sales.guides import need_label
-from probanker.sales.models import Basis, ClientNeed, RecommendationRule
+from probanker.sales.models import OPEN_STAGES, Basis, ClientNeed, Opportunity, RecommendationRule
 
 CREDIT_KINDS = ("credit", "line")
 BLOCKED_STATUSES = (RiskStatus.DEGRADED, RiskStatus.DEFAULT)
@@ -60,6 +60,7 @@ class _Facts:
     segment: str
     division: str | None
     products: set[str] = field(default_factory=set)
+    pursued: set[str] = field(default_factory=set)  # products of an open opportunity
     families: set[str] = field(default_factory=set)
     needs: dict[str, ClientNeed] = field(default_factory=dict)
     status: str = RiskStatus.HEALTHY
@@ -73,7 +74,7 @@ def _age(born: dt.date, today: dt.date) -> int:
 
 
 def _facts(parties: Any, today: dt.date) -> dict[int, _Facts]:
-    """Every client's facts in six queries."""
+    """Every client's facts in seven queries."""
     facts = {
         pk: _Facts(segment, division)
         for pk, segment, division in parties.order_by().values_list(
@@ -95,6 +96,11 @@ def _facts(parties: Any, today: dt.date) -> dict[int, _Facts]:
     for pk, closed in paid:
         if facts[pk].paid_off is None or closed > facts[pk].paid_off:  # type: ignore[operator]
             facts[pk].paid_off = closed
+    pursued = Opportunity.objects.filter(party_id__in=ids, stage__in=OPEN_STAGES).values_list(
+        "party_id", "product__code"
+    )
+    for pk, product in pursued:
+        facts[pk].pursued.add(product)
     for need in ClientNeed.objects.filter(party_id__in=ids).select_related("interview__guide"):
         facts[need.party_id].needs[need.code] = need
     for pk, status in ClientRisk.objects.filter(party_id__in=ids).values_list("party_id", "status"):
@@ -181,7 +187,9 @@ def recommend(parties: Any, today: dt.date) -> dict[int, list[Recommendation]]:
         blocked = client.status in BLOCKED_STATUSES
         for rule in rules:
             product = rule.product
-            if product.code in client.products or (blocked and product.kind in CREDIT_KINDS):
+            if product.code in client.products or product.code in client.pursued:
+                continue  # held, or already being sold
+            if blocked and product.kind in CREDIT_KINDS:
                 continue
             applied = _apply(rule, client, peers, divisions)
             if applied:

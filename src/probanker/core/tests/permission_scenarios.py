@@ -123,7 +123,6 @@ ROUTES: dict[str, frozenset[str | None]] = {
 NOT_ROUTED_YET = frozenset(
     {
         "batch.run",
-        "guide.change",  # the guide editing page comes with the sales pages (issue 13)
     }
 )
 

@@ -137,6 +137,27 @@ class World:
         )  # fmt: skip
 
     @cached_property
+    def interview(self) -> Any:
+        """A discovery interview held with the party, its report not sent."""
+        from probanker.sales.models import Interview, InterviewGuide
+
+        guide = InterviewGuide.objects.get(situation="decouverte", segment="tpe", current=True)
+        return Interview.objects.create(
+            party=self.party, manager=self.owner, guide=guide, held_on=TODAY,
+            summary="Découverte de l'activité", answers={},
+        )  # fmt: skip
+
+    @cached_property
+    def referral(self) -> Any:
+        """An insurance specialist called in from the interview, not answered yet."""
+        from probanker.sales.models import SpecialistReferral
+
+        return SpecialistReferral.objects.create(
+            party=self.party, interview=self.interview, specialty="assurance",
+            question="Prévoyance du gérant ?", requested_by=self.owner, requested_on=TODAY,
+        )  # fmt: skip
+
+    @cached_property
     def appointment(self) -> Any:
         """A planned appointment of the owner's with the party, the day after tomorrow."""
         from probanker.agenda.tests.factories import AppointmentFactory

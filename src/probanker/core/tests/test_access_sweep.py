@@ -32,7 +32,7 @@ from probanker.parties.tests.factories import PartyFactory, PartyLinkFactory, Pa
 from probanker.prospecting.models import Event, Prescriber
 from probanker.risk.cases import open_case
 from probanker.risk.tests.factories import AlertFactory
-from probanker.sales.models import Opportunity
+from probanker.sales.models import Interview, InterviewGuide, Opportunity, SpecialistReferral
 
 PUBLIC_UI = {"login"}  # reachable without a session
 API_PREFIX = "api/v1/"
@@ -167,6 +167,29 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
                                    product=Product.objects.get(code="multirisk_insurance"))
         for p, m in ((own_party, manager1), (other_party, manager2))
     )  # fmt: skip
+    own_interview, other_interview = (
+        Interview.objects.create(party=p, manager=m, held_on=today, summary="Découverte",
+                                 guide=InterviewGuide.objects.get(situation="decouverte",
+                                                                  segment="tpe", current=True))
+        for p, m in ((own_party, manager1), (other_party, manager2))
+    )  # fmt: skip
+    own_referral, other_referral = (
+        SpecialistReferral.objects.create(party=i.party, interview=i, specialty="assurance",
+                                          question="?", requested_by=i.manager,
+                                          requested_on=today)
+        for i in (own_interview, other_interview)
+    )  # fmt: skip
+    # Guides are reference data: the one in force, and an old version no page shows.
+    guide = own_interview.guide
+    retired_guide = InterviewGuide.objects.create(
+        situation=guide.situation,
+        segment=guide.segment,
+        title="v0",
+        version=99,
+        current=False,
+        sections=guide.sections,
+        created_on=today,
+    )
     own_token = services.create_api_token(user=manager1, name="mine")
     other_token = services.create_api_token(user=manager2, name="theirs")
     return {
@@ -195,6 +218,9 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "questionnaire_id": questionnaire.pk,
             "client_id": own_party.pk,
             "opportunity_id": own_opportunity.pk,
+            "interview_id": own_interview.pk,
+            "referral_id": own_referral.pk,
+            "guide_id": guide.pk,
         },
         "other": {
             "party_id": other_party.pk,
@@ -221,6 +247,9 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "questionnaire_id": retired.pk,
             "client_id": other_party.pk,
             "opportunity_id": other_opportunity.pk,
+            "interview_id": other_interview.pk,
+            "referral_id": other_referral.pk,
+            "guide_id": retired_guide.pk,
         },
         "secret": own_token.secret,
     }

@@ -1,13 +1,36 @@
-"""Sales' routes and their scenarios for ``core/tests/permission_test.py``: the guides,
-a client's recommendations and the opportunities of the API."""
+"""Sales' routes and their scenarios for ``core/tests/test_permissions.py``: the
+pipeline, opportunities, interviews and their report, specialists, the guides, and
+the API's guides, recommendations and opportunities."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
-from probanker.core.tests.permission_world import Request, Scenario, World, get, refreshed
+from probanker.core.tests.permission_world import (
+    TODAY,
+    Request,
+    Scenario,
+    World,
+    get,
+    refreshed,
+)
 
 ROUTES: dict[str, frozenset[str | None]] = {
+    "sales:pipeline": frozenset({"sales.view"}),
+    "sales:board": frozenset({"sales.view"}),
+    "sales:opportunity_new": frozenset({"sales.change"}),
+    "sales:opportunity": frozenset({"sales.view", "sales.change"}),
+    "sales:interviews": frozenset({"sales.view"}),
+    "sales:interview_new": frozenset({"sales.change"}),
+    "sales:interview": frozenset({"sales.view"}),
+    "sales:report": frozenset({"sales.view"}),
+    "sales:report_sent": frozenset({"sales.change"}),
+    "sales:referral_new": frozenset({"sales.change"}),
+    "sales:referral_answer": frozenset({"sales.change"}),
+    "sales:guides": frozenset({"sales.view"}),
+    "sales:guide": frozenset({"sales.view", "guide.change"}),
     "GET /api/v1/entretiens/guides": frozenset({"sales.view"}),
     "GET /api/v1/clients/{client_id}/recommandations": frozenset({"sales.view"}),
     "POST /api/v1/opportunites": frozenset({"sales.change"}),
@@ -38,9 +61,102 @@ def _api_move(w: World) -> Request:
     )
 
 
+def _count(model: str) -> int:
+    from django.apps import apps
+
+    return int(apps.get_model("sales", model).objects.count())
+
+
+def _opportunity_new(w: World) -> Request:
+    before = _count("Opportunity")
+    data = {"product": "multirisk_insurance", "amount": "1850", "stage": "detectee"}
+    return Request(f"/ventes/opportunites/nouvelle/{w.party.pk}/", data,
+                   lambda: _count("Opportunity") == before + 1)  # fmt: skip
+
+
+def _opportunity_move(w: World) -> Request:
+    opportunity = w.opportunity
+    return Request(
+        f"/ventes/opportunites/{opportunity.pk}/",
+        {"stage": "qualifiee", "amount": "1200"},
+        lambda: refreshed(opportunity).stage == "qualifiee",
+    )
+
+
+def _interview_new(w: World) -> Request:
+    before = _count("Interview")
+    data = {"held_on": TODAY.isoformat(), "summary": "Premier entretien", "q_objet": "Projet"}
+    return Request(f"/ventes/entretiens/nouveau/{w.party.pk}/", data,
+                   lambda: _count("Interview") == before + 1)  # fmt: skip
+
+
+def _report_sent(w: World) -> Request:
+    interview = w.interview
+    return Request(
+        f"/ventes/entretiens/{interview.pk}/envoye/",
+        {"channel": "email", "on": TODAY.isoformat()},
+        lambda: refreshed(interview).report_sent_on == TODAY,
+    )
+
+
+def _referral_new(w: World) -> Request:
+    interview = w.interview
+    before = _count("SpecialistReferral")
+    return Request(
+        f"/ventes/entretiens/{interview.pk}/specialiste/",
+        {"specialty": "credit_bail", "question": "Crédit-bail du véhicule ?"},
+        lambda: _count("SpecialistReferral") == before + 1,
+    )
+
+
+def _referral_answer(w: World) -> Request:
+    referral = w.referral
+    return Request(
+        f"/ventes/specialistes/{referral.pk}/reponse/",
+        {"answer": "Contrat madelin conseillé", "on": TODAY.isoformat()},
+        lambda: refreshed(referral).answered_on == TODAY,
+    )
+
+
+def _current_guide() -> Any:
+    from probanker.sales.models import InterviewGuide
+
+    return InterviewGuide.objects.get(situation="decouverte", segment="tpe", current=True)
+
+
+def _guide_edit(w: World) -> Request:
+    guide = _current_guide()
+    sections = json.dumps([{"title": "Cadre", "questions": [
+        {"key": "objet", "label": "Objet de l'entretien", "type": "text"}]}])  # fmt: skip
+    return Request(
+        f"/ventes/guides/{guide.pk}/",
+        {"title": guide.title, "sections": sections},
+        lambda: _current_guide().version == guide.version + 1,
+    )
+
+
 def scenarios(s: Callable[..., Scenario]) -> list[Scenario]:
     """The scenarios, made with ``core.tests.permission_scenarios._s``."""
     return [
+        s("sales:pipeline", "sales.view", "get", get(lambda w: "/ventes/")),
+        s("sales:board", "sales.view", "get", get(lambda w: "/ventes/tableau/")),
+        s("sales:opportunity_new", "sales.change", "post", _opportunity_new),
+        s("sales:opportunity", "sales.view", "get",
+           get(lambda w: f"/ventes/opportunites/{w.opportunity.pk}/")),
+        s("sales:opportunity", "sales.change", "post", _opportunity_move),
+        s("sales:interviews", "sales.view", "get", get(lambda w: "/ventes/entretiens/")),
+        s("sales:interview_new", "sales.change", "post", _interview_new),
+        s("sales:interview", "sales.view", "get",
+           get(lambda w: f"/ventes/entretiens/{w.interview.pk}/")),
+        s("sales:report", "sales.view", "get",
+           get(lambda w: f"/ventes/entretiens/{w.interview.pk}/compte-rendu.pdf")),
+        s("sales:report_sent", "sales.change", "post", _report_sent),
+        s("sales:referral_new", "sales.change", "post", _referral_new),
+        s("sales:referral_answer", "sales.change", "post", _referral_answer),
+        s("sales:guides", "sales.view", "get", get(lambda w: "/ventes/guides/")),
+        s("sales:guide", "sales.view", "get",
+           get(lambda w: f"/ventes/guides/{_current_guide().pk}/")),
+        s("sales:guide", "guide.change", "post", _guide_edit),
         s("GET /api/v1/entretiens/guides", "sales.view", "get",
            get(lambda w: "/api/v1/entretiens/guides")),
         s("GET /api/v1/clients/{client_id}/recommandations", "sales.view", "get",

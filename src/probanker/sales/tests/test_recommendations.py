@@ -12,7 +12,7 @@ from probanker.core.formatting import euros0, fraction_percent
 from probanker.parties.models import Party
 from probanker.parties.tests.factories import PartyFactory, PartyRoleFactory, PersonFactory
 from probanker.risk.models import ClientRisk
-from probanker.sales.models import ClientNeed
+from probanker.sales.models import ClientNeed, Opportunity
 from probanker.sales.recommendations import for_party, recommend
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,21 @@ def test_never_a_product_held_nor_credit_to_a_degraded_client() -> None:
     assert "dailly" not in offers
     assert "savings_account" in offers  # savings is not credit
     assert "business_card" in offers
+
+
+def test_a_product_already_offered_is_not_recommended_again_until_closed() -> None:
+    """An open opportunity takes its product out of the list; once lost, it comes back."""
+    client = PartyFactory()
+    ClientNeed.objects.create(party=client, code="protection_activite", noted_on=TODAY)
+    assert "multirisk_insurance" in {r.product for r in for_party(client, TODAY)}
+    opportunity = Opportunity.objects.create(
+        party=client, manager=client.manager, product=product("multirisk_insurance"),
+        amount=Decimal("1800"), created_on=TODAY,
+    )  # fmt: skip
+    assert "multirisk_insurance" not in {r.product for r in for_party(client, TODAY)}
+    opportunity.stage, opportunity.lost_reason = "perdue", "prix"
+    opportunity.save()
+    assert "multirisk_insurance" in {r.product for r in for_party(client, TODAY)}
 
 
 def test_a_paid_off_credit_frees_borrowing_capacity() -> None:

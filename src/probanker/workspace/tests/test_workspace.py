@@ -186,7 +186,7 @@ def test_menu_comes_from_the_registry(client: Client, manager1: Any, director: A
     client.force_login(manager1)
     menu = [str(item.label) for item in client.get("/").context["menu"]]
     assert menu == [
-        "Ma journée", "Clients", "Portefeuille", "Comptes et produits", "Prospection",
+        "Ma journée", "Clients", "Portefeuille", "Comptes et produits", "Prospection", "Ventes",
         "Agenda", "Crédits", "Risques", "Réclamations",
     ]  # fmt: skip
     assert "Réaffectations" not in menu

@@ -1,0 +1,162 @@
+"""Forms of the sales pages: the interview run from its guide, the report's sending,
+specialists, opportunities and their stages, and the guide's edition."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+
+from probanker.banking.models import Product
+from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
+from probanker.parties.choices import Channel
+from probanker.sales.guides import GuideError, check_sections
+from probanker.sales.models import OPEN_STAGES, LostReason, Situation, Specialty, Stage
+
+
+def money(label: str, required: bool = True) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=required, min_value=0, max_digits=15, decimal_places=2,
+        localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )  # fmt: skip
+
+
+class SituationForm(AccessibleFormMixin, forms.Form):
+    situation = forms.ChoiceField(label="Situation de l'entretien", choices=Situation.choices)
+
+
+def _question_field(question: dict[str, Any]) -> forms.Field:
+    """The form field of a guide's question; every answer is optional (a question may
+    not apply) and typed by :func:`probanker.sales.guides.parse_answer` afterwards."""
+    label, kind = question["label"], question["type"]
+    if kind == "choice":
+        choices = [("", "—"), *((c, c) for c in question["choices"])]
+        return forms.ChoiceField(label=label, choices=choices, required=False)
+    if kind == "yes_no":
+        return forms.ChoiceField(
+            label=label, choices=[("", "—"), ("oui", "Oui"), ("non", "Non")], required=False
+        )
+    if kind == "amount":
+        return forms.CharField(
+            label=f"{label} (€)", required=False, max_length=24,
+            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        )  # fmt: skip
+    if kind == "number":
+        return forms.CharField(
+            label=label, required=False, max_length=12,
+            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        )  # fmt: skip
+    if kind == "date":
+        return forms.CharField(label=label, required=False, widget=DATE_INPUT)
+    return forms.CharField(
+        label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class InterviewForm(AccessibleFormMixin, forms.Form):
+    """The date, one field per question of the guide (``q_<key>``), the synthesis."""
+
+    held_on = forms.DateField(label="Date de l'entretien", widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, guide: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sections: list[tuple[str, list[str]]] = []
+        for section in guide.sections:
+            names = []
+            for question in section["questions"]:
+                name = f"q_{question['key']}"
+                self.fields[name] = _question_field(question)
+                names.append(name)
+            self.sections.append((section["title"], names))
+        self.fields["summary"] = forms.CharField(
+            label="Synthèse de l'entretien", max_length=4000,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )  # fmt: skip
+        self.fields["next_steps"] = forms.CharField(
+            label="Suites convenues", required=False, max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )  # fmt: skip
+
+    def section_fields(self) -> list[tuple[str, list[Any]]]:
+        """The sections with their bound fields, in the guide's order."""
+        return [(title, [self[n] for n in names]) for title, names in self.sections]
+
+    def raw_answers(self) -> dict[str, str]:
+        """``{question key: text}`` for :func:`probanker.sales.services.read_answers`."""
+        return {
+            name[2:]: str(value or "")
+            for name, value in self.cleaned_data.items()
+            if name.startswith("q_")
+        }
+
+
+class ReportSentForm(AccessibleFormMixin, forms.Form):
+    channel = forms.ChoiceField(label="Envoyé par", choices=Channel.choices)
+    on = forms.DateField(label="Envoyé le", widget=DATE_INPUT)
+
+
+class ReferralForm(AccessibleFormMixin, forms.Form):
+    specialty = forms.ChoiceField(label="Spécialiste", choices=Specialty.choices)
+    question = forms.CharField(
+        label="Question posée", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AnswerForm(AccessibleFormMixin, forms.Form):
+    answer = forms.CharField(
+        label="Réponse du spécialiste", max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    on = forms.DateField(label="Reçue le", widget=DATE_INPUT)
+
+
+class OpportunityForm(AccessibleFormMixin, forms.Form):
+    product = forms.ModelChoiceField(
+        label="Produit", queryset=Product.objects.order_by("family_id", "position", "label"),
+        to_field_name="code",
+    )  # fmt: skip
+    amount = money("Montant (€)")
+    stage = forms.ChoiceField(
+        label="Étape", choices=[(s.value, s.label) for s in OPEN_STAGES], initial=Stage.DETECTED
+    )
+    expected_on = forms.DateField(label="Conclusion attendue le", widget=DATE_INPUT, required=False)
+    source = forms.CharField(label="Origine", max_length=240, required=False)
+
+
+class StageForm(AccessibleFormMixin, forms.Form):
+    stage = forms.ChoiceField(label="Nouvelle étape", choices=Stage.choices)
+    lost_reason = forms.ChoiceField(
+        label="Motif de perte (si perdue)", choices=[("", "—"), *LostReason.choices],
+        required=False,
+    )  # fmt: skip
+    amount = money("Montant (€)", required=False)
+    expected_on = forms.DateField(label="Conclusion attendue le", widget=DATE_INPUT, required=False)
+    note = forms.CharField(label="Commentaire", max_length=400, required=False)
+
+
+class GuideForm(AccessibleFormMixin, forms.Form):
+    """The guide's title and its sections as JSON, checked question by question."""
+
+    title = forms.CharField(label="Titre", max_length=160)
+    sections = forms.CharField(
+        label="Sections et questions (JSON)",
+        help_text="Une liste de sections {« title », « questions »} ; chaque question a "
+        "« key », « label », « type » (text, choice, amount, date, yes_no), et selon le cas "
+        "« choices », « need », « need_when ».",
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
+    )
+
+    def clean_sections(self) -> Any:
+        text = self.cleaned_data["sections"]
+        try:
+            sections = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                f"JSON illisible, ligne {error.lineno}, colonne {error.colno} : vérifiez les "
+                "guillemets, les virgules et les crochets."
+            ) from None
+        try:
+            check_sections(sections)
+        except GuideError as error:
+            raise forms.ValidationError(str(error)) from None
+        return sections

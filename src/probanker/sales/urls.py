@@ -1,0 +1,21 @@
+from django.urls import path
+
+from probanker.sales import views
+
+app_name = "sales"
+
+urlpatterns = [
+    path("", views.pipeline, name="pipeline"),
+    path("tableau/", views.board, name="board"),
+    path("opportunites/nouvelle/<int:party_id>/", views.opportunity_new, name="opportunity_new"),
+    path("opportunites/<int:opportunity_id>/", views.opportunity_detail, name="opportunity"),
+    path("entretiens/", views.interview_list, name="interviews"),
+    path("entretiens/nouveau/<int:party_id>/", views.interview_new, name="interview_new"),
+    path("entretiens/<int:interview_id>/", views.interview_detail, name="interview"),
+    path("entretiens/<int:interview_id>/compte-rendu.pdf", views.report_pdf, name="report"),
+    path("entretiens/<int:interview_id>/envoye/", views.report_sent, name="report_sent"),
+    path("entretiens/<int:interview_id>/specialiste/", views.referral_new, name="referral_new"),
+    path("specialistes/<int:referral_id>/reponse/", views.referral_answer, name="referral_answer"),
+    path("guides/", views.guide_list, name="guides"),
+    path("guides/<int:guide_id>/", views.guide_detail, name="guide"),
+]
