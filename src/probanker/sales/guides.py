@@ -320,6 +320,18 @@ def check_sections(sections: Any) -> list[dict[str, Any]]:
     return sections
 
 
+def _positive(raw: str, below: Decimal, what: str, example: str, limit: str) -> Decimal:
+    """The number typed (French spaces and decimal comma accepted), at least 0 and below
+    ``below``; ``ValueError`` in French naming ``what`` is expected."""
+    try:
+        value = Decimal(raw.replace("\u202f", "").replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"{what} en chiffres est attendu (par exemple {example})") from None
+    if not value.is_finite() or value < 0 or value >= below:
+        raise ValueError(f"{what} positif de moins de {limit} est attendu")
+    return value
+
+
 def parse_answer(question: dict[str, Any], raw: str) -> Any:
     """The typed answer of a form's text (``None`` when empty); ``ValueError`` in French."""
     raw = raw.strip()
@@ -327,20 +339,10 @@ def parse_answer(question: dict[str, Any], raw: str) -> Any:
         return None
     kind = question["type"]
     if kind == "amount":
-        try:
-            value = Decimal(raw.replace("\u202f", "").replace(" ", "").replace(",", "."))
-        except InvalidOperation:
-            raise ValueError("un montant en chiffres est attendu (par exemple 45 000)") from None
-        if not value.is_finite() or value < 0 or value >= Decimal("1e12"):
-            raise ValueError("un montant positif de moins de 1 000 milliards est attendu")
+        value = _positive(raw, Decimal("1e12"), "un montant", "45 000", "1 000 milliards")
         return str(value.quantize(Decimal("0.01")))
     if kind == "number":
-        try:
-            number = Decimal(raw.replace("\u202f", "").replace(" ", "").replace(",", "."))
-        except InvalidOperation:
-            raise ValueError("un nombre en chiffres est attendu (par exemple 12)") from None
-        if not number.is_finite() or number < 0 or number >= Decimal("1e6"):
-            raise ValueError("un nombre positif de moins d'un million est attendu")
+        number = _positive(raw, Decimal("1e6"), "un nombre", "12", "1 000 000")
         return str(number.quantize(Decimal(1)) if number == number.to_integral() else number)
     if kind == "date":
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -383,23 +384,33 @@ def report_pdf(request: HttpRequest, interview_id: int) -> HttpResponse:
     return pdf_response(pdf, f"compte-rendu-entretien-{interview.pk}{variant.suffix}.pdf")
 
 
+def _apply_form(
+    request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], object], done: str
+) -> None:
+    """Run ``write(cleaned_data)`` for a valid form and say so in a message; the form's
+    problems or the rule refused, in French, otherwise (the caller redirects)."""
+    if not form.is_valid():
+        messages.error(request, form_problems(form))
+        return
+    try:
+        write(form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+
+
 @require_POST
 def report_sent(request: HttpRequest, interview_id: int) -> HttpResponse:
     """Record the report sent, through a channel the client's profile allows."""
     interview = _interview(request, interview_id, CHANGE)
-    form = ReportSentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_problems(form))
-    else:
-        try:
-            services.record_report_sent(
-                actor=_user(request), interview=interview, channel=form.cleaned_data["channel"],
-                on=form.cleaned_data["on"],
-            )  # fmt: skip
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "Envoi du compte rendu enregistré.")
+    _apply_form(
+        request, ReportSentForm(request.POST),
+        lambda data: services.record_report_sent(
+            actor=_user(request), interview=interview, channel=data["channel"], on=data["on"]
+        ),
+        "Envoi du compte rendu enregistré.",
+    )  # fmt: skip
     return redirect("sales:interview", interview_id=interview.pk)
 
 
@@ -407,20 +418,14 @@ def report_sent(request: HttpRequest, interview_id: int) -> HttpResponse:
 def referral_new(request: HttpRequest, interview_id: int) -> HttpResponse:
     """Call a specialist in from the interview."""
     interview = _interview(request, interview_id, CHANGE)
-    form = ReferralForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_problems(form))
-    else:
-        try:
-            services.refer_to_specialist(
-                actor=_user(request), party=interview.party, interview=interview,
-                specialty=form.cleaned_data["specialty"], question=form.cleaned_data["question"],
-                on=timezone.localdate(),
-            )  # fmt: skip
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "Spécialiste sollicité : la demande est suivie.")
+    _apply_form(
+        request, ReferralForm(request.POST),
+        lambda data: services.refer_to_specialist(
+            actor=_user(request), party=interview.party, interview=interview,
+            specialty=data["specialty"], question=data["question"], on=timezone.localdate(),
+        ),
+        "Spécialiste sollicité : la demande est suivie.",
+    )  # fmt: skip
     return redirect("sales:interview", interview_id=interview.pk)
 
 
@@ -428,19 +433,13 @@ def referral_new(request: HttpRequest, interview_id: int) -> HttpResponse:
 def referral_answer(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Record a specialist's answer."""
     referral = get_visible_or_404(SpecialistReferral, request, pk=referral_id, action=CHANGE)
-    form = AnswerForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_problems(form))
-    else:
-        try:
-            services.answer_referral(
-                actor=_user(request), referral=referral, answer=form.cleaned_data["answer"],
-                on=form.cleaned_data["on"],
-            )  # fmt: skip
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "Réponse du spécialiste enregistrée.")
+    _apply_form(
+        request, AnswerForm(request.POST),
+        lambda data: services.answer_referral(
+            actor=_user(request), referral=referral, answer=data["answer"], on=data["on"]
+        ),
+        "Réponse du spécialiste enregistrée.",
+    )  # fmt: skip
     return redirect("sales:interviews")
 
 
