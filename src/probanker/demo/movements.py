@@ -132,8 +132,12 @@ def simulate(
         if rng.random() < 0.3:
             amount = int(monthly_purchases * season / 6.3 * rng.uniform(0.5, 1.5))
             if amount > 0:
-                if rng.random() < 0.5:
+                # One draw either way: the card payments change no other figure.
+                way = rng.random()
+                if way < 0.5:
                     debit(day, amount, "direct_debit", "PRLV SEPA FOURNISSEUR", True)
+                elif way < 0.6:
+                    book(day, -amount, "card_payment", "PAIEMENT CB FOURNISSEUR")
                 else:
                     book(day, -amount, "outgoing_transfer", "VIR SEPA FOURNISSEUR")
         d = day.day

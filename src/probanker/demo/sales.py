@@ -1,7 +1,8 @@
 """Demo advice and sales: interviews of the last eight months along the guides (their
 answers put needs into the clients' profiles), reports sent through a channel each
 client's profile allows, specialists called in (most answered), and opportunities at
-every stage of the pipeline, most of them from the clients' recommendations.
+every stage of the pipeline, most of them from the clients' recommendations, and the
+after-sales events of the last four months, most of them handled.
 
 Everything goes through ``sales.services``, as a manager's work would: an opportunity
 of credit opens its credit file. Credit opportunities stay at an open stage (their
@@ -20,7 +21,16 @@ from probanker.core.models import User
 from probanker.parties.accessibility import channel_refusal, profile_of
 from probanker.parties.models import Party
 from probanker.sales import services
-from probanker.sales.models import OPEN_STAGES, LostReason, Situation, Specialty, Stage
+from probanker.sales.after_sales import record
+from probanker.sales.models import (
+    OPEN_STAGES,
+    AfterSalesEvent,
+    EventStatus,
+    LostReason,
+    Situation,
+    Specialty,
+    Stage,
+)
 from probanker.sales.recommendations import recommend
 
 INTERVIEW_SHARE = 0.3
@@ -192,6 +202,36 @@ def _opportunities(rng: random.Random, clients: list[Party], as_of: dt.date) -> 
     return opened
 
 
+def _after_sales(rng: random.Random, as_of: dt.date, lake_dir: Any) -> None:
+    """The after-sales step as it ran every fortnight of the last four months, and what
+    the managers made of the events already due (most contacted, some set aside).
+
+    Fiscal years are dated as received, three to five months after their closing (the
+    demo writes them all at once), so that the accounts filed lately are a few."""
+    from django.utils import timezone
+
+    from probanker.diagnosis.models import FiscalYear
+
+    years = list(FiscalYear.objects.all())
+    zone = timezone.get_current_timezone()
+    for year in years:
+        received = min(year.end + dt.timedelta(days=rng.randint(90, 150)), as_of)
+        year.created_at = dt.datetime.combine(received, dt.time(10), tzinfo=zone)
+    FiscalYear.objects.bulk_update(years, ["created_at"], batch_size=500)
+    # The daily batch the risk demo ran saw every year as received on the build's day:
+    # its after-sales events are replaced by the fortnightly history below.
+    AfterSalesEvent.objects.all().delete()
+    for weeks in range(16, -1, -2):
+        record(as_of - dt.timedelta(weeks=weeks), lake_dir)
+    for event in AfterSalesEvent.objects.filter(due_on__lt=as_of).select_related("party"):
+        if rng.random() < 0.8 and event.party.manager is not None:
+            services.close_event(
+                actor=event.party.manager, event=event,
+                outcome=EventStatus.DONE if rng.random() < 0.85 else EventStatus.DISMISSED,
+                on=min(event.due_on, as_of),
+            )  # fmt: skip
+
+
 def build_sales(builder: Any) -> None:
     """Interviews, specialists and opportunities of the demo branch (deterministic for
     the seed)."""
@@ -203,3 +243,4 @@ def build_sales(builder: Any) -> None:
     )
     _interviews(rng, clients, builder.as_of)
     _opportunities(rng, clients, builder.as_of)
+    _after_sales(rng, builder.as_of, builder.config.lake_dir)

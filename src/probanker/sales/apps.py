@@ -9,7 +9,13 @@ class SalesConfig(AppConfig):
     def ready(self) -> None:
         from probanker.core.pagecache import track
         from probanker.sales import contributions
-        from probanker.sales.models import ClientNeed, Interview, Opportunity, SpecialistReferral
+        from probanker.sales.models import (
+            AfterSalesEvent,
+            ClientNeed,
+            Interview,
+            Opportunity,
+            SpecialistReferral,
+        )
 
-        track(ClientNeed, Interview, Opportunity, SpecialistReferral)
+        track(AfterSalesEvent, ClientNeed, Interview, Opportunity, SpecialistReferral)
         contributions.register()

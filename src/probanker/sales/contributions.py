@@ -47,6 +47,11 @@ def sales_context(request: HttpRequest, party: Any) -> dict[str, Any]:
                 party=party, answered_on__isnull=True
             )
         ),
+        "events": list(
+            visible(models.AfterSalesEvent, request)
+            .filter(party=party, status=models.EventStatus.TODO)
+            .order_by("due_on", "pk")
+        ),
         "situations": models.Situation.choices,
         "can_change": can(request.user, "sales.change"),
     }
@@ -70,6 +75,19 @@ def opportunities_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]
         "today": today,
         "charge": day_manager_id(request),
     }
+
+
+def events_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:
+    """After-sales contacts to make within fifteen days or overdue, the soonest first."""
+    due = (
+        day_visible(models.AfterSalesEvent, request)
+        .filter(status=models.EventStatus.TODO, due_on__lte=today + DAY_WINDOW)
+        .select_related("party")
+        .order_by("due_on", "pk")
+    )
+    count = due.count()
+    return {"count": count, "rows": list(due[:DAY_LIST_LIMIT]) if count else [],
+            "today": today, "charge": day_manager_id(request)}  # fmt: skip
 
 
 def last_interviews(party_ids: list[int]) -> dict[int, dt.date]:
@@ -142,6 +160,15 @@ def register() -> None:
         registry.DayWidget("opportunites", "Opportunités à conclure", 42,
                            "sales/widgets/opportunities.html", opportunities_widget,
                            action="sales.view"),
+        registry.DayWidget("apres_vente", "Contacts d'après-vente", 43,
+                           "sales/widgets/events.html", events_widget, action="sales.view",
+                           hide_when_empty=True),
+    )  # fmt: skip
+    from probanker.sales.steps import after_sales
+
+    registry.batch_steps.register(
+        registry.BatchStep(name="after_sales", label="Événements d'après-vente", order=48,
+                           run=after_sales),
     )  # fmt: skip
     registry.menu_entries.register(
         registry.MenuEntry("ventes", "Ventes", "sales:pipeline", 36, action="sales.view"),
@@ -160,6 +187,9 @@ def register() -> None:
                                describe=lambda r: str(r)),
         registry.HistorySource("opportunity", models.Opportunity, "Opportunité",
                                describe=lambda r: f"n° {r.id}"),
+        registry.HistorySource("after_sales_event", models.AfterSalesEvent,
+                               "Événement d'après-vente",
+                               describe=lambda r: r.get_kind_display()),
         registry.HistorySource("specialist_referral", models.SpecialistReferral,
                                "Appel à un spécialiste",
                                describe=lambda r: r.get_specialty_display()),

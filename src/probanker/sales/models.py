@@ -325,3 +325,60 @@ class Opportunity(models.Model):
     @property
     def is_open(self) -> bool:
         return self.stage in OPEN_STAGES
+
+
+class EventKind(models.TextChoices):
+    LOAN_PAID_OFF = "credit_solde", _("Crédit soldé")
+    LOAN_ENDING = "credit_fin", _("Crédit arrivant à son terme")
+    LIMIT_DUE = "autorisation", _("Autorisation à échéance")
+    YEAR_FILED = "exercice", _("Exercice comptable déposé")
+    ANNIVERSARY = "anniversaire", _("Anniversaire de l'entreprise")
+    NEW_ESTABLISHMENT = "etablissement", _("Nouvel établissement")
+    INCIDENT_CURED = "incident_regularise", _("Incident de paiement régularisé")
+    PRODUCT_UNUSED = "produit_inutilise", _("Produit inutilisé depuis six mois")
+
+
+class EventStatus(models.TextChoices):
+    TODO = "a_faire", _("à contacter")
+    DONE = "fait", _("contact fait")
+    DISMISSED = "ecarte", _("écarté")
+
+
+class AfterSalesEvent(models.Model):
+    """An event of the client's life the daily batch turned into a contact to make.
+
+    ``key`` names what the event is about (a contract, a fiscal year, a year of the
+    company...) so that a rerun of the batch finds the same row, whatever became of it.
+    """
+
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="after_sales_events",
+        verbose_name=_("client"),
+    )  # fmt: skip
+    kind = models.CharField(_("événement"), max_length=20, choices=EventKind.choices)
+    key = models.CharField(_("objet"), max_length=60)
+    detected_on = models.DateField(_("détecté le"))
+    due_on = models.DateField(_("contact à faire avant le"))
+    detail = models.CharField(_("ce qui s'est passé"), max_length=240)
+    action = models.CharField(_("action suggérée"), max_length=240)
+    status = models.CharField(
+        _("état"), max_length=8, choices=EventStatus.choices, default=EventStatus.TODO
+    )
+    closed_on = models.DateField(_("traité le"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    history = HistoricalRecords()
+    objects = PartyBoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("événement d'après-vente")
+        verbose_name_plural = _("événements d'après-vente")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["party", "kind", "key"], name="sales_event_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.party}"

@@ -26,7 +26,9 @@ from probanker.parties.models import Party
 from probanker.sales.guides import SEGMENT_TITLES, check_sections, parse_answer, revealed_needs
 from probanker.sales.models import (
     CLOSED_STAGES,
+    AfterSalesEvent,
     ClientNeed,
+    EventStatus,
     Interview,
     InterviewGuide,
     InterviewStatus,
@@ -228,3 +230,17 @@ def move_opportunity(
     opportunity.closed_on = on if stage in CLOSED_STAGES else None
     opportunity.save()
     return opportunity
+
+
+def close_event(
+    *, actor: User, event: AfterSalesEvent, outcome: str, on: dt.date
+) -> AfterSalesEvent:
+    """An after-sales event handled: the contact made (``fait``) or set aside (``ecarte``)."""
+    require(actor, CHANGE)
+    if outcome not in (EventStatus.DONE, EventStatus.DISMISSED):
+        raise DomainError(f"Issue inconnue : « {outcome} ».")
+    if event.status != EventStatus.TODO:
+        raise DomainError("Cet événement est déjà traité.")
+    event.status, event.closed_on, event.closed_by = outcome, on, actor
+    event.save(update_fields=["status", "closed_on", "closed_by"])
+    return event

@@ -16,6 +16,8 @@ urlpatterns = [
     path("entretiens/<int:interview_id>/envoye/", views.report_sent, name="report_sent"),
     path("entretiens/<int:interview_id>/specialiste/", views.referral_new, name="referral_new"),
     path("specialistes/<int:referral_id>/reponse/", views.referral_answer, name="referral_answer"),
+    path("apres-vente/", views.event_list, name="events"),
+    path("apres-vente/<int:aftersale_id>/", views.event_close, name="event_close"),
     path("guides/", views.guide_list, name="guides"),
     path("guides/<int:guide_id>/", views.guide_detail, name="guide"),
 ]

@@ -42,7 +42,9 @@ from probanker.sales.forms import (
 from probanker.sales.guides import need_label
 from probanker.sales.models import (
     OPEN_STAGES,
+    AfterSalesEvent,
     ClientNeed,
+    EventStatus,
     Interview,
     InterviewGuide,
     Opportunity,
@@ -441,6 +443,44 @@ def referral_answer(request: HttpRequest, referral_id: int) -> HttpResponse:
         "Réponse du spécialiste enregistrée.",
     )  # fmt: skip
     return redirect("sales:interviews")
+
+
+# --- After-sales -------------------------------------------------------------------
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    """The after-sales contacts to make (the soonest first), and those handled lately."""
+    require(request.user, READ)
+    managers, chosen = day_managers(request)
+    events = day_visible(AfterSalesEvent, request).select_related("party", "closed_by")
+    today = timezone.localdate()
+    return render(
+        request,
+        "sales/events.html",
+        {"managers": managers, "chosen": chosen, "today": today,
+         "todo": list(events.filter(status=EventStatus.TODO).order_by("due_on", "pk")[:200]),
+         "closed": list(events.exclude(status=EventStatus.TODO)
+                        .filter(closed_on__gte=today - dt.timedelta(days=30))
+                        .order_by("-closed_on", "-pk")),
+         "can_change": can(request.user, CHANGE)},
+    )  # fmt: skip
+
+
+@require_POST
+def event_close(request: HttpRequest, aftersale_id: int) -> HttpResponse:
+    """Mark an after-sales event handled (``issue=fait``) or set aside (``issue=ecarte``)."""
+    event = get_visible_or_404(AfterSalesEvent, request, pk=aftersale_id, action=CHANGE)
+    try:
+        services.close_event(actor=_user(request), event=event,
+                             outcome=request.POST.get("issue", ""), on=timezone.localdate())  # fmt: skip
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"{event.get_kind_display()} — {event.party} : {event.get_status_display()}."
+        )
+    target = request.POST.get("suite", "")
+    return redirect(target if target in ("home", "sales:events") else "sales:events")
 
 
 # --- Guides -------------------------------------------------------------------------

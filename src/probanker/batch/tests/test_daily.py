@@ -24,7 +24,7 @@ from probanker.risk.tests.lake_samples import AS_OF, write_lake
 pytestmark = pytest.mark.django_db
 STEPS = [
     "statements_compact", "risk", "cases_escalation", "guarantor_letters", "portfolio_figures",
-    "complaints_deadlines",
+    "after_sales", "complaints_deadlines",
 ]  # fmt: skip
 
 
@@ -113,7 +113,7 @@ def test_a_failed_step_stops_the_run_and_the_next_run_resumes_from_it(
     assert journal(again) == [
         ("statements_compact", "skipped"), ("risk", "skipped"), ("boom", "ok"),
         ("cases_escalation", "ok"), ("guarantor_letters", "ok"), ("portfolio_figures", "ok"),
-        ("complaints_deadlines", "ok"),
+        ("after_sales", "ok"), ("complaints_deadlines", "ok"),
     ]  # fmt: skip
     assert again.status == "ok"
     assert alerts() == opened
@@ -211,7 +211,7 @@ def test_daily_usage_errors_exit_2(
     assert exit_info.value.code == 2
     assert (
         "Étapes : statements_compact, risk, cases_escalation, guarantor_letters, portfolio_figures,"
-        " complaints_deadlines" in (capsys.readouterr().err)
+        " after_sales, complaints_deadlines" in (capsys.readouterr().err)
     )
     with pytest.raises(SystemExit) as exit_info:
         call_command("daily", "--date", "30/06/2026")

@@ -32,7 +32,13 @@ from probanker.parties.tests.factories import PartyFactory, PartyLinkFactory, Pa
 from probanker.prospecting.models import Event, Prescriber
 from probanker.risk.cases import open_case
 from probanker.risk.tests.factories import AlertFactory
-from probanker.sales.models import Interview, InterviewGuide, Opportunity, SpecialistReferral
+from probanker.sales.models import (
+    AfterSalesEvent,
+    Interview,
+    InterviewGuide,
+    Opportunity,
+    SpecialistReferral,
+)
 
 PUBLIC_UI = {"login"}  # reachable without a session
 API_PREFIX = "api/v1/"
@@ -179,6 +185,12 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
                                           requested_on=today)
         for i in (own_interview, other_interview)
     )  # fmt: skip
+    own_aftersale, other_aftersale = (
+        AfterSalesEvent.objects.create(party=p, kind="anniversaire", key="2026",
+                                       detected_on=today, due_on=today, detail="10 ans",
+                                       action="Un mot")
+        for p in (own_party, other_party)
+    )  # fmt: skip
     # Guides are reference data: the one in force, and an old version no page shows.
     guide = own_interview.guide
     retired_guide = InterviewGuide.objects.create(
@@ -221,6 +233,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "interview_id": own_interview.pk,
             "referral_id": own_referral.pk,
             "guide_id": guide.pk,
+            "aftersale_id": own_aftersale.pk,
         },
         "other": {
             "party_id": other_party.pk,
@@ -250,6 +263,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "interview_id": other_interview.pk,
             "referral_id": other_referral.pk,
             "guide_id": retired_guide.pk,
+            "aftersale_id": other_aftersale.pk,
         },
         "secret": own_token.secret,
     }

@@ -29,6 +29,8 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "sales:report_sent": frozenset({"sales.change"}),
     "sales:referral_new": frozenset({"sales.change"}),
     "sales:referral_answer": frozenset({"sales.change"}),
+    "sales:events": frozenset({"sales.view"}),
+    "sales:event_close": frozenset({"sales.change"}),
     "sales:guides": frozenset({"sales.view"}),
     "sales:guide": frozenset({"sales.view", "guide.change"}),
     "GET /api/v1/entretiens/guides": frozenset({"sales.view"}),
@@ -118,6 +120,17 @@ def _referral_answer(w: World) -> Request:
     )
 
 
+def _event_close(w: World) -> Request:
+    from probanker.sales.models import AfterSalesEvent
+
+    event = AfterSalesEvent.objects.create(
+        party=w.party, kind="anniversaire", key="2026", detected_on=TODAY, due_on=TODAY,
+        detail="L'entreprise a 10 ans.", action="Un mot du chargé de clientèle.",
+    )  # fmt: skip
+    return Request(f"/ventes/apres-vente/{event.pk}/", {"issue": "fait"},
+                   lambda: refreshed(event).status == "fait")  # fmt: skip
+
+
 def _current_guide() -> Any:
     from probanker.sales.models import InterviewGuide
 
@@ -153,6 +166,8 @@ def scenarios(s: Callable[..., Scenario]) -> list[Scenario]:
         s("sales:report_sent", "sales.change", "post", _report_sent),
         s("sales:referral_new", "sales.change", "post", _referral_new),
         s("sales:referral_answer", "sales.change", "post", _referral_answer),
+        s("sales:events", "sales.view", "get", get(lambda w: "/ventes/apres-vente/")),
+        s("sales:event_close", "sales.change", "post", _event_close),
         s("sales:guides", "sales.view", "get", get(lambda w: "/ventes/guides/")),
         s("sales:guide", "sales.view", "get",
            get(lambda w: f"/ventes/guides/{_current_guide().pk}/")),
