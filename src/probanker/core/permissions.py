@@ -74,6 +74,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "sales.view": _READERS,
     "sales.change": frozenset({M, D}),
     "guide.change": frozenset({A}),  # the interview guides (a new version per edit)
+    "conditions.decide": frozenset({M, D, C}),  # within the conditions' grid (services check it)
     # risk
     "risk.view": _READERS,
     "alert.take": frozenset({M, D}),  # take an alert in charge

@@ -16,7 +16,7 @@ def seed_reference_data(apps: Any) -> None:
     from probanker.credit.seeds import seed_credit
     from probanker.parties.rgaa import seed_rgaa_reference
     from probanker.risk.rules import seed_rules
-    from probanker.sales.seeds import seed_sales
+    from probanker.sales.seeds import seed_condition_limits, seed_sales
 
     seed_sections_and_divisions(apps)
     seed_catalogue(apps)
@@ -26,3 +26,4 @@ def seed_reference_data(apps: Any) -> None:
     seed_referentiel(apps)
     seed_questionnaires(apps)
     seed_sales(apps)
+    seed_condition_limits(apps)

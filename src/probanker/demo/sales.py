@@ -2,7 +2,8 @@
 answers put needs into the clients' profiles), reports sent through a channel each
 client's profile allows, specialists called in (most answered), and opportunities at
 every stage of the pipeline, most of them from the clients' recommendations, and the
-after-sales events of the last four months, most of them handled.
+after-sales events of the last four months, most of them handled, and conditions
+negotiated within the delegation grid.
 
 Everything goes through ``sales.services``, as a manager's work would: an opportunity
 of credit opens its credit file. Credit opportunities stay at an open stage (their
@@ -232,6 +233,46 @@ def _after_sales(rng: random.Random, as_of: dt.date, lake_dir: Any) -> None:
             )  # fmt: skip
 
 
+REASONS = ("Reprise d'un prêt proposé par un concurrent", "Domiciliation des flux du second "
+           "établissement", "Client fidèle depuis quinze ans, équipement complet",
+           "Rapatriement de l'épargne de précaution")  # fmt: skip
+
+
+def _conditions(rng: random.Random, clients: list[Party], as_of: dt.date) -> None:
+    """Conditions negotiated over the last year: rate discounts on loans, account fees
+    waived; within the manager's delegation or sent to the director, who decided most."""
+    from probanker.banking.models import Contract
+    from probanker.sales import conditions
+
+    director = User.objects.filter(role="director").first()
+    ids = [c.pk for c in clients if c.manager_id]
+    contracts = list(
+        Contract.objects.filter(party_id__in=ids, closed_on__isnull=True,
+                                product__code__in=("equipment_loan", "current_account"))
+        .select_related("party__manager", "product")
+        .order_by("pk")
+    )  # fmt: skip
+    for contract in contracts:
+        if rng.random() >= 0.06:
+            continue
+        start = as_of - dt.timedelta(days=rng.randint(0, 300))
+        loan = contract.product.code == "equipment_loan"
+        condition = conditions.request_condition(
+            actor=contract.party.manager, contract=contract, kind="taux" if loan else "frais",
+            label=f"Taux du {contract.product.label.lower()}" if loan
+            else "Frais de tenue de compte", rate_bp=rng.choice((10, 15, 20, 30, 50)) if loan
+            else None, fees=None if loan else Decimal(rng.choice((180, 240, 360))),
+            reason=rng.choice(REASONS), start=start,
+            end=start + dt.timedelta(days=rng.choice((365, 365, 730))), on=start,
+        )  # fmt: skip
+        if director is None or condition.status != "a_decider":
+            continue
+        if conditions.may_decide(director, condition) and rng.random() < 0.7:
+            conditions.decide_condition(actor=director, condition=condition,
+                                        grant=rng.random() < 0.8,
+                                        on=min(start + dt.timedelta(days=3), as_of))  # fmt: skip
+
+
 def build_sales(builder: Any) -> None:
     """Interviews, specialists and opportunities of the demo branch (deterministic for
     the seed)."""
@@ -244,3 +285,4 @@ def build_sales(builder: Any) -> None:
     _interviews(rng, clients, builder.as_of)
     _opportunities(rng, clients, builder.as_of)
     _after_sales(rng, builder.as_of, builder.config.lake_dir)
+    _conditions(rng, clients, builder.as_of)

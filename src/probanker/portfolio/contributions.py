@@ -16,7 +16,12 @@ from probanker.portfolio.models import ClientFigures
 
 
 def client_panel(request: HttpRequest, party: Any) -> dict[str, Any] | None:
-    """The client's PNB by component, potential with its components, attrition signals."""
+    """The client's PNB by component (and what the negotiated conditions in force give
+    up a year), potential with its components, attrition signals."""
+    from django.utils import timezone
+
+    from probanker.sales.conditions import yearly_cost_in_force
+
     row = ClientFigures.objects.filter(party=party).first()
     if row is None:
         return {"row": None}
@@ -28,6 +33,7 @@ def client_panel(request: HttpRequest, party: Any) -> dict[str, Any] | None:
         "potential": presentation.potential_rows(row.potential_parts),
         "signals": presentation.attrition_labels(row.attrition),
         "missing": [labels.get(code, code) for code in row.missing_families],
+        "conditions_cost": yearly_cost_in_force(party, timezone.localdate()),
     }
 
 

@@ -13,9 +13,17 @@ class SalesConfig(AppConfig):
             AfterSalesEvent,
             ClientNeed,
             Interview,
+            NegotiatedCondition,
             Opportunity,
             SpecialistReferral,
         )
 
-        track(AfterSalesEvent, ClientNeed, Interview, Opportunity, SpecialistReferral)
+        track(
+            AfterSalesEvent,
+            ClientNeed,
+            Interview,
+            NegotiatedCondition,
+            Opportunity,
+            SpecialistReferral,
+        )
         contributions.register()

@@ -52,6 +52,16 @@ def sales_context(request: HttpRequest, party: Any) -> dict[str, Any]:
             .filter(party=party, status=models.EventStatus.TODO)
             .order_by("due_on", "pk")
         ),
+        "conditions": list(
+            visible(models.NegotiatedCondition, request)
+            .filter(party=party, end__gte=today)
+            .exclude(status=models.ConditionStatus.REFUSED)
+            .select_related("contract__product")
+            .order_by("end", "pk")
+        ),
+        "contracts": list(
+            party.contracts.filter(closed_on__isnull=True).select_related("product").order_by("pk")
+        ),
         "situations": models.Situation.choices,
         "can_change": can(request.user, "sales.change"),
     }
@@ -88,6 +98,20 @@ def events_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:
     count = due.count()
     return {"count": count, "rows": list(due[:DAY_LIST_LIMIT]) if count else [],
             "today": today, "charge": day_manager_id(request)}  # fmt: skip
+
+
+def conditions_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:
+    """Negotiated conditions waiting for a decision at the user's level."""
+    from probanker.sales.conditions import may_decide
+
+    waiting = (
+        day_visible(models.NegotiatedCondition, request)
+        .filter(status=models.ConditionStatus.PENDING)
+        .select_related("party")
+        .order_by("requested_on", "pk")
+    )
+    rows = [c for c in waiting if may_decide(request.user, c)]
+    return {"count": len(rows), "rows": rows[:DAY_LIST_LIMIT], "today": today}
 
 
 def last_interviews(party_ids: list[int]) -> dict[int, dt.date]:
@@ -160,6 +184,9 @@ def register() -> None:
         registry.DayWidget("opportunites", "Opportunités à conclure", 42,
                            "sales/widgets/opportunities.html", opportunities_widget,
                            action="sales.view"),
+        registry.DayWidget("conditions", "Conditions négociées à décider", 36,
+                           "sales/widgets/conditions.html", conditions_widget,
+                           action="conditions.decide", hide_when_empty=True),
         registry.DayWidget("apres_vente", "Contacts d'après-vente", 43,
                            "sales/widgets/events.html", events_widget, action="sales.view",
                            hide_when_empty=True),
@@ -190,6 +217,8 @@ def register() -> None:
         registry.HistorySource("after_sales_event", models.AfterSalesEvent,
                                "Événement d'après-vente",
                                describe=lambda r: r.get_kind_display()),
+        registry.HistorySource("negotiated_condition", models.NegotiatedCondition,
+                               "Condition négociée", describe=lambda r: r.label),
         registry.HistorySource("specialist_referral", models.SpecialistReferral,
                                "Appel à un spécialiste",
                                describe=lambda r: r.get_specialty_display()),

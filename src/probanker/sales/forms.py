@@ -12,7 +12,15 @@ from probanker.banking.models import Product
 from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
 from probanker.parties.choices import Channel
 from probanker.sales.guides import GuideError, check_sections
-from probanker.sales.models import OPEN_STAGES, LostReason, Situation, Specialty, Stage
+from probanker.sales.models import (
+    OPEN_STAGES,
+    ConditionKind,
+    ConditionLevel,
+    LostReason,
+    Situation,
+    Specialty,
+    Stage,
+)
 
 
 def money(label: str, required: bool = True) -> forms.DecimalField:
@@ -160,3 +168,25 @@ class GuideForm(AccessibleFormMixin, forms.Form):
         except GuideError as error:
             raise forms.ValidationError(str(error)) from None
         return sections
+
+
+class ConditionForm(AccessibleFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Nature", choices=ConditionKind.choices)
+    label = forms.CharField(label="Condition", max_length=160,
+                            help_text="Par exemple : taux du prêt d'équipement, frais de tenue de compte.")  # fmt: skip
+    rate_bp = forms.IntegerField(label="Bonification (points de base)", required=False,
+                                 min_value=1, max_value=500,
+                                 help_text="Pour une bonification de taux : 25 points = 0,25 %.")  # fmt: skip
+    fees = money("Frais exonérés ou remisés par an (€)", required=False)
+    start = forms.DateField(label="À compter du", widget=DATE_INPUT)
+    end = forms.DateField(label="Jusqu'au", widget=DATE_INPUT)
+    reason = forms.CharField(label="Argument (ce que la banque y gagne)", max_length=400,
+                             widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class ConditionLimitForm(AccessibleFormMixin, forms.Form):
+    level = forms.ChoiceField(choices=ConditionLevel.choices, widget=forms.HiddenInput)
+    max_rate_bp = forms.IntegerField(label="Bonification maximale (points de base)",
+                                     min_value=0, max_value=500)  # fmt: skip
+    max_annual_cost = money("Coût annuel maximal (€)")
+    max_months = forms.IntegerField(label="Durée maximale (mois)", min_value=0, max_value=60)

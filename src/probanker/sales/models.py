@@ -382,3 +382,100 @@ class AfterSalesEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.party}"
+
+
+class ConditionKind(models.TextChoices):
+    RATE = "taux", _("Bonification de taux")
+    FEES = "frais", _("Exonération ou remise de frais")
+
+
+class ConditionLevel(models.TextChoices):
+    MANAGER = "manager", _("Chargé de clientèle")
+    DIRECTOR = "director", _("Directeur d'agence")
+    COMMITTEE = "committee", _("Comité")
+
+
+#: The levels, from the one that grants the least.
+CONDITION_LEVELS = (ConditionLevel.MANAGER, ConditionLevel.DIRECTOR, ConditionLevel.COMMITTEE)
+
+
+class ConditionLimit(models.Model):
+    """A row of the delegation grid of negotiated conditions: what ``level`` grants alone
+    — a rate discount up to ``max_rate_bp`` basis points, a yearly cost (the PNB given
+    up) up to ``max_annual_cost`` per condition, for ``max_months`` at most. Beyond the
+    director's row, the committee decides."""
+
+    level = models.CharField(_("niveau"), max_length=10, choices=ConditionLevel.choices,
+                             unique=True)  # fmt: skip
+    max_rate_bp = models.PositiveSmallIntegerField(_("bonification maximale (points de base)"))
+    max_annual_cost = models.DecimalField(
+        _("coût annuel maximal (€)"), max_digits=12, decimal_places=2
+    )
+    max_months = models.PositiveSmallIntegerField(_("durée maximale (mois)"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("délégation de conditions")
+        verbose_name_plural = _("délégations de conditions")
+
+    def __str__(self) -> str:
+        return self.get_level_display()
+
+
+class ConditionStatus(models.TextChoices):
+    PENDING = "a_decider", _("à décider")
+    GRANTED = "accordee", _("accordée")
+    REFUSED = "refusee", _("refusée")
+
+
+class NegotiatedCondition(models.Model):
+    """A condition negotiated on a contract (a rate discount, fees waived or reduced),
+    with its end date, its yearly cost to the bank and the level that granted it."""
+
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="negotiated_conditions",
+        verbose_name=_("client"),
+    )  # fmt: skip
+    contract = models.ForeignKey(
+        "banking.Contract", on_delete=models.CASCADE, related_name="negotiated_conditions",
+        verbose_name=_("contrat"),
+    )  # fmt: skip
+    kind = models.CharField(_("nature"), max_length=6, choices=ConditionKind.choices)
+    label = models.CharField(_("condition"), max_length=160)
+    rate_bp = models.PositiveSmallIntegerField(
+        _("bonification (points de base)"), null=True, blank=True
+    )
+    annual_cost = models.DecimalField(_("coût annuel (€)"), max_digits=12, decimal_places=2)
+    start = models.DateField(_("à compter du"))
+    end = models.DateField(_("jusqu'au"))
+    reason = models.CharField(_("argument"), max_length=400)
+    level = models.CharField(_("niveau de décision"), max_length=10,
+                             choices=ConditionLevel.choices)  # fmt: skip
+    status = models.CharField(_("état"), max_length=10, choices=ConditionStatus.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_on = models.DateField(_("demandée le"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    decided_on = models.DateField(_("décidée le"), null=True, blank=True)
+    history = HistoricalRecords()
+    objects = PartyBoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("condition négociée")
+        verbose_name_plural = _("conditions négociées")
+        ordering = ["-requested_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="sales_condition_ends"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(annual_cost__gte=0), name="sales_condition_cost_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} — {self.party}"

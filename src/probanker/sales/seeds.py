@@ -57,3 +57,19 @@ def seed_sales(apps: Any, today: dt.date | None = None) -> None:
                       "need": need, "event": event, "weight": weight,
                       "min_peer_rate": Decimal(rate) if rate else None},
         )  # fmt: skip
+
+
+#: The delegation of negotiated conditions: (level, rate discount in basis points, yearly
+#: cost in euros, months). Beyond the director's row, the committee decides.
+CONDITION_LIMITS = (("manager", 25, "300", 12), ("director", 75, "2000", 36))
+
+
+def seed_condition_limits(apps: Any) -> None:
+    """Create the rows of the conditions' delegation grid that do not exist yet."""
+    limit_model = apps.get_model("sales", "ConditionLimit")
+    for level, rate_bp, cost, months in CONDITION_LIMITS:
+        limit_model.objects.get_or_create(
+            level=level,
+            defaults={"max_rate_bp": rate_bp, "max_annual_cost": Decimal(cost),
+                      "max_months": months},
+        )  # fmt: skip

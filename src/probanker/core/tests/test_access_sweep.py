@@ -36,6 +36,7 @@ from probanker.sales.models import (
     AfterSalesEvent,
     Interview,
     InterviewGuide,
+    NegotiatedCondition,
     Opportunity,
     SpecialistReferral,
 )
@@ -191,6 +192,13 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
                                        action="Un mot")
         for p in (own_party, other_party)
     )  # fmt: skip
+    own_condition, other_condition = (
+        NegotiatedCondition.objects.create(
+            party=line.party, contract=line, kind="frais", label="Frais", annual_cost=100,
+            start=today, end=today + dt.timedelta(days=90), reason="Flux", level="director",
+            status="a_decider", requested_by=line.party.manager, requested_on=today)
+        for line in (own_line, other_line)
+    )  # fmt: skip
     # Guides are reference data: the one in force, and an old version no page shows.
     guide = own_interview.guide
     retired_guide = InterviewGuide.objects.create(
@@ -234,6 +242,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "referral_id": own_referral.pk,
             "guide_id": guide.pk,
             "aftersale_id": own_aftersale.pk,
+            "condition_id": own_condition.pk,
         },
         "other": {
             "party_id": other_party.pk,
@@ -264,6 +273,7 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "referral_id": other_referral.pk,
             "guide_id": retired_guide.pk,
             "aftersale_id": other_aftersale.pk,
+            "condition_id": other_condition.pk,
         },
         "secret": own_token.secret,
     }

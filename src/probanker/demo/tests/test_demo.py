@@ -71,10 +71,18 @@ def _wipe() -> None:
     Objective.objects.all().delete()  # objectives protect their branch and managers
     TargetList.objects.all().delete()  # target lists (and their actions) protect their owners
     Complaint.objects.all().delete()  # the register protects its parties
-    from probanker.sales.models import AfterSalesEvent, Interview, Opportunity, SpecialistReferral
+    from probanker.sales.models import (
+        AfterSalesEvent,
+        Interview,
+        NegotiatedCondition,
+        Opportunity,
+        SpecialistReferral,
+    )
 
-    # Opportunities protect their manager and product, interviews their guide and manager.
-    for sales_row in (Opportunity, SpecialistReferral, Interview, AfterSalesEvent):
+    # Opportunities protect their manager and product, interviews their guide and manager,
+    # conditions their requester.
+    for sales_row in (Opportunity, SpecialistReferral, Interview, AfterSalesEvent,
+                      NegotiatedCondition):  # fmt: skip
         sales_row.objects.all().delete()
     for reference in (Mediator, RgaaAudit, AccessibilityPlan, AssociationConsultation):
         reference.objects.all().delete()

@@ -4,6 +4,7 @@ the API's guides, recommendations and opportunities."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +32,10 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "sales:referral_answer": frozenset({"sales.change"}),
     "sales:events": frozenset({"sales.view"}),
     "sales:event_close": frozenset({"sales.change"}),
+    "sales:conditions": frozenset({"sales.view"}),
+    "sales:condition_grid": frozenset({"credit.grid.change"}),
+    "sales:condition_new": frozenset({"sales.change"}),
+    "sales:condition_decide": frozenset({"conditions.decide"}),
     "sales:guides": frozenset({"sales.view"}),
     "sales:guide": frozenset({"sales.view", "guide.change"}),
     "GET /api/v1/entretiens/guides": frozenset({"sales.view"}),
@@ -131,6 +136,35 @@ def _event_close(w: World) -> Request:
                    lambda: refreshed(event).status == "fait")  # fmt: skip
 
 
+def _condition_new(w: World) -> Request:
+    before = _count("NegotiatedCondition")
+    data = {"kind": "frais", "label": "Frais de tenue de compte", "fees": "240",
+            "start": TODAY.isoformat(), "end": (TODAY + dt.timedelta(days=365)).isoformat(),
+            "reason": "Domiciliation des flux du second établissement"}  # fmt: skip
+    return Request(f"/ventes/conditions/nouvelle/{w.line.pk}/", data,
+                   lambda: _count("NegotiatedCondition") == before + 1)  # fmt: skip
+
+
+def _condition_decide(w: World) -> Request:
+    from probanker.sales.models import NegotiatedCondition
+
+    condition = NegotiatedCondition.objects.create(
+        party=w.party, contract=w.line, kind="frais", label="Frais", annual_cost=120,
+        start=TODAY, end=TODAY + dt.timedelta(days=365), reason="Flux", level="manager",
+        status="a_decider", requested_by=w.owner, requested_on=TODAY,
+    )  # fmt: skip
+    return Request(f"/ventes/conditions/{condition.pk}/decision/", {"decision": "accorder"},
+                   lambda: refreshed(condition).status == "accordee")  # fmt: skip
+
+
+def _condition_grid(w: World) -> Request:
+    from probanker.sales.models import ConditionLimit
+
+    data = {"level": "manager", "max_rate_bp": "20", "max_annual_cost": "250", "max_months": "12"}
+    return Request("/ventes/conditions/grille/", data,
+                   lambda: ConditionLimit.objects.get(level="manager").max_rate_bp == 20)  # fmt: skip
+
+
 def _current_guide() -> Any:
     from probanker.sales.models import InterviewGuide
 
@@ -168,6 +202,10 @@ def scenarios(s: Callable[..., Scenario]) -> list[Scenario]:
         s("sales:referral_answer", "sales.change", "post", _referral_answer),
         s("sales:events", "sales.view", "get", get(lambda w: "/ventes/apres-vente/")),
         s("sales:event_close", "sales.change", "post", _event_close),
+        s("sales:conditions", "sales.view", "get", get(lambda w: "/ventes/conditions/")),
+        s("sales:condition_grid", "credit.grid.change", "post", _condition_grid),
+        s("sales:condition_new", "sales.change", "post", _condition_new),
+        s("sales:condition_decide", "conditions.decide", "post", _condition_decide),
         s("sales:guides", "sales.view", "get", get(lambda w: "/ventes/guides/")),
         s("sales:guide", "sales.view", "get",
            get(lambda w: f"/ventes/guides/{_current_guide().pk}/")),
