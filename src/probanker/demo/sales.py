@@ -225,7 +225,7 @@ def _after_sales(rng: random.Random, as_of: dt.date, lake_dir: Any) -> None:
     for weeks in range(16, -1, -2):
         record(as_of - dt.timedelta(weeks=weeks), lake_dir)
     for event in AfterSalesEvent.objects.filter(due_on__lt=as_of).select_related("party"):
-        if rng.random() < 0.8 and event.party.manager is not None:
+        if rng.random() < 0.9 and event.party.manager is not None:
             services.close_event(
                 actor=event.party.manager, event=event,
                 outcome=EventStatus.DONE if rng.random() < 0.85 else EventStatus.DISMISSED,
@@ -233,9 +233,12 @@ def _after_sales(rng: random.Random, as_of: dt.date, lake_dir: Any) -> None:
             )  # fmt: skip
 
 
-REASONS = ("Reprise d'un prêt proposé par un concurrent", "Domiciliation des flux du second "
-           "établissement", "Client fidèle depuis quinze ans, équipement complet",
-           "Rapatriement de l'épargne de précaution")  # fmt: skip
+RATE_REASONS = ("Offre concurrente reçue pour le même financement",
+                "Reprise d'un prêt proposé par un concurrent",
+                "Domiciliation de l'ensemble des flux en contrepartie")  # fmt: skip
+FEE_REASONS = ("Domiciliation des flux du second établissement",
+               "Client fidèle depuis quinze ans, équipement complet",
+               "Rapatriement de l'épargne de précaution")  # fmt: skip
 
 
 def _conditions(rng: random.Random, clients: list[Party], as_of: dt.date) -> None:
@@ -262,12 +265,13 @@ def _conditions(rng: random.Random, clients: list[Party], as_of: dt.date) -> Non
             label=f"Taux du {contract.product.label.lower()}" if loan
             else "Frais de tenue de compte", rate_bp=rng.choice((10, 15, 20, 30, 50)) if loan
             else None, fees=None if loan else Decimal(rng.choice((180, 240, 360))),
-            reason=rng.choice(REASONS), start=start,
+            reason=rng.choice(RATE_REASONS if loan else FEE_REASONS), start=start,
             end=start + dt.timedelta(days=rng.choice((365, 365, 730))), on=start,
         )  # fmt: skip
         if director is None or condition.status != "a_decider":
             continue
-        if conditions.may_decide(director, condition) and rng.random() < 0.7:
+        # The director decides within days; the requests of the last fortnight still wait.
+        if conditions.may_decide(director, condition) and start < as_of - dt.timedelta(days=14):
             conditions.decide_condition(actor=director, condition=condition,
                                         grant=rng.random() < 0.8,
                                         on=min(start + dt.timedelta(days=3), as_of))  # fmt: skip

@@ -5,7 +5,8 @@ For a business date, :func:`detect` reads, in a fixed number of queries and two 
 of the lake whatever the number of clients:
 
 * a loan **paid off** in the last 30 days (a credit contract closed), or **ending**
-  within 90 days (its last instalment in the lake);
+  within 90 days (its last instalment in the lake, well before the end of the schedules
+  the lake holds);
 * an overdraft **authorisation due** within 60 days;
 * a **fiscal year filed** (FEC or tax forms recorded) in the last 30 days;
 * a **company anniversary** (first year, then every five) within 30 days;
@@ -78,11 +79,14 @@ def _loans(as_of: dt.date, lake_dir: Path | None) -> list[Found]:
                 pk__in=last["contract_id"].to_pylist(), closed_on__isnull=True
             ).values_list("pk", "product__label")
         )
+        # The schedules the lake holds stop somewhere: a last instalment within a month
+        # of that end says nothing of the loan's term, only of the extract's.
+        known_until = pc.max(table["due_date"]).as_py() - RECENT
         for contract, party, end in zip(
             last["contract_id"].to_pylist(), last["party_id"].to_pylist(),
             last["due_date_max"].to_pylist(), strict=True,
         ):  # fmt: skip
-            if contract in open_loans and end <= as_of + LOAN_HORIZON:
+            if contract in open_loans and end <= min(as_of + LOAN_HORIZON, known_until):
                 found.append(Found(
                     party, EventKind.LOAN_ENDING, f"contrat {contract}",
                     max(as_of + dt.timedelta(days=7), end - RECENT),

@@ -134,3 +134,14 @@ def test_the_step_writes_each_event_once_and_keeps_what_was_made_of_it(
     assert AfterSalesEvent.objects.get(party=party).pk == event.pk
     client.force_login(manager2)
     assert client.post(f"/ventes/apres-vente/{event.pk}/", {"issue": "ecarte"}).status_code == 404
+
+
+def test_a_schedule_cut_by_the_extract_is_no_loan_ending(tmp_path: Path, manager1: Any) -> None:
+    """The lake's schedules stop in 40 days: a loan whose last known instalment is then
+    says nothing of its term."""
+    today = timezone.localdate()
+    party = PartyFactory(manager=manager1)
+    loan = ContractFactory(party=party, product=product("equipment_loan"), balance=8000)
+    _instalments(tmp_path, [(loan.pk, party.pk, today + dt.timedelta(days=10), None),
+                            (loan.pk, party.pk, today + dt.timedelta(days=40), None)])  # fmt: skip
+    assert not [f for f in detect(today, tmp_path) if f.kind == "credit_fin"]
