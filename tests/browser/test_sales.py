@@ -34,7 +34,7 @@ def _check(page: Any, axe: Any, base: str, paths: list[str]) -> None:
             assert size["scroll"] <= size["client"], (path, width, size)
 
 
-def test_sales_pages_pass_axe_and_reflow(live_server: Any, page: Any, axe: Any, manager1: Any) -> None:  # fmt: skip
+def test_sales_pages_pass_axe_and_reflow(live_server: Any, page: Any, axe: Any, manager1: Any, director: Any) -> None:  # fmt: skip
     party = PartyFactory(manager=manager1, segment="artisan",
                          name="Menuiserie-ébénisterie Lefèvre et fils de Saint-Avertin")  # fmt: skip
     AccessibilityProfile.objects.create(party=party, plain_language=True, preferred_channel="email")
@@ -54,9 +54,22 @@ def test_sales_pages_pass_axe_and_reflow(live_server: Any, page: Any, axe: Any, 
         party=party, manager=manager1, guide=guide, held_on=today, summary="Bilan de l'année.",
         answers={"tendance": "en hausse", "salaries": "4"},
     )  # fmt: skip
+    loan = ContractFactory(party=party, product=product("equipment_loan"), balance=Decimal("60000"))
+    from probanker.sales import conditions
+    from probanker.sales.models import AfterSalesEvent
+
+    conditions.request_condition(
+        actor=manager1, contract=loan, kind="taux", label="Taux du prêt", rate_bp=50,
+        reason="Offre concurrente", start=today, end=today + dt.timedelta(days=365), on=today,
+    )  # fmt: skip
+    AfterSalesEvent.objects.create(
+        party=party, kind="anniversaire", key="2026", detected_on=today, due_on=today,
+        detail="L'entreprise a 10 ans.", action="Un mot du chargé de clientèle.",
+    )  # fmt: skip
     base = live_server.url
     login(page, base, "manager1")
     _check(page, axe, base, [
+        "/ventes/apres-vente/", "/ventes/conditions/", f"/ventes/conditions/nouvelle/{loan.pk}/",
         "/", "/ventes/", "/ventes/tableau/", "/ventes/entretiens/",
         f"/ventes/entretiens/nouveau/{party.pk}/?situation=projet_financement",
         f"/ventes/entretiens/{interview.pk}/", f"/ventes/opportunites/{won.pk}/",
@@ -65,7 +78,11 @@ def test_sales_pages_pass_axe_and_reflow(live_server: Any, page: Any, axe: Any, 
     UserFactory(username="admin", role="admin", branch=None)
     page.context.clear_cookies()
     login(page, base, "admin")
-    _check(page, axe, base, ["/ventes/guides/", f"/ventes/guides/{guide.pk}/"])
+    _check(page, axe, base, ["/ventes/guides/", f"/ventes/guides/{guide.pk}/",
+                             "/ventes/conditions/"])  # fmt: skip
+    page.context.clear_cookies()
+    login(page, base, "director")
+    _check(page, axe, base, ["/", "/ventes/conditions/"])
 
 
 def _submit(page: Any, selector: str) -> None:
