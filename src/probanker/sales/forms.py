@@ -4,6 +4,7 @@ specialists, opportunities and their stages, and the guide's edition."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -23,10 +24,20 @@ from probanker.sales.models import (
 )
 
 
-def money(label: str, required: bool = True) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=required, min_value=0, max_digits=15, decimal_places=2,
-        localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+class MoneyField(forms.DecimalField):
+    """A French amount, as the application prints it too (« 45 000,50 », the thousands
+    separated by a narrow no-break space)."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+        return super().to_python(value)
+
+
+def money(label: str, required: bool = True, minimum: str = "0") -> forms.DecimalField:
+    return MoneyField(
+        label=label, required=required, min_value=Decimal(minimum), max_digits=15,
+        decimal_places=2, localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )  # fmt: skip
 
 
@@ -47,7 +58,7 @@ def _question_field(question: dict[str, Any]) -> forms.Field:
         )
     if kind == "amount":
         return forms.CharField(
-            label=f"{label} (€)", required=False, max_length=24,
+            label=label if "€" in label else f"{label} (€)", required=False, max_length=24,
             widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         )  # fmt: skip
     if kind == "number":
@@ -123,7 +134,7 @@ class OpportunityForm(AccessibleFormMixin, forms.Form):
         label="Produit", queryset=Product.objects.order_by("family_id", "position", "label"),
         to_field_name="code",
     )  # fmt: skip
-    amount = money("Montant (€)")
+    amount = money("Montant (€)", minimum="0.01")
     stage = forms.ChoiceField(
         label="Étape", choices=[(s.value, s.label) for s in OPEN_STAGES], initial=Stage.DETECTED
     )
@@ -137,7 +148,7 @@ class StageForm(AccessibleFormMixin, forms.Form):
         label="Motif de perte (si perdue)", choices=[("", "—"), *LostReason.choices],
         required=False,
     )  # fmt: skip
-    amount = money("Montant (€)", required=False)
+    amount = money("Montant (€)", required=False, minimum="0.01")
     expected_on = forms.DateField(label="Conclusion attendue le", widget=DATE_INPUT, required=False)
     note = forms.CharField(label="Commentaire", max_length=400, required=False)
 
@@ -156,18 +167,35 @@ class GuideForm(AccessibleFormMixin, forms.Form):
 
     def clean_sections(self) -> Any:
         text = self.cleaned_data["sections"]
+        if len(text) > MAX_GUIDE_CHARS:
+            raise forms.ValidationError(
+                f"Le guide dépasse {MAX_GUIDE_CHARS // 1000}000 caractères : allégez-le."
+            )
         try:
-            sections = json.loads(text)
+            sections = json.loads(text, parse_constant=_no_constant)
         except json.JSONDecodeError as error:
             raise forms.ValidationError(
                 f"JSON illisible, ligne {error.lineno}, colonne {error.colno} : vérifiez les "
                 "guillemets, les virgules et les crochets."
+            ) from None
+        except (ValueError, RecursionError):
+            raise forms.ValidationError(
+                "JSON refusé : NaN, Infinity ou imbrication trop profonde."
             ) from None
         try:
             check_sections(sections)
         except GuideError as error:
             raise forms.ValidationError(str(error)) from None
         return sections
+
+
+#: The largest guide an administrator may save, as JSON text.
+MAX_GUIDE_CHARS = 200_000
+
+
+def _no_constant(name: str) -> Any:
+    """``NaN`` and ``Infinity`` are no JSON the database stores: refused."""
+    raise ValueError(name)
 
 
 class ConditionForm(AccessibleFormMixin, forms.Form):

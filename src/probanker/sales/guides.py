@@ -272,12 +272,27 @@ def _where(s: int, q: int | None = None) -> str:
     return f"section {s}" + (f", question {q}" if q is not None else "")
 
 
+#: The fields a question may have, and the longest texts a guide holds.
+QUESTION_FIELDS = {"key", "label", "type", "choices", "need", "need_when"}
+MAX_LABEL = 300
+MAX_KEY = 40
+MAX_CHOICES = 20
+MAX_QUESTIONS = 400
+
+
 def _check_question(question: Any, s: int, q: int, seen: set[str]) -> None:
     if not isinstance(question, dict):
         raise GuideError(f"{_where(s, q)} : une question est un objet {{key, label, type}}.")
+    unknown = sorted(set(question) - QUESTION_FIELDS)
+    if unknown:
+        raise GuideError(f"{_where(s, q)}, champ « {unknown[0][:40]} » : champ inconnu.")
     for field in ("key", "label", "type"):
         if not isinstance(question.get(field), str) or not question[field].strip():
             raise GuideError(f"{_where(s, q)}, champ « {field} » : texte obligatoire.")
+    if len(question["label"]) > MAX_LABEL or len(question["key"]) > MAX_KEY:
+        raise GuideError(
+            f"{_where(s, q)} : libellé de {MAX_LABEL} caractères et clé de {MAX_KEY} au plus."
+        )
     key, kind = question["key"], question["type"]
     if key in seen:
         raise GuideError(f"{_where(s, q)}, champ « key » : « {key} » est déjà utilisé.")
@@ -287,10 +302,16 @@ def _check_question(question: Any, s: int, q: int, seen: set[str]) -> None:
         raise GuideError(f"{_where(s, q)}, champ « type » : « {kind} » inconnu ({allowed}).")
     choices = question.get("choices")
     if kind == "choice" and (
-        not isinstance(choices, list) or len(choices) < 2
-        or not all(isinstance(c, str) and c for c in choices)
+        not isinstance(choices, list) or not 2 <= len(choices) <= MAX_CHOICES
+        or not all(isinstance(c, str) and c.strip() and len(c) <= MAX_LABEL for c in choices)
+        or len(set(choices)) != len(choices)
     ):  # fmt: skip
-        raise GuideError(f"{_where(s, q)}, champ « choices » : au moins deux choix (textes).")
+        raise GuideError(
+            f"{_where(s, q)}, champ « choices » : de deux à {MAX_CHOICES} choix, des textes "
+            "distincts."
+        )
+    if kind != "choice" and choices is not None:
+        raise GuideError(f"{_where(s, q)}, champ « choices » : réservé aux questions à choix.")
     need = question.get("need")
     if need is not None and need not in NEEDS:
         raise GuideError(f"{_where(s, q)}, champ « need » : besoin « {need} » inconnu.")
@@ -310,24 +331,40 @@ def check_sections(sections: Any) -> list[dict[str, Any]]:
         raise GuideError("Le guide est une liste de sections, au moins une.")
     seen: set[str] = set()
     for s, section in enumerate(sections, 1):
-        if not isinstance(section, dict) or not str(section.get("title", "")).strip():
-            raise GuideError(f"{_where(s)}, champ « title » : titre obligatoire.")
+        title = section.get("title") if isinstance(section, dict) else None
+        if not isinstance(title, str) or not title.strip() or len(title) > MAX_LABEL:
+            raise GuideError(
+                f"{_where(s)}, champ « title » : titre obligatoire ({MAX_LABEL} caractères au plus)."
+            )
+        unknown = sorted(set(section) - {"title", "questions"})
+        if unknown:
+            raise GuideError(f"{_where(s)}, champ « {unknown[0][:40]} » : champ inconnu.")
         questions = section.get("questions")
         if not isinstance(questions, list) or not questions:
             raise GuideError(f"{_where(s)}, champ « questions » : au moins une question.")
+        if len(seen) + len(questions) > MAX_QUESTIONS:
+            raise GuideError(f"Un guide compte {MAX_QUESTIONS} questions au plus.")
         for q, question in enumerate(questions, 1):
             _check_question(question, s, q, seen)
     return sections
 
 
-def _positive(raw: str, below: Decimal, what: str, example: str, limit: str) -> Decimal:
-    """The number typed (French spaces and decimal comma accepted), at least 0 and below
-    ``below``; ``ValueError`` in French naming ``what`` is expected."""
+def _positive(
+    raw: str, below: Decimal, what: str, example: str, limit: str, places: int
+) -> Decimal:
+    """The number typed (French spaces and decimal comma accepted), rounded to ``places``
+    decimals, at least 0 and below ``below``; ``ValueError`` in French naming ``what``."""
+    text = raw.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
-        value = Decimal(raw.replace("\u202f", "").replace(" ", "").replace(",", "."))
+        value = Decimal(text)
     except InvalidOperation:
         raise ValueError(f"{what} en chiffres est attendu (par exemple {example})") from None
-    if not value.is_finite() or value < 0 or value >= below:
+    if not value.is_finite():
+        raise ValueError(f"{what} en chiffres est attendu (par exemple {example})")
+    value = value.quantize(Decimal(1).scaleb(-places))
+    if value == 0:
+        value = abs(value)  # « -0 » is 0
+    if value < 0 or value >= below:
         raise ValueError(f"{what} positif de moins de {limit} est attendu")
     return value
 
@@ -339,16 +376,19 @@ def parse_answer(question: dict[str, Any], raw: str) -> Any:
         return None
     kind = question["type"]
     if kind == "amount":
-        value = _positive(raw, Decimal("1e12"), "un montant", "45 000", "1 000 milliards")
-        return str(value.quantize(Decimal("0.01")))
+        value = _positive(raw, Decimal("1e12"), "un montant", "45 000", "1 000 milliards", 2)
+        return str(value)
     if kind == "number":
-        number = _positive(raw, Decimal("1e6"), "un nombre", "12", "1 000 000")
+        number = _positive(raw, Decimal("1e6"), "un nombre", "12", "1 000 000", 2)
         return str(number.quantize(Decimal(1)) if number == number.to_integral() else number)
     if kind == "date":
         try:
-            return dt.date.fromisoformat(raw).isoformat()
+            day = dt.date.fromisoformat(raw)
         except ValueError:
             raise ValueError("une date au format AAAA-MM-JJ est attendue") from None
+        if not dt.date(1900, 1, 1) <= day <= dt.date(2100, 12, 31):
+            raise ValueError("une date entre 1900 et 2100 est attendue")
+        return day.isoformat()
     if kind == "yes_no":
         if raw not in ("oui", "non"):
             raise ValueError("répondez « oui » ou « non »")

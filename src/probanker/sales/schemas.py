@@ -11,6 +11,7 @@ from ninja import Field, Schema
 from probanker.core.schemas import Amount
 from probanker.sales.models import Opportunity
 
+OpenStageCode = Literal["detectee", "qualifiee", "proposee", "negociation"]
 StageCode = Literal["detectee", "qualifiee", "proposee", "negociation", "gagnee", "perdue"]
 LostCode = Literal["prix", "concurrence", "abandon", "refus", "sans_besoin"]
 
@@ -39,16 +40,20 @@ class RecommendationOut(Schema):
 
 
 class OpportunityIn(Schema):
+    model_config = {"extra": "forbid"}  # an unknown field is a 422, not silently dropped
+
     client: int = Field(description="Client (identifiant), de votre portefeuille", ge=1)
     product: str = Field(description="Code du produit au catalogue, par ex. equipment_loan",
                          min_length=1, max_length=30)  # fmt: skip
     amount: Decimal = Field(description="Montant (€), positif", gt=0, lt=Decimal("1e11"),
                             max_digits=13, decimal_places=2)  # fmt: skip
-    stage: StageCode = Field("detectee", description="Étape (pas gagnee ni perdue à l'ouverture)")
+    stage: OpenStageCode = Field("detectee", description="Étape en cours à l'ouverture")
     expected_on: dt.date | None = Field(None, description="Conclusion attendue le")
 
 
 class OpportunityPatch(Schema):
+    model_config = {"extra": "forbid"}
+
     stage: StageCode | None = None
     lost_reason: LostCode | None = Field(None, description="Obligatoire pour « perdue »")
     amount: Decimal | None = Field(None, gt=0, lt=Decimal("1e11"), max_digits=13,

@@ -89,8 +89,11 @@ def hold_interview(
     """Record an interview held and put the needs its answers reveal into the client's
     profile (one row per need: a later interview updates it)."""
     require(actor, CHANGE)
-    if held_on > timezone.localdate():
+    today = timezone.localdate()
+    if held_on > today:
         raise DomainError("Un entretien se consigne une fois tenu : la date est dans le futur.")
+    if held_on < today - dt.timedelta(days=366):
+        raise DomainError("Un entretien se consigne dans l'année où il a été tenu.")
     if not summary.strip():
         raise DomainError("La synthèse de l'entretien est obligatoire.")
     interview = Interview.objects.create(
@@ -113,6 +116,11 @@ def record_report_sent(
     """The report sent through ``channel``, which the client's profile must allow."""
     require(actor, CHANGE)
     check_channel(interview.party, channel)
+    if interview.report_sent_on is not None:
+        raise DomainError(
+            f"Le compte rendu est déjà envoyé (le {interview.report_sent_on:%d/%m/%Y})."
+        )
+    check_past(on, timezone.localdate(), "La date d'envoi")
     if on < interview.held_on:
         raise DomainError("Le compte rendu ne peut pas être envoyé avant l'entretien.")
     interview.report_channel, interview.report_sent_on = channel, on
@@ -144,6 +152,7 @@ def answer_referral(
         raise DomainError("Ce spécialiste a déjà répondu.")
     if not answer.strip():
         raise DomainError("La réponse du spécialiste est vide.")
+    check_past(on, timezone.localdate(), "La date de la réponse")
     if on < referral.requested_on:
         raise DomainError("La réponse ne peut pas précéder la demande.")
     referral.answer, referral.answered_on = answer.strip(), on
@@ -170,6 +179,32 @@ def new_guide_version(
     )  # fmt: skip
 
 
+def _credit_granted(opportunity: Opportunity) -> bool:
+    """Whether the opportunity's credit file was decided favourably."""
+    from probanker.credit.models import Decision
+
+    return Decision.objects.filter(
+        file_id=opportunity.credit_file_id,
+        outcome__in=(Decision.Outcome.ACCORD, Decision.Outcome.CONDITIONAL),
+    ).exists()
+
+
+def check_expected(expected_on: dt.date, on: dt.date) -> None:
+    """An expected date within a year back and ten years ahead."""
+    if not on - dt.timedelta(days=366) <= expected_on <= on + dt.timedelta(days=3653):
+        raise DomainError(
+            "La date de conclusion attendue se situe entre un an en arrière et dix ans devant."
+        )
+
+
+def check_past(day: dt.date, on: dt.date, what: str) -> None:
+    """A date recorded for something done: not after ``on``, not before 2000."""
+    if day > on:
+        raise DomainError(f"{what} ne peut pas être dans le futur.")
+    if day < dt.date(2000, 1, 1):
+        raise DomainError(f"{what} est antérieure à 2000 : vérifiez l'année.")
+
+
 def _check_amount(amount: Decimal) -> None:
     if not amount.is_finite() or amount <= 0:
         raise DomainError("Le montant d'une opportunité est positif.")
@@ -189,6 +224,8 @@ def open_opportunity(
     _check_amount(amount)
     if stage in CLOSED_STAGES:
         raise DomainError("Une opportunité s'ouvre à une étape en cours, pas gagnée ni perdue.")
+    if expected_on is not None:
+        check_expected(expected_on, on)
     if party.kind != "client" and product.code in CREDIT_PURPOSES:
         raise DomainError("Un crédit se propose à un client, pas à un prospect.")
     opportunity = Opportunity(
@@ -213,11 +250,20 @@ def move_opportunity(
     """Move to ``stage`` (a lost one needs its reason); a closed one no longer moves."""
     require(actor, CHANGE)
     if stage not in Stage.values:
-        raise DomainError(f"Étape inconnue : « {stage} ».")
-    if not opportunity.is_open and stage != opportunity.stage:
-        raise DomainError("Cette opportunité est close : elle ne change plus d'étape.")
+        raise DomainError(f"Étape inconnue : « {stage[:40]} ».")
+    if not opportunity.is_open:
+        # What was won or lost stays as it was closed: the sales of a period are counted
+        # on their closing date.
+        raise DomainError("Cette opportunité est close : elle ne se modifie plus.")
     if stage == Stage.LOST and not lost_reason:
         raise DomainError("Une opportunité perdue demande son motif.")
+    if stage == Stage.WON and opportunity.credit_file_id and not _credit_granted(opportunity):
+        raise DomainError(
+            "Une opportunité de crédit se gagne une fois son dossier accordé "
+            f"(dossier n° {opportunity.credit_file_id})."
+        )
+    if expected_on is not None:
+        check_expected(expected_on, on)
     if amount is not None:
         _check_amount(amount)
         opportunity.amount = amount
@@ -238,7 +284,7 @@ def close_event(
     """An after-sales event handled: the contact made (``fait``) or set aside (``ecarte``)."""
     require(actor, CHANGE)
     if outcome not in (EventStatus.DONE, EventStatus.DISMISSED):
-        raise DomainError(f"Issue inconnue : « {outcome} ».")
+        raise DomainError(f"Issue inconnue : « {outcome[:40]} ».")
     if event.status != EventStatus.TODO:
         raise DomainError("Cet événement est déjà traité.")
     event.status, event.closed_on, event.closed_by = outcome, on, actor

@@ -151,9 +151,10 @@ def board(request: HttpRequest) -> HttpResponse:
 
 def opportunity_new(request: HttpRequest, party_id: int) -> HttpResponse:
     """A new opportunity for the client; ``?produit=&montant=&origine=`` prefill it (from
-    a recommendation)."""
+    a recommendation or an interview)."""
     party = get_visible_or_404(Party, request, pk=party_id, action=CHANGE)
-    initial = {
+    initial: dict[str, Any] = {
+        "amount": (request.GET.get("montant") or "")[:16],
         "product": request.GET.get("produit", ""),
         "source": request.GET.get("origine", "")[:240],
         "expected_on": timezone.localdate() + dt.timedelta(days=60),
@@ -285,6 +286,8 @@ def interview_new(request: HttpRequest, party_id: int) -> HttpResponse:
     situation = (
         chooser.cleaned_data["situation"] if chooser.is_valid() else Situation.DISCOVERY.value
     )
+    if "situation" in request.GET and not chooser.is_valid():
+        messages.warning(request, "Situation inconnue : le guide de découverte est proposé.")
     try:
         guide = services.guide_for(situation, party.segment)
     except DomainError as exc:

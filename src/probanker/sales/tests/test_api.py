@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from probanker.core.tests.factories import UserFactory
+from probanker.credit.models import Decision
 from probanker.parties.tests.factories import PartyFactory
 from probanker.sales.models import Opportunity
 
@@ -45,9 +46,16 @@ def test_an_opportunity_through_the_api_opens_moves_and_is_scoped(client: Client
     lost = _post(client, path, {"stage": "perdue"}, "patch")
     assert lost.status_code == 422
     assert "motif" in lost.json()["detail"] + json.dumps(lost.json()["errors"])
+    early = _post(client, path, {"stage": "gagnee"}, "patch")
+    assert early.status_code == 422  # its credit file is not decided yet
+    Decision.objects.create(file_id=body["credit_file"], level="manager", outcome="accord",
+                            decided_by=party.manager)  # fmt: skip
     won = _post(client, path, {"stage": "gagnee"}, "patch").json()
     assert won["stage"] == "gagnee"
     assert won["closed_on"] is not None
+    again = _post(client, path, {"amount": "5"}, "patch")
+    assert again.status_code == 422  # what was won stays as it was closed
+    assert _post(client, path, {"amount": "5", "manager": 1}, "patch").status_code == 422
     for bad in ({"amount": "0"}, {"amount": "-3"}, {"product": "inconnu"}, {"client": 999999}):
         payload = {"client": party.pk, "product": "leasing", "amount": "100", **bad}
         assert _post(client, "/api/v1/opportunites", payload).status_code == 422

@@ -103,6 +103,11 @@ def test_an_interview_from_preparation_to_report(client: Client, manager1: Any) 
     interview.refresh_from_db()
     assert interview.report_sent_on == timezone.localdate()
     assert interview.report_channel == "email"
+    twice = client.post(f"/ventes/entretiens/{interview.pk}/envoye/",
+                        {"channel": "mail", "on": timezone.localdate().isoformat()}, follow=True)  # fmt: skip
+    assert "déjà envoyé" in html.unescape(twice.content.decode())
+    interview.refresh_from_db()
+    assert interview.report_channel == "email"
 
 
 def test_a_wrong_answer_is_named_and_nothing_is_recorded(client: Client, manager1: Any) -> None:
@@ -223,6 +228,19 @@ def test_a_guide_edit_is_checked_and_saved_as_the_next_version(
     url = f"/ventes/guides/{guide.pk}/"
     broken = client.post(url, {"title": guide.title, "sections": '[{"title": "A",'})
     assert "JSON illisible, ligne 1" in broken.content.decode()
+    for junk, said in (
+        ('[{"title": "A", "questions": [{"key": "k", "label": "l", "type": "text", "x": NaN}]}]',
+         "NaN, Infinity ou imbrication trop profonde"),
+        ("[" * 100_001 + "]" * 100_001, "dépasse 200000 caractères"),
+        ("[" * 50_000 + "]" * 50_000, "imbrication trop profonde"),
+        ('[{"title": "A", "questions": [{"key": "k", "label": "l", "type": "text", "pad": 1}]}]',
+         "champ « pad » : champ inconnu"),
+        ('[{"title": "A", "questions": [{"key": "k", "label": "l", "type": "choice", '
+         '"choices": ["a", "a"]}]}]', "des textes distincts"),
+    ):  # fmt: skip
+        refused = client.post(url, {"title": guide.title, "sections": junk})
+        assert refused.status_code == 200
+        assert said in html.unescape(refused.content.decode()), said
     wrong = [{"title": "Cadre", "questions": [{"key": "x", "label": "X", "type": "couleur"}]}]
     answer = client.post(url, {"title": guide.title, "sections": json.dumps(wrong)})
     assert "section 1, question 1" in answer.content.decode()

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from probanker.banking.tests.factories import product
 from probanker.core.services import DomainError
 from probanker.core.tests.factories import UserFactory
+from probanker.credit.models import Decision
 from probanker.parties.models import AccessibilityProfile
 from probanker.parties.tests.factories import PartyFactory
 from probanker.sales import services
@@ -86,8 +87,15 @@ def test_a_credit_opportunity_opens_a_credit_file_and_a_lost_one_needs_its_reaso
     assert card.credit_file is None
     with pytest.raises(DomainError, match="motif"):
         services.move_opportunity(actor=manager, opportunity=card, stage=Stage.LOST, on=TODAY)
+    with pytest.raises(DomainError, match="une fois son dossier accordé"):
+        services.move_opportunity(actor=manager, opportunity=loan, stage=Stage.WON, on=TODAY)
+    Decision.objects.create(file=loan.credit_file, level="manager", outcome="accord",
+                            decided_by=manager)  # fmt: skip
     won = services.move_opportunity(actor=manager, opportunity=loan, stage=Stage.WON, on=TODAY)
     assert won.closed_on == TODAY
+    with pytest.raises(DomainError, match="close"):
+        services.move_opportunity(actor=manager, opportunity=won, stage=Stage.WON, on=TODAY,
+                                  amount=Decimal(5))  # fmt: skip
     with pytest.raises(DomainError, match="close"):
         services.move_opportunity(actor=manager, opportunity=won, stage=Stage.PROPOSED, on=TODAY)
     for amount in (Decimal(0), Decimal(-5), Decimal("1e12")):
