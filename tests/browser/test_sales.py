@@ -144,7 +144,12 @@ def test_from_interview_to_a_won_opportunity_with_the_keyboard(
     opportunity = Opportunity.objects.get(party=party)
     assert opportunity.product.code == "equipment_loan"
     assert opportunity.credit_file is not None  # an opportunity of credit opens its file
-    # won
+    # won, once the credit file is granted (the decision is the credit capability's)
+    from probanker.credit.models import Decision
+
+    Decision.objects.create(file=opportunity.credit_file, level="manager", outcome="accord",
+                            decided_by=manager1)  # fmt: skip
+    page.reload()
     page.select_option("#id_stage_stage", "gagnee")
     _submit(page, "main form.stacked button[type=submit]")
     page.wait_for_url(f"**/ventes/opportunites/{opportunity.pk}/")

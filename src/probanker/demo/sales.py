@@ -17,6 +17,8 @@ import random
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Max
+
 from probanker.banking.models import Product
 from probanker.core.models import User
 from probanker.parties.accessibility import channel_refusal, profile_of
@@ -26,6 +28,7 @@ from probanker.sales.after_sales import record
 from probanker.sales.models import (
     OPEN_STAGES,
     AfterSalesEvent,
+    ClientNeed,
     EventStatus,
     LostReason,
     Situation,
@@ -137,13 +140,13 @@ def _interviews(rng: random.Random, clients: list[Party], as_of: dt.date) -> int
         interview = services.hold_interview(
             actor=manager, party=party, guide=guide, held_on=on,
             answers=services.read_answers(guide, raw), summary=SUMMARIES[situation],
-            next_steps=rng.choice(NEXT_STEPS),
+            next_steps=rng.choice(NEXT_STEPS), today=as_of,
         )  # fmt: skip
         held += 1
         if rng.random() < 0.8:
             profile = profile_of(party)
             channel = (profile.preferred_channel if profile else "") or "email"
-            if channel_refusal(party, channel):
+            if channel not in services.REPORT_CHANNELS or channel_refusal(party, channel):
                 channel = "email"
             services.record_report_sent(
                 actor=manager, interview=interview, channel=channel,
@@ -174,6 +177,13 @@ def _opportunities(rng: random.Random, clients: list[Party], as_of: dt.date) -> 
     """Opportunities from the recommendations, at every stage; returns their number."""
     products = {p.code: p for p in Product.objects.all()}
     offers = recommend(Party.objects.filter(pk__in=[c.pk for c in clients]), as_of)
+    from probanker.credit.models import CreditFile
+
+    file_days = set(CreditFile.objects.values_list("created_on", flat=True))
+    noted = dict(
+        ClientNeed.objects.values("party_id").annotate(last=Max("noted_on"))
+        .values_list("party_id", "last")
+    )  # fmt: skip
     opened = 0
     for party in clients:
         found = offers.get(party.pk) or []
@@ -184,8 +194,14 @@ def _opportunities(rng: random.Random, clients: list[Party], as_of: dt.date) -> 
         stage = rng.choice(
             list(OPEN_STAGES) if is_credit else [*OPEN_STAGES, Stage.WON, Stage.WON, Stage.LOST]
         )
-        age = rng.randint(5, 170)
+        # An opportunity from a need comes after the interview that noted it.
+        since_need = (as_of - noted[party.pk]).days if party.pk in noted else 170
+        age = rng.randint(min(2, since_need), max(2, min(170, since_need)))
         created = as_of - dt.timedelta(days=age)
+        if is_credit:  # one credit file opened a day, as a branch's files are
+            while created in file_days and created > as_of - dt.timedelta(days=200):
+                created -= dt.timedelta(days=1)
+            file_days.add(created)
         # Open ones mostly expected in the coming weeks, a few overdue (to chase).
         ahead = rng.randint(-20, 100) if stage in OPEN_STAGES else rng.randint(30, 90)
         opportunity = services.open_opportunity(

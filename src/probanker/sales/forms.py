@@ -11,7 +11,6 @@ from django import forms
 
 from probanker.banking.models import Product
 from probanker.core.forms import DATE_INPUT, AccessibleFormMixin
-from probanker.parties.choices import Channel
 from probanker.sales.guides import GuideError, check_sections
 from probanker.sales.models import (
     OPEN_STAGES,
@@ -111,7 +110,10 @@ class InterviewForm(AccessibleFormMixin, forms.Form):
 
 
 class ReportSentForm(AccessibleFormMixin, forms.Form):
-    channel = forms.ChoiceField(label="Envoyé par", choices=Channel.choices)
+    channel = forms.ChoiceField(
+        label="Envoyé par",
+        choices=[("email", "Courriel"), ("mail", "Courrier"), ("branch", "Remis en agence")],
+    )
     on = forms.DateField(label="Envoyé le", widget=DATE_INPUT)
 
 
@@ -160,8 +162,9 @@ class GuideForm(AccessibleFormMixin, forms.Form):
     sections = forms.CharField(
         label="Sections et questions (JSON)",
         help_text="Une liste de sections {« title », « questions »} ; chaque question a "
-        "« key », « label », « type » (text, choice, amount, date, yes_no), et selon le cas "
-        "« choices », « need », « need_when ».",
+        "« key », « label », « type » (text, choice, amount, number, date, yes_no), et selon le cas "
+        "« choices », « need », « need_when » ; « number » pour un nombre qui n'est pas un "
+        "montant.",
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
     )
 

@@ -313,13 +313,14 @@ def _check_question(question: Any, s: int, q: int, seen: set[str]) -> None:
     if kind != "choice" and choices is not None:
         raise GuideError(f"{_where(s, q)}, champ « choices » : réservé aux questions à choix.")
     need = question.get("need")
-    if need is not None and need not in NEEDS:
+    if need is not None and (not isinstance(need, str) or need not in NEEDS):
         raise GuideError(f"{_where(s, q)}, champ « need » : besoin « {need} » inconnu.")
     when = question.get("need_when")
     options = {"choice": choices or [], "yes_no": ["oui", "non"]}.get(kind)
     if when is not None and (
-        options is None or not isinstance(when, list) or not set(when) <= set(options)
-    ):
+        options is None or not isinstance(when, list)
+        or not all(isinstance(w, str) for w in when) or not set(when) <= set(options)
+    ):  # fmt: skip
         raise GuideError(
             f"{_where(s, q)}, champ « need_when » : des réponses possibles de la question."
         )
@@ -405,6 +406,15 @@ class RevealedNeed:
     amount: Decimal | None
 
 
+def denied_needs(questions: list[dict[str, Any]], answers: dict[str, Any]) -> set[str]:
+    """The needs a yes/no question names and the client answered « non » to."""
+    return {
+        q["need"] for q in questions
+        if q.get("need") and q["type"] == "yes_no" and "need_when" not in q
+        and answers.get(q["key"]) == "non"
+    }  # fmt: skip
+
+
 def revealed_needs(questions: list[dict[str, Any]], answers: dict[str, Any]) -> list[RevealedNeed]:
     """The needs the answers reveal (one per need: the first question that names it
     gives the detail; an amount question gives the amount)."""
@@ -418,16 +428,13 @@ def revealed_needs(questions: list[dict[str, Any]], answers: dict[str, Any]) -> 
         if kind == "amount":
             if Decimal(value) > 0:
                 amounts.setdefault(need, Decimal(value))
-                found.setdefault(need, RevealedNeed(need, question["label"], None))
+                found.setdefault(need, RevealedNeed(need, "", None))
             continue
         if kind == "yes_no" and value not in question.get("need_when", ["oui"]):
             continue
         if kind == "choice" and value not in question.get("need_when", question["choices"]):
             continue
-        detail = (
-            f"{question['label']} — {value}"
-            if kind == "yes_no"
-            else (f"{question['label']} : {value}")
-        )
+        # A yes says no more than the need's label; a choice or a text is the detail.
+        detail = "" if kind == "yes_no" else str(value)
         found.setdefault(need, RevealedNeed(need, detail, None))
     return [RevealedNeed(n.code, n.detail[:240], amounts.get(n.code)) for n in found.values()]

@@ -334,7 +334,7 @@ class EventKind(models.TextChoices):
     YEAR_FILED = "exercice", _("Exercice comptable déposé")
     ANNIVERSARY = "anniversaire", _("Anniversaire de l'entreprise")
     NEW_ESTABLISHMENT = "etablissement", _("Nouvel établissement")
-    INCIDENT_CURED = "incident_regularise", _("Incident de paiement régularisé")
+    INCIDENT_CURED = "incident_regularise", _("Échéance de prêt réglée en retard")
     PRODUCT_UNUSED = "produit_inutilise", _("Produit inutilisé depuis six mois")
 
 

@@ -6,8 +6,10 @@ the families each holds, the needs noted, the risk status, the events (a credit
 paid off, an owner nearing retirement) and the holding rates of the peers (the
 bank's clients of the same NAF division and segment), then applies the rules in
 Python. Each recommendation carries its reason in French and the figures behind
-it. Never a product the client holds or is already being offered (an open
-opportunity); never credit (loans and lines) to a client in default or degraded.
+it. Never a product the client holds, is being offered (an open opportunity), won in
+the last year or turned down in the last three months; never one its legal form cannot
+hold (:data:`INELIGIBLE`); never credit (loans and lines) to a prospect or to a client
+in default or degraded.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from probanker.banking import coverage
 from probanker.banking.models import Contract
 from probanker.core.formatting import date_fr, euros0, fraction_percent
@@ -26,12 +30,33 @@ from probanker.parties.choices import PersonRole, Segment
 from probanker.parties.models import Party, PartyRole
 from probanker.risk.models import ClientRisk, RiskStatus
 from probanker.sales.guides import need_label
-from probanker.sales.models import OPEN_STAGES, Basis, ClientNeed, Opportunity, RecommendationRule
+from probanker.sales.models import (
+    OPEN_STAGES,
+    Basis,
+    ClientNeed,
+    Opportunity,
+    RecommendationRule,
+    Stage,
+)
 
 CREDIT_KINDS = ("credit", "line")
 BLOCKED_STATUSES = (RiskStatus.DEGRADED, RiskStatus.DEFAULT)
 RETIREMENT_AGE_SIGNAL = 55
 PAID_OFF_DAYS = 365
+WON_HOLD = dt.timedelta(days=365)
+LOST_HOLD = dt.timedelta(days=90)
+#: Products a legal form cannot hold: the president of an SAS or SA is an assimilated
+#: employee, not self-employed (no TNS provident contract); a property company (SCI)
+#: has no shop, staff or stock to finance.
+INELIGIBLE: dict[str, frozenset[str]] = {
+    "SAS": frozenset({"provident_insurance"}),
+    "SASU": frozenset({"provident_insurance"}),
+    "SA": frozenset({"provident_insurance"}),
+    "SELAS": frozenset({"provident_insurance"}),
+    "SCI": frozenset({"provident_insurance", "key_person_insurance", "payment_terminal",
+                      "online_payment", "dailly", "factoring", "employee_savings",
+                      "equipment_loan", "leasing", "retirement_savings"}),
+}  # fmt: skip
 
 #: Events the rules may name, in words.
 EVENTS = {
@@ -59,6 +84,8 @@ class _Facts:
 
     segment: str
     division: str | None
+    legal_form: str = ""
+    prospect: bool = False
     products: set[str] = field(default_factory=set)
     pursued: set[str] = field(default_factory=set)  # products of an open opportunity
     families: set[str] = field(default_factory=set)
@@ -76,9 +103,9 @@ def _age(born: dt.date, today: dt.date) -> int:
 def _facts(parties: Any, today: dt.date) -> dict[int, _Facts]:
     """Every client's facts in seven queries."""
     facts = {
-        pk: _Facts(segment, division)
-        for pk, segment, division in parties.order_by().values_list(
-            "pk", "segment", "naf__division_id"
+        pk: _Facts(segment, division, legal_form or "", kind != "client")
+        for pk, segment, division, legal_form, kind in parties.order_by().values_list(
+            "pk", "segment", "naf__division_id", "legal_form", "kind"
         )
     }
     ids = parties.order_by().values("pk")
@@ -96,9 +123,14 @@ def _facts(parties: Any, today: dt.date) -> dict[int, _Facts]:
     for pk, closed in paid:
         if facts[pk].paid_off is None or closed > facts[pk].paid_off:  # type: ignore[operator]
             facts[pk].paid_off = closed
-    pursued = Opportunity.objects.filter(party_id__in=ids, stage__in=OPEN_STAGES).values_list(
-        "party_id", "product__code"
-    )
+    # Being sold, won in the last year (the contract may not be open yet) or lost in the
+    # last three months: not offered again.
+    pursued = Opportunity.objects.filter(
+        Q(stage__in=OPEN_STAGES)
+        | Q(stage=Stage.WON, closed_on__gte=today - WON_HOLD)
+        | Q(stage=Stage.LOST, closed_on__gte=today - LOST_HOLD),
+        party_id__in=ids,
+    ).values_list("party_id", "product__code")
     for pk, product in pursued:
         facts[pk].pursued.add(product)
     for need in ClientNeed.objects.filter(party_id__in=ids).select_related("interview__guide"):
@@ -132,7 +164,8 @@ def _peer_reason(rate: coverage.FamilyRate, facts: _Facts, family: str, division
     return (
         f"{fraction_percent(rate.rate, 0)} des clients « {segment} » de la division NAF "
         f"{facts.division} ({division}) détiennent la famille « {family} » "
-        f"({rate.holders} sur {rate.clients}) ; ce client n'en détient aucun produit."
+        f"({rate.holders} sur {rate.clients}) ; ce {'prospect' if facts.prospect else 'client'}"
+        " n'en détient aucun produit."
     )
 
 
@@ -164,6 +197,8 @@ def _apply(
     family = rule.product.family
     if family.code in facts.families or facts.division is None:
         return None
+    if rule.product.kind in CREDIT_KINDS:
+        return None  # credit answers a need or an event, not what the peers hold
     rate = peers.get((facts.division, facts.segment), {}).get(family.code)
     threshold = rule.min_peer_rate if rule.min_peer_rate is not None else coverage.GAP_THRESHOLD
     if rate is None or rate.rate < threshold:
@@ -189,7 +224,9 @@ def recommend(parties: Any, today: dt.date) -> dict[int, list[Recommendation]]:
             product = rule.product
             if product.code in client.products or product.code in client.pursued:
                 continue  # held, or already being sold
-            if blocked and product.kind in CREDIT_KINDS:
+            if (blocked or client.prospect) and product.kind in CREDIT_KINDS:
+                continue  # no credit to a degraded client, nor to a prospect
+            if product.code in INELIGIBLE.get(client.legal_form, ()):
                 continue
             applied = _apply(rule, client, peers, divisions)
             if applied:

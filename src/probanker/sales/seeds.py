@@ -16,7 +16,8 @@ RULES: tuple[tuple[str, str, str, str, str, str | None, int], ...] = (
     ("besoin_credit_bail", "need", "leasing", "credit_bail", "", None, 80),
     ("besoin_locaux", "need", "real_estate_loan", "immobilier_pro", "", None, 85),
     ("besoin_tresorerie", "need", "overdraft", "tresorerie", "", None, 80),
-    ("besoin_tresorerie_dailly", "need", "dailly", "tresorerie", "", None, 50),
+    # Dailly, like factoring, finances invoices owed by professional customers.
+    ("besoin_tresorerie_dailly", "need", "dailly", "affacturage", "", None, 50),
     ("besoin_affacturage", "need", "factoring", "affacturage", "", None, 70),
     ("besoin_cb", "need", "payment_terminal", "encaissement_cb", "", None, 75),
     ("besoin_vad", "need", "online_payment", "vente_en_ligne", "", None, 75),
@@ -30,7 +31,6 @@ RULES: tuple[tuple[str, str, str, str, str, str | None, int], ...] = (
     ("pairs_carte", "peer", "business_card", "", "", "0.5000", 60),
     ("pairs_epargne", "peer", "savings_account", "", "", "0.5000", 55),
     ("pairs_assurance", "peer", "multirisk_insurance", "", "", "0.5000", 60),
-    ("pairs_financement", "peer", "equipment_loan", "", "", "0.5000", 50),
     ("pairs_epargne_salariale", "peer", "employee_savings", "", "", "0.5000", 45),
     ("evenement_credit_solde", "event", "equipment_loan", "", "credit_solde", None, 55),
     ("evenement_dirigeant_55", "event", "retirement_savings", "", "dirigeant_55", None, 60),

@@ -23,7 +23,13 @@ from probanker.core.services import DomainError
 from probanker.credit import services as credit
 from probanker.parties.accessibility import check_channel
 from probanker.parties.models import Party
-from probanker.sales.guides import SEGMENT_TITLES, check_sections, parse_answer, revealed_needs
+from probanker.sales.guides import (
+    SEGMENT_TITLES,
+    check_sections,
+    denied_needs,
+    parse_answer,
+    revealed_needs,
+)
 from probanker.sales.models import (
     CLOSED_STAGES,
     AfterSalesEvent,
@@ -38,6 +44,8 @@ from probanker.sales.models import (
 )
 
 CHANGE = "sales.change"
+#: How a written report reaches the client: e-mail, post, or handed over at the branch.
+REPORT_CHANNELS = ("email", "mail", "branch")
 MAX_AMOUNT = Decimal("1e11")
 
 #: Catalogue products whose opportunity opens a credit file, with the file's purpose.
@@ -85,11 +93,13 @@ def hold_interview(
     answers: dict[str, Any],
     summary: str,
     next_steps: str = "",
+    today: dt.date | None = None,
 ) -> Interview:
     """Record an interview held and put the needs its answers reveal into the client's
-    profile (one row per need: a later interview updates it)."""
+    profile (one row per need: a later interview updates it). ``today`` is the day it
+    is recorded (the local day unless given, as the demo's business date is)."""
     require(actor, CHANGE)
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if held_on > today:
         raise DomainError("Un entretien se consigne une fois tenu : la date est dans le futur.")
     if held_on < today - dt.timedelta(days=366):
@@ -100,12 +110,22 @@ def hold_interview(
         party=party, manager=actor, guide=guide, held_on=held_on, answers=answers,
         summary=summary.strip(), next_steps=next_steps.strip(),
     )  # fmt: skip
-    for need in revealed_needs(guide.questions(), answers):
+    revealed = revealed_needs(guide.questions(), answers)
+    for need in revealed:
+        known = ClientNeed.objects.filter(party=party, code=need.code).first()
         ClientNeed.objects.update_or_create(
             party=party, code=need.code,
-            defaults={"detail": need.detail, "amount": need.amount, "noted_on": held_on,
-                      "interview": interview},
+            # A need noted again without an amount keeps the one noted before.
+            defaults={"detail": need.detail or (known.detail if known else ""),
+                      "amount": need.amount if need.amount is not None
+                      else (known.amount if known else None),
+                      "noted_on": held_on, "interview": interview},
         )  # fmt: skip
+    # A need the client now says « non » to is no longer theirs.
+    denied = denied_needs(guide.questions(), answers) - {n.code for n in revealed}
+    if denied:
+        for need_row in ClientNeed.objects.filter(party=party, code__in=denied):
+            need_row.delete()
     return interview
 
 
@@ -115,6 +135,10 @@ def record_report_sent(
 ) -> Interview:
     """The report sent through ``channel``, which the client's profile must allow."""
     require(actor, CHANGE)
+    if channel not in REPORT_CHANNELS:
+        raise DomainError(
+            "Un compte rendu s'envoie par écrit : courriel, courrier ou remis en agence."
+        )
     check_channel(interview.party, channel)
     if interview.report_sent_on is not None:
         raise DomainError(
@@ -207,7 +231,7 @@ def check_past(day: dt.date, on: dt.date, what: str) -> None:
 
 def _check_amount(amount: Decimal) -> None:
     if not amount.is_finite() or amount <= 0:
-        raise DomainError("Le montant d'une opportunité est positif.")
+        raise DomainError("Le montant d'une opportunité doit être supérieur à 0 €.")
     if amount >= MAX_AMOUNT:
         raise DomainError("Le montant dépasse 100 milliards d'euros.")
 

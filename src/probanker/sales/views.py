@@ -19,7 +19,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from probanker.core import registry
-from probanker.core.access import day_managers, day_visible, get_visible_or_404, visible
+from probanker.core.access import (
+    day_managers,
+    day_visible,
+    get_visible_or_404,
+    parse_id,
+    visible,
+)
 from probanker.core.forms import form_problems
 from probanker.core.models import User
 from probanker.core.permissions import can, require
@@ -159,6 +165,13 @@ def opportunity_new(request: HttpRequest, party_id: int) -> HttpResponse:
         "source": request.GET.get("origine", "")[:240],
         "expected_on": timezone.localdate() + dt.timedelta(days=60),
     }
+    # The interview it comes from (``?entretien=``), one of this client's the user sees.
+    interview_id = parse_id(request.GET.get("entretien"))
+    interview = (
+        visible(Interview, request).filter(pk=interview_id, party=party).first()
+        if interview_id is not None
+        else None
+    )
     form = OpportunityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -166,7 +179,7 @@ def opportunity_new(request: HttpRequest, party_id: int) -> HttpResponse:
             opportunity = services.open_opportunity(
                 actor=_user(request), party=party, product=data["product"],
                 amount=data["amount"], stage=data["stage"], expected_on=data["expected_on"],
-                source=data["source"], on=timezone.localdate(),
+                source=data["source"], on=timezone.localdate(), interview=interview,
             )  # fmt: skip
         except DomainError as exc:
             form.add_error(None, str(exc))
@@ -174,7 +187,11 @@ def opportunity_new(request: HttpRequest, party_id: int) -> HttpResponse:
             note = " Un dossier de crédit a été ouvert." if opportunity.credit_file_id else ""
             messages.success(request, f"Opportunité enregistrée.{note}")
             return redirect("sales:opportunity", opportunity_id=opportunity.pk)
-    return render(request, "sales/opportunity_new.html", {"party": party, "form": form})
+    return render(
+        request,
+        "sales/opportunity_new.html",
+        {"party": party, "form": form, "interview": interview},
+    )
 
 
 def opportunity_detail(request: HttpRequest, opportunity_id: int) -> HttpResponse:
@@ -360,6 +377,7 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
     """The interview: answers, needs it revealed, specialists, the report to send."""
     interview = _interview(request, interview_id)
     profile = profile_of(interview.party)
+    preferred = profile.preferred_channel if profile else ""
     today = timezone.localdate()
     return render(
         request,
@@ -372,7 +390,8 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
          "refusals": [r for c in ("phone", "mail")
                       if (r := channel_refusal(interview.party, c))],
          "sent_form": ReportSentForm(auto_id="id_sent_%s", initial={
-             "on": today, "channel": (profile.preferred_channel if profile else "") or "email"}),
+             "on": today, "channel": preferred if preferred in services.REPORT_CHANNELS
+             else "email"}),
          "referral_form": ReferralForm(auto_id="id_referral_%s"),
          "can_change": can(request.user, CHANGE)},
     )  # fmt: skip
@@ -488,6 +507,8 @@ def event_close(request: HttpRequest, aftersale_id: int) -> HttpResponse:
             request, f"{event.get_kind_display()} — {event.party} : {event.get_status_display()}."
         )
     target = request.POST.get("suite", "")
+    if target == "client":
+        return redirect("client", party_id=event.party_id)
     return redirect(target if target in ("home", "sales:events") else "sales:events")
 
 

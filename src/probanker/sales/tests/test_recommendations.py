@@ -100,3 +100,33 @@ def test_one_pass_for_many_clients_does_not_grow_its_queries(
         result = recommend(Party.objects.all(), TODAY)
     assert len(result) == 20
     assert sum(1 for offers in result.values() if offers) == 10
+
+
+def test_what_a_legal_form_cannot_hold_and_no_credit_to_a_prospect() -> None:
+    """An SAS president is no self-employed worker; a prospect gets no credit offer."""
+    sas = PartyFactory(legal_form="SAS")
+    ClientNeed.objects.create(party=sas, code="prevoyance_dirigeant", noted_on=TODAY)
+    assert "provident_insurance" not in {r.product for r in for_party(sas, TODAY)}
+    prospect = PartyFactory(kind="prospect")
+    ClientNeed.objects.create(party=prospect, code="financement_equipement", noted_on=TODAY)
+    ClientNeed.objects.create(party=prospect, code="protection_activite", noted_on=TODAY)
+    offers = {r.product for r in for_party(prospect, TODAY)}
+    assert "equipment_loan" not in offers
+    assert "multirisk_insurance" in offers
+
+
+def test_a_need_denied_later_is_closed_and_an_amount_is_kept() -> None:
+    from probanker.sales import services
+
+    party = PartyFactory(segment="artisan")
+    guide = services.guide_for("bilan_annuel", "artisan")
+    first = services.read_answers(guide, {"vehicule": "oui", "montant_equipement": "88 000"})
+    services.hold_interview(actor=party.manager, party=party, guide=guide, held_on=TODAY,
+                            answers=first, summary="Projet")  # fmt: skip
+    assert ClientNeed.objects.get(party=party, code="financement_equipement").amount == 88000
+    later = services.read_answers(guide, {"vehicule": "non", "projet_equipement": "oui"})
+    services.hold_interview(actor=party.manager, party=party, guide=guide, held_on=TODAY,
+                            answers=later, summary="Projet revu")  # fmt: skip
+    needs = {n.code: n for n in ClientNeed.objects.filter(party=party)}
+    assert "credit_bail" not in needs  # « non » to the vehicle: the leasing need is closed
+    assert needs["financement_equipement"].amount == 88000  # no new amount: the old one stays

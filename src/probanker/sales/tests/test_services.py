@@ -42,12 +42,15 @@ def test_an_interview_puts_the_needs_its_answers_reveal_into_the_profile() -> No
 
 def test_the_report_goes_only_through_a_channel_the_profile_allows() -> None:
     party = PartyFactory()
-    AccessibilityProfile.objects.create(party=party, sign_language_relay=True)
+    AccessibilityProfile.objects.create(party=party, screen_reader_documents=True)
     guide = services.guide_for("decouverte", party.segment)
     interview = services.hold_interview(actor=party.manager, party=party, guide=guide,
                                         held_on=TODAY, answers={}, summary="Découverte.")  # fmt: skip
-    with pytest.raises(DomainError, match="langue des signes"):
+    with pytest.raises(DomainError, match="par écrit"):
         services.record_report_sent(actor=party.manager, interview=interview, channel="phone",
+                                    on=TODAY)  # fmt: skip
+    with pytest.raises(DomainError, match="lecteur d'écran"):
+        services.record_report_sent(actor=party.manager, interview=interview, channel="mail",
                                     on=TODAY)  # fmt: skip
     sent = services.record_report_sent(actor=party.manager, interview=interview,
                                        channel="email", on=TODAY)  # fmt: skip
