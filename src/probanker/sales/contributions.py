@@ -49,7 +49,7 @@ def sales_context(request: HttpRequest, party: Any) -> dict[str, Any]:
         ),
         "events": list(
             visible(models.AfterSalesEvent, request)
-            .filter(party=party, status=models.EventStatus.TODO)
+            .filter(party=party, status=models.EventStatus.OPEN)
             .order_by("due_on", "pk")
         ),
         "conditions": list(
@@ -91,7 +91,7 @@ def events_widget(request: HttpRequest, today: dt.date) -> dict[str, Any]:
     """After-sales contacts to make within fifteen days or overdue, the soonest first."""
     due = (
         day_visible(models.AfterSalesEvent, request)
-        .filter(status=models.EventStatus.TODO, due_on__lte=today + DAY_WINDOW)
+        .filter(status=models.EventStatus.OPEN, due_on__lte=today + DAY_WINDOW)
         .select_related("party")
         .order_by("due_on", "pk")
     )

@@ -339,7 +339,7 @@ class EventKind(models.TextChoices):
 
 
 class EventStatus(models.TextChoices):
-    TODO = "a_faire", _("à contacter")
+    OPEN = "a_faire", _("à contacter")
     DONE = "fait", _("contact fait")
     DISMISSED = "ecarte", _("écarté")
 
@@ -362,7 +362,7 @@ class AfterSalesEvent(models.Model):
     detail = models.CharField(_("ce qui s'est passé"), max_length=240)
     action = models.CharField(_("action suggérée"), max_length=240)
     status = models.CharField(
-        _("état"), max_length=8, choices=EventStatus.choices, default=EventStatus.TODO
+        _("état"), max_length=8, choices=EventStatus.choices, default=EventStatus.OPEN
     )
     closed_on = models.DateField(_("traité le"), null=True, blank=True)
     closed_by = models.ForeignKey(

@@ -309,7 +309,7 @@ def close_event(
     require(actor, CHANGE)
     if outcome not in (EventStatus.DONE, EventStatus.DISMISSED):
         raise DomainError(f"Issue inconnue : « {outcome[:40]} ».")
-    if event.status != EventStatus.TODO:
+    if event.status != EventStatus.OPEN:
         raise DomainError("Cet événement est déjà traité.")
     event.status, event.closed_on, event.closed_by = outcome, on, actor
     event.save(update_fields=["status", "closed_on", "closed_by"])

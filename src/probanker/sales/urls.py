@@ -1,6 +1,6 @@
 from django.urls import path
 
-from probanker.sales import views
+from probanker.sales import condition_views, views
 
 app_name = "sales"
 
@@ -18,11 +18,17 @@ urlpatterns = [
     path("specialistes/<int:referral_id>/reponse/", views.referral_answer, name="referral_answer"),
     path("apres-vente/", views.event_list, name="events"),
     path("apres-vente/<int:aftersale_id>/", views.event_close, name="event_close"),
-    path("conditions/", views.condition_list, name="conditions"),
-    path("conditions/grille/", views.condition_grid, name="condition_grid"),
-    path("conditions/nouvelle/<int:contract_id>/", views.condition_new, name="condition_new"),
+    path("conditions/", condition_views.condition_list, name="conditions"),
+    path("conditions/grille/", condition_views.condition_grid, name="condition_grid"),
     path(
-        "conditions/<int:condition_id>/decision/", views.condition_decide, name="condition_decide"
+        "conditions/nouvelle/<int:contract_id>/",
+        condition_views.condition_new,
+        name="condition_new",
+    ),
+    path(
+        "conditions/<int:condition_id>/decision/",
+        condition_views.condition_decide,
+        name="condition_decide",
     ),
     path("guides/", views.guide_list, name="guides"),
     path("guides/<int:guide_id>/", views.guide_detail, name="guide"),

@@ -37,8 +37,6 @@ from probanker.reports.variants import requested_variant
 from probanker.sales import services
 from probanker.sales.forms import (
     AnswerForm,
-    ConditionForm,
-    ConditionLimitForm,
     GuideForm,
     InterviewForm,
     OpportunityForm,
@@ -52,12 +50,9 @@ from probanker.sales.models import (
     OPEN_STAGES,
     AfterSalesEvent,
     ClientNeed,
-    ConditionLimit,
-    ConditionStatus,
     EventStatus,
     Interview,
     InterviewGuide,
-    NegotiatedCondition,
     Opportunity,
     OpportunityQuerySet,
     Situation,
@@ -69,7 +64,7 @@ from probanker.sales.recommendations import for_party
 READ, CHANGE = "sales.view", "sales.change"
 
 
-def _user(request: HttpRequest) -> User:
+def acting_user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
@@ -177,7 +172,7 @@ def opportunity_new(request: HttpRequest, party_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             opportunity = services.open_opportunity(
-                actor=_user(request), party=party, product=data["product"],
+                actor=acting_user(request), party=party, product=data["product"],
                 amount=data["amount"], stage=data["stage"], expected_on=data["expected_on"],
                 source=data["source"], on=timezone.localdate(), interview=interview,
             )  # fmt: skip
@@ -213,7 +208,7 @@ def opportunity_detail(request: HttpRequest, opportunity_id: int) -> HttpRespons
             data = form.cleaned_data
             try:
                 services.move_opportunity(
-                    actor=_user(request), opportunity=opportunity, stage=data["stage"],
+                    actor=acting_user(request), opportunity=opportunity, stage=data["stage"],
                     on=timezone.localdate(), lost_reason=data["lost_reason"],
                     amount=data["amount"], expected_on=data["expected_on"], note=data["note"],
                 )  # fmt: skip
@@ -316,7 +311,7 @@ def interview_new(request: HttpRequest, party_id: int) -> HttpResponse:
         try:
             answers = services.read_answers(guide, form.raw_answers())
             interview = services.hold_interview(
-                actor=_user(request), party=party, guide=guide,
+                actor=acting_user(request), party=party, guide=guide,
                 held_on=form.cleaned_data["held_on"], answers=answers,
                 summary=form.cleaned_data["summary"], next_steps=form.cleaned_data["next_steps"],
             )  # fmt: skip
@@ -413,7 +408,7 @@ def report_pdf(request: HttpRequest, interview_id: int) -> HttpResponse:
     return pdf_response(pdf, f"compte-rendu-entretien-{interview.pk}{variant.suffix}.pdf")
 
 
-def _apply_form(
+def apply_form(
     request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], object], done: str
 ) -> None:
     """Run ``write(cleaned_data)`` for a valid form and say so in a message; the form's
@@ -433,10 +428,10 @@ def _apply_form(
 def report_sent(request: HttpRequest, interview_id: int) -> HttpResponse:
     """Record the report sent, through a channel the client's profile allows."""
     interview = _interview(request, interview_id, CHANGE)
-    _apply_form(
+    apply_form(
         request, ReportSentForm(request.POST),
         lambda data: services.record_report_sent(
-            actor=_user(request), interview=interview, channel=data["channel"], on=data["on"]
+            actor=acting_user(request), interview=interview, channel=data["channel"], on=data["on"]
         ),
         "Envoi du compte rendu enregistré.",
     )  # fmt: skip
@@ -447,10 +442,10 @@ def report_sent(request: HttpRequest, interview_id: int) -> HttpResponse:
 def referral_new(request: HttpRequest, interview_id: int) -> HttpResponse:
     """Call a specialist in from the interview."""
     interview = _interview(request, interview_id, CHANGE)
-    _apply_form(
+    apply_form(
         request, ReferralForm(request.POST),
         lambda data: services.refer_to_specialist(
-            actor=_user(request), party=interview.party, interview=interview,
+            actor=acting_user(request), party=interview.party, interview=interview,
             specialty=data["specialty"], question=data["question"], on=timezone.localdate(),
         ),
         "Spécialiste sollicité : la demande est suivie.",
@@ -462,10 +457,10 @@ def referral_new(request: HttpRequest, interview_id: int) -> HttpResponse:
 def referral_answer(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Record a specialist's answer."""
     referral = get_visible_or_404(SpecialistReferral, request, pk=referral_id, action=CHANGE)
-    _apply_form(
+    apply_form(
         request, AnswerForm(request.POST),
         lambda data: services.answer_referral(
-            actor=_user(request), referral=referral, answer=data["answer"], on=data["on"]
+            actor=acting_user(request), referral=referral, answer=data["answer"], on=data["on"]
         ),
         "Réponse du spécialiste enregistrée.",
     )  # fmt: skip
@@ -485,8 +480,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
         request,
         "sales/events.html",
         {"managers": managers, "chosen": chosen, "today": today,
-         "todo": list(events.filter(status=EventStatus.TODO).order_by("due_on", "pk")[:200]),
-         "closed": list(events.exclude(status=EventStatus.TODO)
+         "todo": list(events.filter(status=EventStatus.OPEN).order_by("due_on", "pk")[:200]),
+         "closed": list(events.exclude(status=EventStatus.OPEN)
                         .filter(closed_on__gte=today - dt.timedelta(days=30))
                         .order_by("-closed_on", "-pk")),
          "can_change": can(request.user, CHANGE)},
@@ -498,7 +493,7 @@ def event_close(request: HttpRequest, aftersale_id: int) -> HttpResponse:
     """Mark an after-sales event handled (``issue=fait``) or set aside (``issue=ecarte``)."""
     event = get_visible_or_404(AfterSalesEvent, request, pk=aftersale_id, action=CHANGE)
     try:
-        services.close_event(actor=_user(request), event=event,
+        services.close_event(actor=acting_user(request), event=event,
                              outcome=request.POST.get("issue", ""), on=timezone.localdate())  # fmt: skip
     except DomainError as exc:
         messages.error(request, str(exc))
@@ -510,120 +505,6 @@ def event_close(request: HttpRequest, aftersale_id: int) -> HttpResponse:
     if target == "client":
         return redirect("client", party_id=event.party_id)
     return redirect(target if target in ("home", "sales:events") else "sales:events")
-
-
-# --- Negotiated conditions ---------------------------------------------------------
-
-
-def condition_list(request: HttpRequest) -> HttpResponse:
-    """The conditions awaiting the user's decision, those in force and lately ended or
-    refused, the grid (editable by an administrator)."""
-    from probanker.sales import conditions
-
-    require(request.user, READ)
-    managers, chosen = day_managers(request)
-    rows = day_visible(NegotiatedCondition, request).select_related(
-        "party", "contract__product", "requested_by", "decided_by"
-    )
-    today = timezone.localdate()
-    pending = [c for c in rows.filter(status=ConditionStatus.PENDING)
-               if conditions.may_decide(request.user, c)]  # fmt: skip
-    in_force = list(conditions.in_force(rows, today).order_by("end", "pk"))
-    can_edit = can(request.user, "credit.grid.change")
-    grid = [
-        (row, ConditionLimitForm(initial={"level": row.level, "max_rate_bp": row.max_rate_bp,
-                                          "max_annual_cost": row.max_annual_cost,
-                                          "max_months": row.max_months},
-                                 auto_id=f"id_{row.level}_%s") if can_edit else None)
-        for row in ConditionLimit.objects.order_by("max_annual_cost")
-    ]  # fmt: skip
-    return render(
-        request,
-        "sales/conditions.html",
-        {"managers": managers, "chosen": chosen, "today": today, "pending": pending,
-         "waiting": list(rows.filter(status=ConditionStatus.PENDING).exclude(
-             pk__in=[c.pk for c in pending])),
-         "in_force": in_force, "total": sum((c.annual_cost for c in in_force), Decimal(0)),
-         "ended": list(rows.exclude(pk__in=[c.pk for c in in_force])
-                       .exclude(status=ConditionStatus.PENDING)
-                       .filter(requested_on__gte=today - dt.timedelta(days=365))[:50]),
-         "grid": grid, "can_decide": can(request.user, "conditions.decide")},
-    )  # fmt: skip
-
-
-def condition_new(request: HttpRequest, contract_id: int) -> HttpResponse:
-    """Negotiate a condition on one of the client's contracts."""
-    from probanker.banking.models import Contract
-    from probanker.sales import conditions
-
-    contract = get_visible_or_404(
-        Contract.objects.select_related("party", "product"), request, pk=contract_id,
-        action=CHANGE,
-    )  # fmt: skip
-    today = timezone.localdate()
-    form = ConditionForm(
-        request.POST or None,
-        initial={"start": today, "end": today + dt.timedelta(days=365),
-                 "label": contract.product.label,
-                 "kind": "taux" if contract.product.kind in ("credit", "line") else "frais"},
-    )  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            condition = conditions.request_condition(
-                actor=_user(request), contract=contract, kind=data["kind"], label=data["label"],
-                reason=data["reason"], start=data["start"], end=data["end"], on=today,
-                rate_bp=data["rate_bp"], fees=data["fees"],
-            )  # fmt: skip
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            if condition.status == ConditionStatus.GRANTED:
-                messages.success(request, f"Condition accordée dans votre délégation : "
-                                          f"{conditions.describe(condition)}.")  # fmt: skip
-            else:
-                messages.success(request, f"Condition transmise pour décision "
-                                          f"({condition.get_level_display().lower()}) : "
-                                          f"{conditions.describe(condition)}.")  # fmt: skip
-            return redirect("sales:conditions")
-    return render(request, "sales/condition_new.html", {"contract": contract, "form": form})
-
-
-@require_POST
-def condition_decide(request: HttpRequest, condition_id: int) -> HttpResponse:
-    """Grant (``decision=accorder``) or refuse (``decision=refuser``) a waiting condition."""
-    from probanker.sales import conditions
-
-    condition = get_visible_or_404(
-        NegotiatedCondition, request, pk=condition_id, action="conditions.decide"
-    )
-    decision = request.POST.get("decision", "")
-    if decision not in ("accorder", "refuser"):
-        messages.error(request, "Décision inconnue : accordez ou refusez.")
-    else:
-        try:
-            conditions.decide_condition(actor=_user(request), condition=condition,
-                                        grant=decision == "accorder", on=timezone.localdate())  # fmt: skip
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Condition {condition.get_status_display()} : "
-                                      f"{conditions.describe(condition)}.")  # fmt: skip
-    return redirect("sales:conditions")
-
-
-@require_POST
-def condition_grid(request: HttpRequest) -> HttpResponse:
-    """An administrator sets a row of the conditions' delegation grid."""
-    from probanker.sales import conditions
-
-    require(request.user, "credit.grid.change")
-    _apply_form(
-        request, ConditionLimitForm(request.POST),
-        lambda data: conditions.update_limit(actor=_user(request), **data),
-        "Délégation des conditions mise à jour.",
-    )  # fmt: skip
-    return redirect("sales:conditions")
 
 
 # --- Guides -------------------------------------------------------------------------
@@ -656,7 +537,7 @@ def guide_detail(request: HttpRequest, guide_id: int) -> HttpResponse:
         require(request.user, "guide.change")
         if form.is_valid():
             new = services.new_guide_version(
-                actor=_user(request), guide=guide, title=form.cleaned_data["title"],
+                actor=acting_user(request), guide=guide, title=form.cleaned_data["title"],
                 sections=form.cleaned_data["sections"], on=timezone.localdate(),
             )  # fmt: skip
             messages.success(request, f"Version {new.version} enregistrée : elle est en vigueur.")
