@@ -3,14 +3,15 @@
 Generates, in a temporary folder, a branch (``--clients``, 5,000 by default,
 spread over three managers) with its contracts, a year of daily balances and
 movements in the lake, transfer prices and objectives; runs the daily figures
-step (``portfolio.compute.refresh_figures``); then, for the director (the
-whole branch):
+step (``portfolio.compute.refresh_figures``, which also stores every
+portfolio's summary); then, for the director (the whole branch):
 
 * times the dashboard's figures from the query layer (``portfolio.figures``:
   segmentation by segment and product coverage) against the straightforward
   reference — an ORM loop over the clients reading each one's open contracts
   and stored figures — checks both give the same figures, and prints the
   ratio (target ≥ 10×) and the peak Python memory of each (tracemalloc);
+* times reading back the summary the step stored (what the page reads);
 * counts the queries of the whole page, uncached;
 * serves it with ``probanker serve`` and the page cache off, and drives
   ``/portefeuille/`` with ``--concurrency`` keep-alive sessions of the
@@ -290,6 +291,11 @@ def main() -> int:
         print(f"  probanker query layer  {our_s * 1000:9.1f} ms  peak {our_mib:6.1f} MiB")
         print(f"  ORM loop per client    {ref_s * 1000:9.1f} ms  peak {ref_mib:6.1f} MiB")
         print(f"  ratio {ratio:.1f}x (target ≥ {args.target_ratio:.0f}x), same figures: {same}")
+        from probanker.portfolio import figures, summaries
+
+        scope = figures.portfolio_scope(director)
+        read_s, _, _ = measure(lambda user: summaries.summary(scope, "segment", AS_OF), director, 5)
+        print(f"  the batch's stored summary read back {read_s * 1000:6.1f} ms")
         os.environ["PROBANKER_PAGE_CACHE"] = "0"
         client = Client()
         client.force_login(director)

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema
 from probanker.core.access import api_require
 from probanker.core.api_errors import InvalidData
 from probanker.core.schemas import responses
-from probanker.portfolio import figures, objectives
+from probanker.portfolio import figures, summaries
 from probanker.portfolio.schemas import PortfolioOut
 
 router = Router(tags=["portefeuille"])
@@ -49,13 +49,12 @@ def portfolio(request: HttpRequest, query: Query[PortfolioQuery]) -> Any:
             [("manager", "Aucun chargé de clientèle de ce nom dans votre périmètre.")]
         ) from exc
     today = timezone.localdate()
-    cells = figures.segmentation(scope.clients, "segment", today)
+    found = summaries.summary(scope, "segment", today)
+    cells = found.segmentation("segment")
     families = [
-        {"family": row.family, "holders": row.holders, "rate": row.rate}
-        for row in figures.family_coverage(scope)
+        {"family": row.family, "holders": row.holders, "rate": row.rate} for row in found.families
     ]
-    rows = objectives.objectives_of(request.user, today.year, scope.manager)
-    done = objectives.progress(rows, scope.clients, today.year, today)
+    done = summaries.progress(request.user, scope, found, today)  # type: ignore[arg-type]
     return {
         "clients": sum(c.clients for c in cells),
         "segments": [

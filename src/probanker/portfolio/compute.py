@@ -36,6 +36,7 @@ from probanker.diagnosis.models import FiscalYear
 from probanker.finance.overdraft import interest_on_numbers
 from probanker.parties.choices import PartyKind, PersonRole
 from probanker.parties.models import Party, PartyRole
+from probanker.portfolio import summaries
 from probanker.portfolio.lakefigures import LakeFigures, read_lake_figures
 from probanker.portfolio.models import ClientFigures, TransferKind, TransferPrice
 from probanker.risk.models import ClientRisk
@@ -283,7 +284,8 @@ def refresh_figures(as_of: dt.date, lake_dir: Path | None = None) -> int:
     """Recompute every client's figures for the business date ``as_of`` (idempotent).
 
     Returns the number of clients written. Rows of parties no longer clients
-    are removed.
+    are removed. The figures of every portfolio are then summarised for the
+    dashboards (``summaries.store_all``), in the same transaction.
     """
     clients = Party.objects.filter(kind=PartyKind.CLIENT)
     ids = list(clients.values_list("pk", flat=True))
@@ -302,5 +304,6 @@ def refresh_figures(as_of: dt.date, lake_dir: Path | None = None) -> int:
     rows = [_figures_row(party_id, as_of, context) for party_id in ids]
     ClientFigures.objects.all().delete()
     ClientFigures.objects.bulk_create(rows, batch_size=1000)
+    summaries.store_all(as_of)
     bump_data_version()  # bulk writes send no signal: cached pages are stale
     return len(rows)

@@ -65,6 +65,11 @@ class PortfolioScope:
             return "Mon portefeuille"
         return "Agence" if scope_of(self.user) == Scope.BRANCH else "Toutes les agences"
 
+    @property
+    def reference_label(self) -> str:
+        """What the scope's coverage is set against: its branch, or the bank."""
+        return "Banque" if self.manager is None and scope_of(self.user) == Scope.ALL else "Agence"
+
 
 def portfolio_scope(user: User, manager: str | int | None = None) -> PortfolioScope:
     """The clients of ``user``'s portfolio, narrowed to ``manager`` (a username or an id).
@@ -86,11 +91,20 @@ def portfolio_scope(user: User, manager: str | int | None = None) -> PortfolioSc
 
 
 def branch_clients(scope: PortfolioScope) -> Any:
-    """The clients of the scope's branch (the reference « against the branch »)."""
-    branch_id = scope.manager.branch_id if scope.manager else scope.user.branch_id
-    if scope_of(scope.user) == Scope.ALL and branch_id is None:
+    """The clients of the scope's branch (the reference « against the branch »); the whole
+    bank's for a user who reaches every branch."""
+    if scope.manager is not None:
+        return reference_clients(scope.manager.branch_id)
+    if scope_of(scope.user) == Scope.ALL:
+        return reference_clients(None)
+    return reference_clients(scope.user.branch_id or 0)
+
+
+def reference_clients(branch_id: int | None) -> Any:
+    """The clients of a branch, or of the whole bank for ``None``."""
+    if branch_id is None:
         return Party.objects.filter(kind=PartyKind.CLIENT)
-    return Party.objects.filter(kind=PartyKind.CLIENT, branch_id=branch_id or 0)
+    return Party.objects.filter(kind=PartyKind.CLIENT, branch_id=branch_id)
 
 
 # --- segmentation -------------------------------------------------------------------------
@@ -256,15 +270,19 @@ class FamilyRow:
 
 def family_coverage(scope: PortfolioScope) -> list[FamilyRow]:
     """Holding rate of each family in the scope, the branch and the peers (seven queries)."""
+    return coverage_against(scope.clients, branch_clients(scope))
+
+
+def coverage_against(clients: Any, reference: Any) -> list[FamilyRow]:
+    """Holding rate of each family among ``clients``, among ``reference`` (the branch) and
+    expected from the clients' peer groups (seven queries)."""
     families = list(ProductFamily.objects.order_by("position"))
     codes = [f.code for f in families]
-    mine = {r.family: r for r in coverage.coverage(scope.clients, codes)}
-    branch = {r.family: r for r in coverage.coverage(branch_clients(scope), codes)}
+    mine = {r.family: r for r in coverage.coverage(clients, codes)}
+    branch = {r.family: r for r in coverage.coverage(reference, codes)}
     groups = {
         (row["naf__division_id"], row["segment"]): row["n"]
-        for row in scope.clients.order_by()
-        .values("naf__division_id", "segment")
-        .annotate(n=Count("pk"))
+        for row in clients.order_by().values("naf__division_id", "segment").annotate(n=Count("pk"))
     }
     peers = coverage.peer_rates(set(groups))
     rows = []

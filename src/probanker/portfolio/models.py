@@ -271,3 +271,28 @@ class CommercialAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.target_list}"
+
+
+class ScopeSummary(models.Model):
+    """The dashboard's figures of one portfolio, as the daily batch computed them.
+
+    ``key`` names the portfolio: ``manager:<id>`` (a manager's clients),
+    ``branch:<id>`` (a branch's) or ``all`` (the bank's). ``payload`` holds
+    the segmentation along every axis, the product coverage, PNB by component,
+    flows entrusted, attrition counts and the year's realised objectives, as
+    ``portfolio.summaries`` encodes them (amounts as decimal strings). The
+    dashboard, the review and the API read one row instead of aggregating the
+    clients on every request; every row is replaced by each batch.
+    """
+
+    key = models.CharField(_("portefeuille"), max_length=40, unique=True)
+    day = models.DateField(_("date de situation"))
+    computed_at = models.DateTimeField(_("calculé le"), auto_now=True)
+    payload = models.JSONField(_("chiffres"))
+
+    class Meta:
+        verbose_name = _("synthèse de portefeuille")
+        verbose_name_plural = _("synthèses de portefeuille")
+
+    def __str__(self) -> str:
+        return f"{self.key} au {self.day}"

@@ -110,7 +110,13 @@ def objectives_of(user: Any, year: int, manager: Any = None) -> Any:
 
 def progress(objectives: Any, clients: Any, year: int, today: dt.date) -> list[Progress]:
     """Each objective with its realised figure and its linear projection."""
-    done = realised(clients, year, today)
+    return progress_of(objectives, realised(clients, year, today), year, today)
+
+
+def progress_of(
+    objectives: Any, done: dict[tuple[str, str | None], Decimal], year: int, today: dt.date
+) -> list[Progress]:
+    """Each objective against the realised figures ``done`` at ``today``, projected."""
     share = elapsed_share(year, today)
     out = []
     for objective in objectives:

@@ -18,7 +18,7 @@ from probanker.core.access import DAY_MANAGER_PARAM, action_required, managers_i
 from probanker.core.models import User
 from probanker.core.permissions import Scope, can, scope_of
 from probanker.core.services import DomainError
-from probanker.portfolio import figures, lists, objectives, presentation, services
+from probanker.portfolio import figures, lists, objectives, presentation, services, summaries
 from probanker.portfolio.forms import ObjectiveForm, TransferPriceForm
 from probanker.portfolio.models import ClientFigures, TransferPrice
 from probanker.reports import tables as exports
@@ -63,24 +63,21 @@ def _diagnosis(
     user: User, scope: figures.PortfolioScope, axis: str, today: dt.date
 ) -> dict[str, Any]:
     """The figures of the synthesis, for the dashboard and the review: segmentation along
-    ``axis``, coverage, PNB by component, flows entrusted, attrition, the year's objectives."""
-    cells = figures.segmentation(scope.clients, axis, today)
-    progress = objectives.progress(
-        objectives.objectives_of(user, today.year, scope.manager), scope.clients, today.year, today
-    )
-    counts = figures.attrition_counts(scope.clients)
-    pnb = figures.pnb_parts(scope.clients)
+    ``axis``, coverage, PNB by component, flows entrusted, attrition, the year's objectives
+    — as the daily batch summarised the portfolio (``summaries``)."""
+    found = summaries.summary(scope, axis, today)
+    cells = found.segmentation(axis)
     return {
         "axis": figures.AXES[axis], "cells": cells, "total": figures.totals(cells),
-        "families": figures.family_coverage(scope), "pnb": pnb, "pnb_parts": figures.PNB_PARTS,
-        "pnb_rows": [(label, pnb[key]) for key, label in figures.PNB_PARTS],
-        "flows": figures.flows_summary(scope.clients), "as_of": figures.as_of(scope.clients),
+        "families": found.families, "pnb": found.pnb, "pnb_parts": figures.PNB_PARTS,
+        "pnb_rows": [(label, found.pnb[key]) for key, label in figures.PNB_PARTS],
+        "flows": found.flows, "as_of": found.as_of, "summary": found,
         "attrition": [
             (code, label, count)
             for code, label in presentation.ATTRITION.items()
-            if (count := counts.get(code))
+            if (count := found.attrition.get(code))
         ],
-        "progress": progress, "year": today.year,
+        "progress": summaries.progress(user, scope, found, today), "year": today.year,
     }  # fmt: skip
 
 
@@ -90,7 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scope, today = _scope(request), timezone.localdate()
     axis = _axis(request)
     if fmt := _format(request):
-        cells = figures.segmentation(scope.clients, axis, today)
+        cells = summaries.summary(scope, axis, today).segmentation(axis)
         return exports.response(_cells_table(axis, cells), fmt)
     context = {
         **_common(request, scope), **_diagnosis(request.user, scope, axis, today),  # type: ignore[arg-type]
@@ -117,7 +114,7 @@ def review_pdf(request: HttpRequest) -> HttpResponse:
     context = {
         **_diagnosis(user, scope, "segment", today), "scope": scope, "today": today,
         "author": user.get_full_name() or user.username,
-        "risk_cells": figures.segmentation(scope.clients, "risk", today),
+        "risk_cells": summaries.summary(scope, "risk", today).segmentation("risk"),
         "top": _with_peers(top, peers), "bottom": _with_peers(bottom, peers),
         "potentials": [
             (f, presentation.potential_rows(f.potential_parts),
@@ -224,7 +221,8 @@ def matrix(request: HttpRequest) -> HttpResponse:
 def pnb(request: HttpRequest) -> HttpResponse:
     """PNB by component and segment (a chart and its table), top and bottom clients."""
     scope, today = _scope(request), timezone.localdate()
-    cells = figures.segmentation(scope.clients, "segment", today)
+    found = summaries.summary(scope, "segment", today)
+    cells = found.segmentation("segment")
     top, bottom = figures.top_and_bottom(scope.clients)
     peers = figures.peer_pnb(scope.clients)
     if fmt := _format(request):
@@ -236,9 +234,9 @@ def pnb(request: HttpRequest) -> HttpResponse:
         chart = bars("pnb-segments", "PNB sur douze mois par segment", [c.label for c in cells],
                      [("PNB", [c.pnb for c in cells])])  # fmt: skip
     context = {
-        **_common(request, scope), "cells": cells, "pnb": figures.pnb_parts(scope.clients),
+        **_common(request, scope), "cells": cells, "pnb": found.pnb,
         "pnb_parts": figures.PNB_PARTS, "top": _with_peers(top, peers),
-        "bottom": _with_peers(bottom, peers), "chart": chart, "as_of": figures.as_of(scope.clients),
+        "bottom": _with_peers(bottom, peers), "chart": chart, "as_of": found.as_of,
     }  # fmt: skip
     return render(request, "portfolio/pnb.html", context)
 
