@@ -277,7 +277,9 @@ class ScopeSummary(models.Model):
     """The dashboard's figures of one portfolio, as the daily batch computed them.
 
     ``key`` names the portfolio: ``manager:<id>`` (a manager's clients),
-    ``branch:<id>`` (a branch's) or ``all`` (the bank's). ``payload`` holds
+    ``branch:<id>`` (a branch's), ``branch:<id>:manager:<id>`` (the branch's
+    clients of one manager, as its director narrows to them) or ``all`` (the
+    bank's). ``payload`` holds
     the segmentation along every axis, the product coverage, PNB by component,
     flows entrusted, attrition counts and the year's realised objectives, as
     ``portfolio.summaries`` encodes them (amounts as decimal strings). The

@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
 from probanker.core.models import Branch, Role, User
 from probanker.core.permissions import Scope, scope_of
@@ -56,9 +57,11 @@ class Summary:
 
 def scope_key(scope: figures.PortfolioScope) -> str:
     """The :class:`ScopeSummary` key of a portfolio scope."""
-    if scope.manager is not None:
-        return f"manager:{scope.manager.pk}"
     level = scope_of(scope.user)
+    if scope.manager is not None:
+        if level == Scope.BRANCH:  # the branch's clients of that manager
+            return f"branch:{scope.user.branch_id}:manager:{scope.manager.pk}"
+        return f"manager:{scope.manager.pk}"
     if level == Scope.ALL:
         return "all"
     if level == Scope.BRANCH:
@@ -98,20 +101,33 @@ def progress(user: User, scope: figures.PortfolioScope, found: Summary, today: d
 # --- the batch --------------------------------------------------------------------------
 
 
-def _portfolios() -> list[tuple[str, Any, Any]]:
-    """(key, clients, coverage reference) of every portfolio a user may open."""
+def _portfolios() -> list[tuple[list[str], Any, Any]]:
+    """(keys, clients, coverage reference) of every portfolio a user may open.
+
+    A director narrowing to a manager sees the branch's clients of that manager: the
+    manager's own portfolio, unless some of the manager's clients sit in another branch
+    (a manager moved since), when it is a portfolio of its own.
+    """
     clients = Party.objects.filter(kind=PartyKind.CLIENT)
-    out: list[tuple[str, Any, Any]] = [("all", clients, clients)]
+    out: list[tuple[list[str], Any, Any]] = [(["all"], clients, clients)]
     for branch_id in Branch.objects.values_list("pk", flat=True):
         mine = clients.filter(branch_id=branch_id)
-        out.append((f"branch:{branch_id}", mine, mine))
-    for manager_id, branch_id in User.objects.filter(role=Role.MANAGER).values_list(
-        "pk", "branch_id"
-    ):
-        out.append(
-            (f"manager:{manager_id}", clients.filter(manager_id=manager_id),
-             figures.reference_clients(branch_id or 0))
-        )  # fmt: skip
+        out.append(([f"branch:{branch_id}"], mine, mine))
+    straddling = set(
+        clients.exclude(branch_id=F("manager__branch_id")).values_list("manager_id", flat=True)
+    )
+    managers = User.objects.filter(role=Role.MANAGER).values_list("pk", "branch_id")
+    for manager_id, branch_id in managers:
+        own = clients.filter(manager_id=manager_id)
+        reference = figures.reference_clients(branch_id or 0)
+        narrowed = f"branch:{branch_id}:manager:{manager_id}"
+        if branch_id is None:
+            out.append(([f"manager:{manager_id}"], own, reference))
+        elif manager_id in straddling:
+            out.append(([f"manager:{manager_id}"], own, reference))
+            out.append(([narrowed], own.filter(branch_id=branch_id), reference))
+        else:
+            out.append(([f"manager:{manager_id}", narrowed], own, reference))
     return out
 
 
@@ -122,10 +138,10 @@ def store_all(day: dt.date) -> int:
     The rows of the previous batch are replaced in the same transaction, so a
     reader sees either the old figures or the new ones.
     """
-    rows = [
-        ScopeSummary(key=key, day=day, payload=encode(compute(mine, ref, day, tuple(figures.AXES))))
-        for key, mine, ref in _portfolios()
-    ]
+    rows: list[ScopeSummary] = []
+    for keys, mine, reference in _portfolios():
+        payload = encode(compute(mine, reference, day, tuple(figures.AXES)))
+        rows.extend(ScopeSummary(key=key, day=day, payload=payload) for key in keys)
     ScopeSummary.objects.all().delete()
     ScopeSummary.objects.bulk_create(rows)
     return len(rows)

@@ -96,3 +96,21 @@ def test_the_dashboard_reads_one_summary(manager1: Any, tmp_path: Any) -> None:
     assert "portfolio_scopesummary" in tables
     assert "SUM(" not in tables.upper()
     assert "banking_contract" not in tables
+
+
+def test_a_moved_managers_clients_stay_with_their_branch(
+    manager1: Any, director: Any, other_branch: Any, tmp_path: Any
+) -> None:
+    """A manager moved to another branch keeps their clients in their own portfolio, but
+    the new branch's director narrowing to them sees none of the old branch's clients."""
+    from probanker.core.tests.factories import UserFactory
+
+    _clients(manager1, 2)
+    manager1.branch = other_branch
+    manager1.save()
+    other_director = UserFactory(username="director9", role="director", branch=other_branch)
+    compute.refresh_figures(AS_OF, tmp_path)
+    assert _client(manager1).get("/api/v1/portefeuille").json()["clients"] == 2
+    narrowed = _client(other_director).get("/api/v1/portefeuille?manager=manager1").json()
+    assert narrowed["clients"] == 0
+    assert _client(director).get("/api/v1/portefeuille").json()["clients"] == 2
