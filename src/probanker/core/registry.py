@@ -127,7 +127,8 @@ class PartyFigures:
 
     ``columns`` are ``(key, label)`` pairs; ``annotations()`` gives the Party
     queryset annotations to sort on them; ``for_parties(ids)`` returns
-    ``{party_id: {key: Decimal}}`` for one page's rows, in one query.
+    ``{party_id: {key: Decimal}}`` for one page's rows, in one query. With an
+    ``action``, only users holding it see the columns (:func:`party_figures_for`).
     """
 
     key: str
@@ -135,6 +136,7 @@ class PartyFigures:
     columns: tuple[tuple[str, str], ...]
     annotations: Callable[[], Mapping[str, Any]]
     for_parties: Callable[[list[int]], Mapping[int, Mapping[str, Any]]]
+    action: str | None = None
 
 
 @dataclass(frozen=True)
@@ -223,3 +225,10 @@ party_figures: Registry[PartyFigures] = Registry("party figures")
 contact_sources: Registry[ContactSource] = Registry("contact source")
 action_results: Registry[ActionResults] = Registry("action results")
 activity_sources: Registry[ActivitySource] = Registry("activity source")
+
+
+def party_figures_for(user: Any) -> list[PartyFigures]:
+    """The figure groups ``user`` may read (a group's ``action`` in the permission table)."""
+    from probanker.core.permissions import can
+
+    return [g for g in party_figures if g.action is None or can(user, g.action)]

@@ -61,7 +61,7 @@ def _list_columns(user: User) -> list[Column]:
     """The list's own columns, then the figures other apps registered (deposits...)."""
     columns = LIST_COLUMNS + [
         Column(key, label, key, numeric=True)
-        for group in registry.party_figures
+        for group in registry.party_figures_for(user)
         for key, label in group.columns
     ]
     if user.is_manager:
@@ -78,7 +78,8 @@ def client_list(request: HttpRequest) -> HttpResponse:
     filterset = PartyFilterSet(request.GET or None, queryset=base, request=request)
     queryset = filterset.qs
     sort_key = request.GET.get("sort", "").lstrip("-")
-    for group in registry.party_figures:
+    groups = registry.party_figures_for(user)
+    for group in groups:
         if sort_key in {key for key, _ in group.columns}:
             # Sorting by a figure needs it for every row; otherwise only the
             # page's rows get their figures, in one small query per group.
@@ -86,7 +87,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     listing = build_listing(queryset, request.GET, _list_columns(user), default_sort="name")
     rows = list(listing.page.object_list)
     ids = [p.pk for p in rows]
-    figures = [(group, group.for_parties(ids)) for group in registry.party_figures]
+    figures = [(group, group.for_parties(ids)) for group in groups]
     for party in rows:
         party.figures = {
             key: values.get(party.pk, {}).get(key) for group, values in figures

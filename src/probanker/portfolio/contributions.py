@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import F
 from django.http import HttpRequest
 
 from probanker.banking.models import ProductFamily
 from probanker.core import registry
 from probanker.core.access import day_manager_id
-from probanker.portfolio import figures, objectives, presentation
+from probanker.portfolio import figures, presentation, summaries
 from probanker.portfolio.models import ClientFigures
 
 
@@ -44,9 +45,20 @@ def objectives_widget(request: HttpRequest, today: dt.date) -> dict[str, Any] | 
         scope = figures.portfolio_scope(request.user, manager_id)  # type: ignore[arg-type]
     except LookupError:
         return None
-    rows = objectives.objectives_of(request.user, today.year, scope.manager)
-    done = objectives.progress(rows, scope.clients, today.year, today)
+    found = summaries.summary(scope, "segment", today)
+    done = summaries.progress(request.user, scope, found, today)  # type: ignore[arg-type]
     return {"progress": done, "count": len(done), "year": today.year}
+
+
+def pnb_annotations() -> dict[str, Any]:
+    """The client list's sort on the PNB of the last batch."""
+    return {"pnb": F("portfolio_figures__pnb")}
+
+
+def pnb_for(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """``{party_id: {"pnb": twelve months' PNB}}`` of the clients the batch computed."""
+    rows = ClientFigures.objects.filter(party_id__in=ids).values_list("party_id", "pnb")
+    return {party_id: {"pnb": pnb} for party_id, pnb in rows}
 
 
 def actions_widget(request: HttpRequest, today: dt.date) -> dict[str, Any] | None:
@@ -72,6 +84,10 @@ def register() -> None:
         registry.DayWidget("commercial_actions", "Actions commerciales à échéance", 16,
                            "portfolio/widgets/actions.html", actions_widget,
                            action="portfolio.view", hide_when_empty=True),
+    )  # fmt: skip
+    registry.party_figures.register(
+        registry.PartyFigures("portfolio", 20, (("pnb", "PNB 12 mois (€)"),), pnb_annotations,
+                              pnb_for, action="portfolio.view"),
     )  # fmt: skip
     registry.menu_entries.register(
         registry.MenuEntry("portfolio", "Portefeuille", "portfolio:dashboard", 25,

@@ -16,7 +16,7 @@ from probanker.core.permissions import can, require
 from probanker.core.services import DomainError
 from probanker.prospecting.forms import EventForm, ReferralForm
 from probanker.prospecting.models import Event, ProspectSource
-from probanker.prospecting.referral_views import PNB_NOTE, outcome_messages, source_form
+from probanker.prospecting.referral_views import outcome_messages, pnb_note, source_form
 from probanker.prospecting.referrals import capture_at_event, create_event, event_results
 
 
@@ -35,10 +35,10 @@ def events(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"Manifestation « {event.name} » enregistrée.")
                 return redirect("prospecting:event", event.pk)
-    results = event_results(visible(Event, request, "prospecting.view"))
+    results = event_results(visible(Event, request, "prospecting.view"), request.user)
     return render(
         request, "prospecting/events.html",
-        {"results": results, "form": form, "pnb_note": PNB_NOTE,
+        {"results": results, "form": form, "pnb_note": pnb_note(results),
          "can_change": can(request.user, "event.change"),
          "total_contacts": sum(r.contacts for r in results),
          "total_clients": sum(r.clients_won for r in results)},
@@ -59,10 +59,10 @@ def _event_page(
         visible(ProspectSource, request).filter(event=event)
         .select_related("party__manager").order_by("-registered_on", "-pk")
     )  # fmt: skip
-    result = event_results(Event.objects.filter(pk=event.pk))[0]
+    result = event_results(Event.objects.filter(pk=event.pk), request.user)[0]
     return render(
         request, "prospecting/event.html",
-        {"event": event, "sources": sources, "result": result, "pnb_note": PNB_NOTE,
+        {"event": event, "sources": sources, "result": result, "pnb_note": pnb_note([result]),
          "can_capture": can(request.user, "prospect.create"),
          "passed": event.held_on <= timezone.localdate(),
          "form": form or _capture_form(request)},

@@ -27,10 +27,14 @@ from probanker.prospecting.referrals import (
 from probanker.prospecting.services import ProspectOutcome
 
 PNB_NOTE = (
-    "Le PNB apporté n'est pas calculé ici : les chiffres des clients (PNB) sont tenus par le "
-    "portefeuille, que la prospection ne lit pas ; la page compte les recommandations et les "
-    "clients gagnés."
+    "PNB apporté : le PNB des douze derniers mois des clients gagnés, tel que le traitement "
+    "quotidien du portefeuille l'a calculé."
 )
+
+
+def pnb_note(results: list[Any]) -> str:
+    """The note under a results table: what « PNB apporté » is, when the user sees it."""
+    return PNB_NOTE if results and results[0].pnb is not None else ""
 
 
 def source_form(request: HttpRequest, *, sponsor: bool, data: Any = None) -> ReferralForm:
@@ -98,10 +102,10 @@ def prescribers(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"Prescripteur « {prescriber.name} » enregistré.")
                 return redirect("prospecting:prescriber", prescriber.pk)
-    results = prescriber_results(visible(Prescriber, request, "prescriber.view"))
+    results = prescriber_results(visible(Prescriber, request, "prescriber.view"), request.user)
     return render(
         request, "prospecting/prescribers.html",
-        {"results": results, "form": form, "pnb_note": PNB_NOTE,
+        {"results": results, "form": form, "pnb_note": pnb_note(results),
          "can_change": can(request.user, "prescriber.change"),
          "total_referrals": sum(r.referrals for r in results),
          "total_clients": sum(r.clients_won for r in results)},
@@ -119,11 +123,11 @@ def _prescriber_page(
         visible(ProspectSource, request).filter(prescriber=prescriber)
         .select_related("party__manager").order_by("-registered_on", "-pk")
     )  # fmt: skip
-    result = prescriber_results(Prescriber.objects.filter(pk=prescriber.pk))[0]
+    result = prescriber_results(Prescriber.objects.filter(pk=prescriber.pk), request.user)[0]
     return render(
         request, "prospecting/prescriber.html",
         {"prescriber": prescriber, "contacts": prescriber.contacts.all(), "sources": sources,
-         "result": result, "pnb_note": PNB_NOTE,
+         "result": result, "pnb_note": pnb_note([result]),
          "can_change": can(request.user, "prescriber.change"),
          "can_refer": can(request.user, "referral.create"),
          "contact_form": contact_form or ContactForm(),

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from simple_history.utils import update_change_reason
 
+from probanker.core import registry
 from probanker.core.models import User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
@@ -165,37 +168,78 @@ def capture_at_event(
     )  # fmt: skip
 
 
+PNB_KEY = "pnb"
+
+
+def pnb_brought(user: Any, owners: QuerySet[Any], field: str) -> dict[int, Decimal] | None:
+    """PNB of the twelve months of the clients each owner (prescriber or event) brought,
+    ``{owner id: PNB}``, read from the figures another app registers under ``"pnb"``
+    (the portfolio's). ``None`` when no such figures are registered, or the user may not
+    read them: the pages then say the PNB is not shown."""
+    groups = [
+        g for g in registry.party_figures_for(user) if PNB_KEY in {key for key, _ in g.columns}
+    ]
+    if not groups:
+        return None
+    pairs = list(
+        ProspectSource.objects.filter(**{f"{field}__in": owners}, party__kind=PartyKind.CLIENT)
+        .values_list(f"{field}_id", "party_id")
+    )  # fmt: skip
+    values = groups[0].for_parties([party_id for _, party_id in pairs])
+    out: dict[int, Decimal] = {}
+    for owner_id, party_id in pairs:
+        amount = values.get(party_id, {}).get(PNB_KEY) or Decimal(0)
+        out[owner_id] = out.get(owner_id, Decimal(0)) + amount
+    return out
+
+
 @dataclass(frozen=True)
 class EventResult:
-    """What a manifestation brought: contacts made prospects, and how many became clients."""
+    """What a manifestation brought: contacts made prospects, how many became clients and
+    their PNB (``None``: not shown to this user)."""
 
     event: Event
     contacts: int
     clients_won: int
+    pnb: Decimal | None = None
 
 
-def event_results(events: QuerySet[Event]) -> list[EventResult]:
-    """Each manifestation with its contacts and the clients won, the latest first."""
+def event_results(events: QuerySet[Event], user: Any = None) -> list[EventResult]:
+    """Each manifestation with its contacts, the clients won and their PNB, the latest
+    first."""
     annotated = events.annotate(
         n_contacts=Count("sources"),
         n_clients=Count("sources", filter=Q(sources__party__kind=PartyKind.CLIENT)),
     ).order_by("-held_on", "pk")
-    return [EventResult(e, e.n_contacts, e.n_clients) for e in annotated]
+    pnb = pnb_brought(user, events, "event")
+    return [EventResult(e, e.n_contacts, e.n_clients, _amount(pnb, e.pk)) for e in annotated]
 
 
 @dataclass(frozen=True)
 class PrescriberResult:
-    """What a prescriber brought: prospects referred, and how many became clients."""
+    """What a prescriber brought: prospects referred, how many became clients and their PNB
+    (``None``: not shown to this user)."""
 
     prescriber: Prescriber
     referrals: int
     clients_won: int
+    pnb: Decimal | None = None
 
 
-def prescriber_results(prescribers: QuerySet[Prescriber]) -> list[PrescriberResult]:
-    """Each prescriber with its referrals and the clients won, most referrals first."""
+def prescriber_results(
+    prescribers: QuerySet[Prescriber], user: Any = None
+) -> list[PrescriberResult]:
+    """Each prescriber with its referrals, the clients won and their PNB, most referrals
+    first."""
     annotated = prescribers.annotate(
         n_referrals=Count("sources"),
         n_clients=Count("sources", filter=Q(sources__party__kind=PartyKind.CLIENT)),
     ).order_by("-n_referrals", "name")
-    return [PrescriberResult(p, p.n_referrals, p.n_clients) for p in annotated]
+    pnb = pnb_brought(user, prescribers, "prescriber")
+    return [PrescriberResult(p, p.n_referrals, p.n_clients, _amount(pnb, p.pk)) for p in annotated]
+
+
+def _amount(pnb: dict[int, Decimal] | None, owner_id: int) -> Decimal | None:
+    if pnb is None:
+        return None
+    return pnb.get(owner_id, Decimal(0)).quantize(Decimal("0.01"))

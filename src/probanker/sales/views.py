@@ -261,7 +261,7 @@ def _preparation(request: HttpRequest, party: Party) -> dict[str, Any]:
 
     figures = [
         (label, values.get(party.pk, {}).get(key))
-        for group in registry.party_figures
+        for group in registry.party_figures_for(request.user)
         for values in [group.for_parties([party.pk])]
         for key, label in group.columns
     ]

@@ -106,7 +106,8 @@ def test_list_query_count_does_not_grow_with_rows(client: Client, manager1: Any)
     for _ in range(20):
         ContractFactory(party=PartyFactory(manager=manager1))
     assert _queries(client, "/clients/") == few
-    assert few <= 8
+    # session, user, count, page, one per figure group (deposits and credit; PNB)...
+    assert few <= 9
 
 
 def test_director_filters_by_manager(

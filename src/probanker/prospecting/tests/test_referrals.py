@@ -4,6 +4,7 @@ the prescribers' results; another branch's prescriber does not exist."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -91,3 +92,38 @@ def test_another_branch_prescriber_is_not_found(client: Client, manager1: Any) -
     assert response.status_code == 200
     assert "existe déjà" in response.content.decode()
     assert Prescriber.objects.filter(branch=manager1.branch).count() == 1
+
+
+def test_results_bring_the_pnb_of_the_clients_won(manager1: Any, tmp_path: Path) -> None:
+    """The PNB brought is the twelve months' PNB the portfolio computed for the clients a
+    prescriber referred (prospects count for nothing); a role without the portfolio's
+    figures sees no PNB, and the page says what it is."""
+    from probanker.banking.tests.factories import ContractFactory, product
+    from probanker.core.tests.factories import UserFactory
+    from probanker.portfolio import compute
+
+    busy = Prescriber.objects.create(branch=manager1.branch, name="A", kind="expert_comptable")
+    idle = Prescriber.objects.create(branch=manager1.branch, name="B", kind="cma")
+    won = [PartyFactory(manager=manager1, kind="prospect") for _ in range(3)]
+    for prospect in won:
+        record_referral(actor=manager1, today=TODAY, prospect=prospect, prescriber=busy)
+    for party in won[:2]:
+        Party.objects.filter(pk=party.pk).update(kind="client")
+        ContractFactory(
+            party=party,
+            product=product("equipment_loan"),
+            balance=Decimal("10000"),
+            rate=Decimal("4"),
+        )
+    compute.refresh_figures(TODAY, tmp_path)  # 10,000 € × 4 % at a transfer price of 0
+    results = prescriber_results(Prescriber.objects.all(), manager1)
+    assert [(r.prescriber, r.clients_won, r.pnb) for r in results] == [
+        (busy, 2, Decimal("800.00")), (idle, 0, Decimal("0.00"))
+    ]  # fmt: skip
+    complaints = UserFactory(username="reclam", role="complaints", branch=manager1.branch)
+    assert prescriber_results(Prescriber.objects.all(), complaints)[0].pnb is None
+    client = Client()
+    client.force_login(manager1)
+    page = client.get(f"/prospection/prescripteurs/{busy.pk}/").content.decode()
+    assert "pour un PNB de 800\u00a0€ sur douze mois" in page
+    assert "PNB apporté (12 mois)" in client.get("/prospection/prescripteurs/").content.decode()
