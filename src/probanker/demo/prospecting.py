@@ -148,6 +148,27 @@ def _referrals(
             referrer=sponsor, note="Création d'entreprise, besoin d'un compte professionnel",
             lake_dir=lake_dir,
         )  # fmt: skip
+    _clients_won(branch, prescribers, today)
+
+
+def _clients_won(branch: Any, prescribers: list[Any], today: Any) -> None:
+    """Clients of the last three years that a prescriber once referred, so that the
+    prescribers' results show clients won and the PNB they bring."""
+    import datetime as dt
+
+    from probanker.prospecting.models import ProspectSource, SourceKind
+
+    recent = (
+        Party.objects.filter(kind="client", branch=branch, prospect_source__isnull=True,
+                             client_since__gte=today - dt.timedelta(days=3 * 365))
+        .exclude(manager=None).order_by("-client_since", "pk")[:10]
+    )  # fmt: skip
+    for index, party in enumerate(recent):
+        ProspectSource.objects.create(
+            party=party, kind=SourceKind.PRESCRIBER, prescriber=prescribers[index % 3],
+            registered_by=party.manager, registered_on=party.client_since - dt.timedelta(days=40),
+            note="Recommandé lors de la création de l'entreprise",
+        )  # fmt: skip
 
 
 # (days before the demo's date, name, kind, place, note); a negative delay is to come.
