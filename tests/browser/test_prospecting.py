@@ -153,3 +153,39 @@ def test_an_event_and_a_contact_met_there_by_keyboard(
         size = page.evaluate(SIDEWAYS)
         assert size["scroll"] <= size["client"], (url, size)
         axe(page)
+
+
+def test_a_campaign_launched_and_worked_by_keyboard(
+    live_server: Any, page: Any, axe: Any, manager1: Any, branch: Any, settings: Any,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """From a search to a campaign on it, then the outcome of a call with the keyboard; the
+    funnel counts it; axe clean at 1280 and 320 px, no sideways scroll."""
+    settings.LAKE_DIR = tmp_path / "lake"
+    naf_codes()
+    bakery = known_unit(4, "BOULANGERIE DU MARCHE")
+    build_register(settings.LAKE_DIR, known=[bakery], establishments=60, as_of=dt.date.today())
+    base = live_server.url
+    login(page, base, "manager1")
+    page.goto(base + "/prospection/?naf=10.71")
+    page.get_by_role("link", name="Lancer une campagne sur cette recherche").click()
+    expect(page.locator("#id_naf")).to_have_value("10.71")
+    axe(page)
+    page.locator("#id_name").fill("Boulangeries de Tours")
+    page.locator("#id_channel").select_option("telephone")
+    page.locator("#id_name").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Boulangeries de Tours")
+    axe(page)
+    row = page.locator("tr", has_text="BOULANGERIE DU MARCHE")
+    row.locator("select").select_option("rendez_vous")
+    row.get_by_role("button").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".message").first).to_contain_text("Rendez-vous obtenu")
+    expect(page.locator("tr", has_text="BOULANGERIE DU MARCHE").get_by_role("link")).to_be_visible()
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in ("/prospection/campagnes/", page.url.replace(base, "")):
+        page.goto(base + path)
+        size = page.evaluate(SIDEWAYS)
+        assert size["scroll"] <= size["client"], (path, size)
+        axe(page)

@@ -93,6 +93,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "prescriber.change": frozenset({M, D}),  # record a prescriber, its contacts
     "referral.create": frozenset({M, D}),  # a client's or a prescriber's referral
     "event.change": frozenset({M, D}),  # record a manifestation (its contacts: prospect.create)
+    "campaign.view": frozenset({M, D}),  # a manager's campaigns, the director's branch
+    "campaign.change": frozenset({M, D}),  # launch a campaign, record its outcomes
     # the daily batch
     "batch.view": frozenset({A}),
     "batch.run": frozenset({A}),

@@ -106,6 +106,48 @@ def build_prospecting(builder: Any) -> None:
     used = PROSPECTS_PER_MANAGER * len(managers)
     _referrals(branch, managers, picked[used : used + 8], today, lake_dir)
     _events(branch, managers, picked[used + 8 : used + 13], today, lake_dir)
+    _campaign(managers[0] if managers else None, today, lake_dir)
+
+
+#: The outcomes of the contacts made, in turn, over the campaign's first three weeks; the
+#: rest of the targets is still to be called.
+CALLS = ("non_joint", "refus", "non_joint", "rendez_vous", "refus", "non_joint",
+         "opportunite", "refus", "rendez_vous", "non_joint")  # fmt: skip
+CALL_NOTES = {"refus": "Satisfait de sa banque actuelle", "non_joint": "Messagerie, rappeler",
+              "rendez_vous": "Rendez-vous pris à l'agence",
+              "opportunite": "Projet d'équipement à financer"}  # fmt: skip
+
+
+def _campaign(manager: User | None, today: Any, lake_dir: Path) -> None:
+    """A phoning campaign under way: the building trades of the Tours area, launched three
+    weeks ago with the discovery script, two thirds of its targets called."""
+    import datetime as dt
+
+    from probanker.core.services import DomainError
+    from probanker.prospecting.campaigns import launch_campaign, record_outcome
+    from probanker.sales.models import InterviewGuide
+
+    if manager is None:
+        return
+    started = today - dt.timedelta(days=21)
+    script = InterviewGuide.objects.filter(current=True, situation="decouverte",
+                                           segment="artisan").first()  # fmt: skip
+    campaign = launch_campaign(
+        actor=manager, name="Artisans du bâtiment de l'agglomération", channel="telephone",
+        criteria=Criteria.build(communes=[c.code for c in TOURS_AREA], naf=["43"]),
+        query={"commune": ", ".join(c.code for c in TOURS_AREA), "naf": "43"},
+        today=started, script=script, lake_dir=lake_dir,
+    )  # fmt: skip
+    targets = list(campaign.targets.filter(party__isnull=True).order_by("siret"))
+    called = targets[: len(targets) * 2 // 3]
+    for index, target in enumerate(called):
+        outcome = CALLS[index % len(CALLS)]
+        day = started + dt.timedelta(days=1 + (index * 20) // max(len(called), 1))
+        try:
+            record_outcome(actor=manager, target=target, outcome=outcome, today=day,
+                           note=CALL_NOTES[outcome], lake_dir=lake_dir)  # fmt: skip
+        except DomainError:
+            continue  # a form probanker does not follow: the manager moves on
 
 
 PRESCRIBERS = (

@@ -9,8 +9,16 @@ from django import forms
 from probanker.core.forms import DATE_INPUT
 from probanker.core.models import User
 from probanker.parties.models import Party
-from probanker.prospecting.models import Event, Prescriber, PrescriberContact, split_codes
+from probanker.prospecting.models import (
+    CampaignChannel,
+    Event,
+    Outcome,
+    Prescriber,
+    PrescriberContact,
+    split_codes,
+)
 from probanker.prospecting.register.search import Criteria, SearchError
+from probanker.sales.models import InterviewGuide
 
 LIMITS = ((50, "50"), (100, "100"), (250, "250"), (500, "500"))
 
@@ -136,3 +144,56 @@ class ReferralForm(forms.Form):
                 "siret", "Indiquez le SIRET de l'entreprise recommandée, ou choisissez un prospect."
             )
         return data
+
+
+class CampaignForm(RegisterSearchForm):
+    """A campaign: its name, channel and script, on a search of the register (at least one
+    criterion; active establishments with full diffusion only)."""
+
+    name = forms.CharField(label="Nom de la campagne", max_length=200)
+    channel = forms.ChoiceField(label="Canal", choices=CampaignChannel.choices)
+    script = forms.ModelChoiceField(
+        label="Script (guide d'entretien)", queryset=InterviewGuide.objects.none(),
+        required=False, empty_label="Sans script",
+    )  # fmt: skip
+    field_order = ["name", "channel", "script", "departement", "commune", "naf",
+                   "created_since", "employer"]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("include_closed", "include_partial", "limit"):
+            del self.fields[name]
+        script: Any = self.fields["script"]
+        script.queryset = InterviewGuide.objects.filter(current=True).order_by(
+            "situation", "segment"
+        )
+        script.label_from_instance = lambda g: (
+            f"{g.get_situation_display()} — {g.get_segment_display()}"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        data.update(include_closed=False, include_partial=False, limit=None)
+        if not any(data.get(n) for n in ("departement", "commune", "naf", "created_since")):
+            raise forms.ValidationError(
+                "Précisez au moins un critère : département, commune, secteur ou date de création."
+            )
+        return data
+
+    def query(self) -> dict[str, Any]:
+        """The search as typed, kept by the campaign."""
+        data = self.cleaned_data
+        return {
+            "departement": data["departement"], "commune": data["commune"], "naf": data["naf"],
+            "created_since": data["created_since"].isoformat() if data["created_since"] else "",
+            "employer": bool(data["employer"]),
+        }  # fmt: skip
+
+
+class OutcomeForm(forms.Form):
+    """The outcome of the contact with one target."""
+
+    outcome = forms.ChoiceField(
+        label="Résultat", choices=[c for c in Outcome.choices if c[0] != Outcome.TODO]
+    )
+    note = forms.CharField(label="Précision", max_length=300, required=False)

@@ -214,3 +214,108 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CampaignQuerySet(models.QuerySet[Any]):
+    """A manager reaches their own campaigns, a director the branch's, bank-wide roles all."""
+
+    def visible_to(self, user: Any, action: str | None = None) -> CampaignQuerySet:
+        from probanker.core.permissions import Scope, can, scope_of
+
+        if action is not None and not can(user, action):
+            return self.none()
+        scope = scope_of(user)
+        if scope == Scope.ALL:
+            return self.all()
+        if scope == Scope.BRANCH and getattr(user, "branch_id", None):
+            return self.filter(branch_id=user.branch_id)
+        if scope == Scope.OWN:
+            return self.filter(owner_id=user.pk)
+        return self.none()
+
+
+class CampaignChannel(models.TextChoices):
+    PHONE = "telephone", _("Campagne d'appels")
+    MAIL = "courrier", _("Mailing (courrier ou e-mail)")
+    VISIT = "visite", _("Visites")
+    EVENT = "evenement", _("Invitation à une manifestation")
+
+
+class Outcome(models.TextChoices):
+    """Where a target of a campaign stands, from the first contact to the opportunity."""
+
+    TODO = "a_contacter", _("À contacter")
+    NOT_REACHED = "non_joint", _("Non joint")
+    REFUSED = "refus", _("Refus")
+    MEETING = "rendez_vous", _("Rendez-vous obtenu")
+    OPPORTUNITY = "opportunite", _("Opportunité détectée")
+
+
+class Campaign(models.Model):
+    """A prospecting campaign on a saved search of the register: its targets are the
+    establishments the search found when it was launched; its script is a version of
+    an interview guide."""
+
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("agence"), on_delete=models.CASCADE, related_name="campaigns"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("chargé de clientèle"),
+        on_delete=models.PROTECT, related_name="campaigns",
+    )  # fmt: skip
+    name = models.CharField(_("nom"), max_length=200)
+    channel = models.CharField(_("canal"), max_length=20, choices=CampaignChannel.choices)
+    criteria = models.JSONField(_("recherche enregistrée"), default=dict)
+    script = models.ForeignKey(
+        "sales.InterviewGuide", verbose_name=_("script (guide d'entretien)"),
+        on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+    )  # fmt: skip
+    started_on = models.DateField(_("lancée le"))
+
+    history = HistoricalRecords()
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campagne de prospection")
+        verbose_name_plural = _("campagnes de prospection")
+        ordering = ["-started_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CampaignTarget(models.Model):
+    """An establishment a campaign aims at, with the outcome of the contact; the prospect
+    once a meeting or an opportunity made one of it."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="targets"
+    )
+    siret = models.CharField(_("SIRET"), max_length=14)
+    siren = models.CharField(_("SIREN"), max_length=9)
+    name = models.CharField(_("nom"), max_length=200)
+    naf = models.CharField(_("code NAF"), max_length=6, blank=True)
+    city = models.CharField(_("commune"), max_length=120, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=5, blank=True)
+    party = models.ForeignKey(
+        Party, verbose_name=_("prospect"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="campaign_targets",
+    )  # fmt: skip
+    outcome = models.CharField(
+        _("résultat"), max_length=20, choices=Outcome.choices, default=Outcome.TODO
+    )
+    contacted_on = models.DateField(_("contacté le"), null=True, blank=True)
+    note = models.CharField(_("précision"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cible de campagne")
+        verbose_name_plural = _("cibles de campagne")
+        ordering = ["name", "siret"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "siret"], name="campaign_target_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.siret})"

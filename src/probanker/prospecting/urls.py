@@ -1,6 +1,6 @@
 from django.urls import path
 
-from probanker.prospecting import event_views, referral_views, views
+from probanker.prospecting import campaign_views, event_views, referral_views, views
 
 app_name = "prospecting"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("prescripteurs/<int:prescriber_id>/recommandations/",
          referral_views.prescriber_referral, name="prescriber_referral"),
     path("parrainages/", referral_views.referrals, name="referrals"),
+    path("campagnes/", campaign_views.campaigns, name="campaigns"),
+    path("campagnes/<int:campaign_id>/", campaign_views.campaign, name="campaign"),
+    path("campagnes/<int:campaign_id>/cibles/<int:target_id>/", campaign_views.target_outcome,
+         name="target_outcome"),
     path("manifestations/", event_views.events, name="events"),
     path("manifestations/<int:event_id>/", event_views.event, name="event"),
     path("manifestations/<int:event_id>/contacts/", event_views.event_contact,

@@ -29,7 +29,7 @@ from probanker.core.tests.factories import BranchFactory
 from probanker.credit.services import create_file
 from probanker.diagnosis.tests.factories import fiscal_year
 from probanker.parties.tests.factories import PartyFactory, PartyLinkFactory, PartyRoleFactory
-from probanker.prospecting.models import Event, Prescriber
+from probanker.prospecting.models import Campaign, CampaignTarget, Event, Prescriber
 from probanker.risk.cases import open_case
 from probanker.risk.tests.factories import AlertFactory
 from probanker.sales.models import (
@@ -169,6 +169,16 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
                                      held_on=dt.date(2026, 3, 1))  # fmt: skip
     other_event = Event.objects.create(branch=other_branch, name="Salon B", kind="salon",
                                        held_on=dt.date(2026, 3, 1))  # fmt: skip
+    own_campaign, other_campaign = (
+        Campaign.objects.create(branch=m.branch, owner=m, name=f"Campagne {m.username}",
+                                channel="telephone", started_on=today)
+        for m in (manager1, manager2)
+    )  # fmt: skip
+    own_target, other_target = (
+        CampaignTarget.objects.create(campaign=c, siret=f"9000000010001{n}", siren="900000001",
+                                      name="FOURNIL")
+        for n, c in enumerate((own_campaign, other_campaign))
+    )  # fmt: skip
     own_opportunity, other_opportunity = (
         Opportunity.objects.create(party=p, manager=m, amount=1200, created_on=today,
                                    product=Product.objects.get(code="multirisk_insurance"))
@@ -235,6 +245,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             **_certification_ids(own_deliberation),
             "prescriber_id": own_prescriber.pk,
             "event_id": own_event.pk,
+            "campaign_id": own_campaign.pk,
+            "target_id": own_target.pk,
             "questionnaire_id": questionnaire.pk,
             "client_id": own_party.pk,
             "opportunity_id": own_opportunity.pk,
@@ -266,6 +278,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             **_certification_ids(other_deliberation),
             "prescriber_id": other_prescriber.pk,
             "event_id": other_event.pk,
+            "campaign_id": other_campaign.pk,
+            "target_id": other_target.pk,
             "questionnaire_id": retired.pk,
             "client_id": other_party.pk,
             "opportunity_id": other_opportunity.pk,

@@ -71,6 +71,9 @@ def _wipe() -> None:
     Objective.objects.all().delete()  # objectives protect their branch and managers
     TargetList.objects.all().delete()  # target lists (and their actions) protect their owners
     Complaint.objects.all().delete()  # the register protects its parties
+    from probanker.prospecting.models import Campaign
+
+    Campaign.objects.all().delete()  # campaigns protect their managers
     from probanker.sales.models import (
         AfterSalesEvent,
         Interview,

@@ -24,6 +24,9 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "prospecting:events": frozenset({"prospecting.view", "event.change"}),
     "prospecting:event": frozenset({"prospecting.view"}),
     "prospecting:event_contact": frozenset({"prospect.create"}),
+    "prospecting:campaigns": frozenset({"campaign.view", "campaign.change"}),
+    "prospecting:campaign": frozenset({"campaign.view"}),
+    "prospecting:target_outcome": frozenset({"campaign.change"}),
     "GET /api/v1/prospection/prospects": frozenset({"prospecting.view"}),
     "POST /api/v1/prospection/prospects": frozenset({"prospect.create"}),
 }
@@ -116,6 +119,42 @@ def _event_contact(w: World) -> Request:
                    lambda: ProspectSource.objects.filter(party=prospect, event=event).exists())  # fmt: skip
 
 
+def _campaign(w: World) -> Any:
+    """A campaign of the world's owner with one target not yet contacted."""
+    from probanker.prospecting.models import Campaign, CampaignTarget
+
+    campaign, made = Campaign.objects.get_or_create(
+        branch=w.owner.branch, owner=w.owner, name="Boulangeries de Tours",
+        defaults={"channel": "telephone", "started_on": dt.date(2026, 6, 1)},
+    )  # fmt: skip
+    if made:
+        CampaignTarget.objects.create(
+            campaign=campaign, siret="90000000100017", siren="900000001", name="FOURNIL DU LAC"
+        )
+    return campaign
+
+
+def _campaign_create(w: World) -> Request:
+    from django.conf import settings
+
+    from probanker.prospecting.models import Campaign
+    from probanker.prospecting.tests.factories import build_register, naf_codes
+
+    naf_codes()
+    build_register(settings.LAKE_DIR, establishments=20)
+    data = {"name": "Créateurs 2026", "channel": "courrier", "departement": "37"}
+    return Request("/prospection/campagnes/", data,
+                   lambda: Campaign.objects.filter(name="Créateurs 2026").exists())  # fmt: skip
+
+
+def _target_outcome(w: World) -> Request:
+    campaign = _campaign(w)
+    target = campaign.targets.get()
+    return Request(f"/prospection/campagnes/{campaign.pk}/cibles/{target.pk}/",
+                   {"outcome": "refus", "note": "Déjà équipé"},
+                   lambda: campaign.targets.filter(outcome="refus").exists())  # fmt: skip
+
+
 def scenarios(s: Callable[..., Scenario]) -> list[Scenario]:
     """The scenarios, made with ``core.tests.permission_scenarios._s``."""
     return [
@@ -135,6 +174,11 @@ def scenarios(s: Callable[..., Scenario]) -> list[Scenario]:
         s("prospecting:event", "prospecting.view", "get",
            get(lambda w: f"/prospection/manifestations/{_event(w).pk}/")),
         s("prospecting:event_contact", "prospect.create", "post", _event_contact),
+        s("prospecting:campaigns", "campaign.view", "get", get(lambda w: "/prospection/campagnes/")),
+        s("prospecting:campaigns", "campaign.change", "post", _campaign_create),
+        s("prospecting:campaign", "campaign.view", "get",
+           get(lambda w: f"/prospection/campagnes/{_campaign(w).pk}/")),
+        s("prospecting:target_outcome", "campaign.change", "post", _target_outcome),
         s("GET /api/v1/prospection/prospects", "prospecting.view", "get",
            get(lambda w: "/api/v1/prospection/prospects")),
         s("POST /api/v1/prospection/prospects", "prospect.create", "post",

@@ -1,0 +1,215 @@
+"""Prospecting campaigns: a saved search of the register becomes a list of targets, each
+contacted with the script of an interview guide, and the funnel from targets to clients.
+
+A campaign keeps the search that made it (``criteria``, as the search page's
+query) and the establishments it found at launch, at most :data:`MAX_TARGETS`:
+a campaign is worked over weeks, its list must not change under the manager.
+An outcome of « rendez-vous » or « opportunité » makes the target a prospect of
+the campaign's manager (once; a SIREN the bank already follows is linked, not
+duplicated, when the manager reaches it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from simple_history.utils import update_change_reason
+
+from probanker.core.models import User
+from probanker.core.permissions import require
+from probanker.core.services import DomainError
+from probanker.parties.choices import PartyKind
+from probanker.parties.models import Party
+from probanker.prospecting.models import (
+    Campaign,
+    CampaignChannel,
+    CampaignTarget,
+    Outcome,
+    ProspectSource,
+    SourceKind,
+)
+from probanker.prospecting.register.search import Criteria, search
+from probanker.prospecting.services import AlreadyHeld, create_prospect
+from probanker.sales.models import InterviewGuide
+
+MAX_TARGETS = 500
+#: Outcomes that need the target as a prospect of the manager.
+PROSPECT_OUTCOMES = frozenset({Outcome.MEETING, Outcome.OPPORTUNITY})
+
+
+@transaction.atomic
+def launch_campaign(
+    *,
+    actor: User,
+    name: str,
+    channel: str,
+    criteria: Criteria,
+    query: dict[str, Any],
+    today: dt.date,
+    script: InterviewGuide | None = None,
+    lake_dir: Path | None = None,
+) -> Campaign:
+    """A campaign of the actor's on the establishments ``criteria`` finds now (at most
+    :data:`MAX_TARGETS`, newest first). ``query`` is the search as typed, kept to say
+    what the list is. Requires ``campaign.change``; a search that finds nothing, or a
+    register not imported yet, is refused."""
+    require(actor, "campaign.change")
+    if actor.branch_id is None:
+        raise DomainError("Une campagne appartient à une agence : vous n'en avez pas.")
+    if channel not in CampaignChannel.values:
+        raise DomainError(f"Canal inconnu : {channel}.")
+    limited = dataclasses.replace(criteria, limit=MAX_TARGETS)
+    found = search(limited, lake_dir)
+    if not found.available:
+        raise DomainError("Le répertoire SIRENE n'est pas importé : aucune cible possible.")
+    if not found.rows:
+        raise DomainError("La recherche ne trouve aucun établissement : aucune cible.")
+    campaign = Campaign.objects.create(
+        branch_id=actor.branch_id, owner=actor, name=name.strip(), channel=channel,
+        criteria=query, script=script, started_on=today,
+    )  # fmt: skip
+    known = dict(Party.objects.filter(siren__in=[r["siren"] for r in found.rows], manager=actor)
+                 .values_list("siren", "pk"))  # fmt: skip
+    CampaignTarget.objects.bulk_create(
+        CampaignTarget(
+            campaign=campaign, siret=r["siret"], siren=r["siren"], name=(r["name"] or "")[:200],
+            naf=r["naf"] or "", city=(r["city"] or "")[:120], postal_code=r["postal_code"] or "",
+            party_id=known.get(r["siren"]),
+        )
+        for r in found.rows
+    )  # fmt: skip
+    return campaign
+
+
+@transaction.atomic
+def record_outcome(
+    *,
+    actor: User,
+    target: CampaignTarget,
+    outcome: str,
+    today: dt.date,
+    note: str = "",
+    lake_dir: Path | None = None,
+) -> CampaignTarget:
+    """The outcome of the contact with a target, on ``today``.
+
+    A meeting or an opportunity makes the establishment a prospect of the
+    campaign's manager whose source is the register (the note names the
+    campaign); a SIREN already in the manager's portfolio is linked instead, one
+    of another manager's is refused, naming who follows it. Requires
+    ``campaign.change``; only the campaign's manager or their director records.
+    """
+    require(actor, "campaign.change")
+    if outcome not in Outcome.values or outcome == Outcome.TODO:
+        raise DomainError(
+            "Résultat inconnu : choisissez non joint, refus, rendez-vous ou opportunité."
+        )
+    campaign = target.campaign
+    if outcome in PROSPECT_OUTCOMES and target.party_id is None:
+        target.party = _prospect_of(actor, campaign, target, today, lake_dir)
+    target.outcome = outcome
+    target.contacted_on = today
+    target.note = note.strip()[:300]
+    target.save()
+    update_change_reason(target, f"Campagne « {campaign.name} » : {target.get_outcome_display()}")
+    return target
+
+
+def _prospect_of(
+    actor: User, campaign: Campaign, target: CampaignTarget, today: dt.date, lake_dir: Path | None
+) -> Party:
+    held = Party.objects.filter(siren=target.siren).first()
+    if held is not None:
+        if held.manager_id != campaign.owner_id:
+            raise AlreadyHeld(
+                f"{held.name} est déjà {'client' if held.kind == PartyKind.CLIENT else 'prospect'}"
+                " d'un autre portefeuille de la banque.", held,
+            )  # fmt: skip
+        return held
+    origin = ProspectSource(
+        kind=SourceKind.SIRENE, siret=target.siret, note=f"Campagne « {campaign.name} »"
+    )
+    return create_prospect(
+        actor=actor, siret=target.siret, today=today, manager=campaign.owner, lake_dir=lake_dir,
+        origin=origin,
+    ).party  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """From the targets to the clients won: each stage counts the targets that reached it."""
+
+    label: str
+    targets: int
+    contacted: int
+    reached: int
+    meetings: int
+    opportunities: int
+    clients: int
+
+    @property
+    def conversion(self) -> Decimal | None:
+        """Share of the targets won as clients (``None`` without targets)."""
+        if not self.targets:
+            return None
+        return (Decimal(self.clients) / Decimal(self.targets)).quantize(Decimal("0.0001"))
+
+
+def _counts(prefix: str = "") -> dict[str, Any]:
+    outcome = f"{prefix}outcome"
+    return {
+        "n_targets": Count(f"{prefix}pk"),
+        "n_contacted": Count(f"{prefix}pk", filter=~Q(**{outcome: Outcome.TODO})),
+        "n_reached": Count(
+            f"{prefix}pk", filter=~Q(**{f"{outcome}__in": [Outcome.TODO, Outcome.NOT_REACHED]})
+        ),
+        "n_meetings": Count(f"{prefix}pk", filter=Q(**{f"{outcome}__in": list(PROSPECT_OUTCOMES)})),
+        "n_opportunities": Count(f"{prefix}pk", filter=Q(**{outcome: Outcome.OPPORTUNITY})),
+        "n_clients": Count(f"{prefix}pk", filter=Q(**{f"{prefix}party__kind": PartyKind.CLIENT})),
+    }
+
+
+def _funnel(label: str, row: Any) -> Funnel:
+    """A funnel from a row of :func:`_counts` (a dict of ``values()`` or an annotated
+    object)."""
+    values = row if isinstance(row, dict) else row.__dict__
+    return Funnel(label, *(int(values[f"n_{stage}"]) for stage in STAGES))
+
+
+STAGES = ("targets", "contacted", "reached", "meetings", "opportunities", "clients")
+
+
+def campaign_funnels(campaigns: QuerySet[Campaign]) -> list[tuple[Campaign, Funnel]]:
+    """Each campaign with its funnel (one query)."""
+    rows = campaigns.select_related("owner").annotate(**_counts("targets__"))
+    return [(c, _funnel(c.name, c)) for c in rows]
+
+
+def manager_funnels(campaigns: QuerySet[Campaign]) -> list[Funnel]:
+    """The funnel of every manager's campaigns together (one query)."""
+    rows = (
+        CampaignTarget.objects.filter(campaign__in=campaigns)
+        .values("campaign__owner__first_name", "campaign__owner__last_name",
+                "campaign__owner__username")
+        .annotate(**_counts())
+        .order_by("campaign__owner__last_name", "campaign__owner__username")
+    )  # fmt: skip
+    return [
+        _funnel(
+            f"{r['campaign__owner__first_name']} {r['campaign__owner__last_name']}".strip()
+            or r["campaign__owner__username"], r,
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def scripts() -> QuerySet[InterviewGuide]:
+    """The guides a campaign may follow as its script: the current versions."""
+    return InterviewGuide.objects.filter(current=True).order_by("situation", "segment")

@@ -1,0 +1,124 @@
+"""Campaigns: targets from a saved search of the register, outcomes of the contacts, a
+meeting that makes a prospect, the funnel per campaign and per manager, the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from probanker.core.services import DomainError
+from probanker.parties.models import Party
+from probanker.parties.tests.factories import PartyFactory
+from probanker.prospecting.campaigns import (
+    campaign_funnels,
+    launch_campaign,
+    manager_funnels,
+    record_outcome,
+)
+from probanker.prospecting.models import Campaign, ProspectSource, SourceKind
+from probanker.prospecting.register.search import Criteria, search
+from probanker.prospecting.tests.factories import build_register, known_unit, naf_codes
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 6, 30)
+BAKERY = known_unit(1, "BOULANGERIE DU MARCHE")
+GARAGE = known_unit(2, "GARAGE DES HALLES", naf_code="45.20A")
+
+
+@pytest.fixture
+def lake(settings: Any, tmp_path: Path) -> Path:
+    settings.LAKE_DIR = tmp_path / "lake"
+    naf_codes()
+    build_register(Path(settings.LAKE_DIR), known=[BAKERY, GARAGE], establishments=120)
+    return Path(settings.LAKE_DIR)
+
+
+def _launch(manager: Any, lake: Path, naf: str = "10.71") -> Campaign:
+    return launch_campaign(
+        actor=manager, name="Boulangeries", channel="telephone", today=TODAY, lake_dir=lake,
+        criteria=Criteria.build(naf=[naf]), query={"naf": naf},
+    )  # fmt: skip
+
+
+def test_the_targets_are_what_the_search_finds_at_launch(manager1: Any, lake: Path) -> None:
+    """Every active establishment of full diffusion the search finds, once each; the
+    search is kept; a search that finds nothing is refused."""
+    campaign = _launch(manager1, lake)
+    found = search(Criteria.build(naf=["10.71"], limit=500), lake)
+    assert sorted(campaign.targets.values_list("siret", flat=True)) == sorted(
+        r["siret"] for r in found.rows
+    )
+    assert BAKERY.siret in {t.siret for t in campaign.targets.all()}
+    assert GARAGE.siret not in {t.siret for t in campaign.targets.all()}
+    assert campaign.criteria == {"naf": "10.71"}
+    with pytest.raises(DomainError, match="aucun établissement"):
+        _launch(manager1, lake, naf="01.11")
+
+
+def test_outcomes_make_prospects_and_fill_the_funnel(
+    manager1: Any, manager2: Any, director: Any, lake: Path
+) -> None:
+    """Not reached, refused, a meeting (a prospect of the campaign's manager, its source the
+    register and the campaign) and an opportunity on a SIREN another manager follows
+    (refused, naming it); the funnel counts each stage, then the client won."""
+    campaign = _launch(manager1, lake)
+    bakery = campaign.targets.get(siret=BAKERY.siret)
+    others = list(campaign.targets.exclude(pk=bakery.pk)[:3])
+    record_outcome(actor=manager1, target=others[0], outcome="non_joint", today=TODAY)
+    record_outcome(actor=manager1, target=others[1], outcome="refus", today=TODAY, note="Équipé")
+    record_outcome(actor=manager1, target=bakery, outcome="rendez_vous", today=TODAY)
+    bakery.refresh_from_db()
+    assert bakery.party is not None
+    assert (bakery.party.kind, bakery.party.manager, bakery.contacted_on) == (
+        "prospect", manager1, TODAY
+    )  # fmt: skip
+    source = ProspectSource.objects.get(party=bakery.party)
+    assert (source.kind, source.siret) == (SourceKind.SIRENE, BAKERY.siret)
+    assert "Boulangeries" in source.note
+    PartyFactory(manager=manager2, siren=others[2].siren, name="DÉJÀ SUIVI")
+    with pytest.raises(DomainError, match="DÉJÀ SUIVI"):
+        record_outcome(actor=manager1, target=others[2], outcome="opportunite", today=TODAY)
+    Party.objects.filter(pk=bakery.party.pk).update(kind="client")
+    ((_, funnel),) = campaign_funnels(Campaign.objects.filter(pk=campaign.pk))
+    total = campaign.targets.count()
+    assert (funnel.targets, funnel.contacted, funnel.reached, funnel.meetings,
+            funnel.opportunities, funnel.clients) == (total, 3, 2, 1, 0, 1)  # fmt: skip
+    assert funnel.conversion == (Decimal(1) / Decimal(total)).quantize(Decimal("0.0001"))
+    [mine] = manager_funnels(Campaign.objects.all())
+    assert (mine.targets, mine.meetings) == (total, 1)
+
+
+def test_the_pages_launch_list_and_record(manager1: Any, manager2: Any, lake: Path) -> None:
+    """Launch from the page (the search page's query prefills it), the targets listed with
+    their outcome form, an outcome recorded; another manager sees none of it."""
+    client = Client()
+    client.force_login(manager1)
+    page = client.get("/prospection/campagnes/?naf=10.71").content.decode()
+    assert 'value="10.71"' in page
+    answer = client.post(
+        "/prospection/campagnes/", {"name": "Fournils", "channel": "visite", "naf": "10.71"}
+    )
+    campaign = Campaign.objects.get(name="Fournils")
+    assert answer.status_code == 302
+    assert answer["Location"] == f"/prospection/campagnes/{campaign.pk}/"
+    target = campaign.targets.get(siret=BAKERY.siret)
+    detail = client.get(answer["Location"]).content.decode()
+    assert "BOULANGERIE DU MARCHE" in detail
+    assert f'id="outcome-{target.pk}"' in detail
+    done = client.post(f"/prospection/campagnes/{campaign.pk}/cibles/{target.pk}/",
+                       {"outcome": "refus", "note": "Banque en ligne"})  # fmt: skip
+    assert done.status_code == 302
+    target.refresh_from_db()
+    assert (target.outcome, target.note) == ("refus", "Banque en ligne")
+    assert "Fournils" in client.get("/prospection/campagnes/").content.decode()
+    empty = client.post("/prospection/campagnes/", {"name": "Rien", "channel": "visite"})
+    assert "Précisez au moins un critère" in empty.content.decode()
+    other = Client()
+    other.force_login(manager2)
+    assert other.get(f"/prospection/campagnes/{campaign.pk}/").status_code == 404
+    assert "Fournils" not in other.get("/prospection/campagnes/").content.decode()
