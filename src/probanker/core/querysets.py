@@ -48,3 +48,24 @@ class ScopedQuerySet(models.QuerySet[Any]):
         if scope == Scope.OWN:
             return self.filter(**{f"{self.party_path}manager_id": user.pk})
         return self.none()
+
+
+class OwnedQuerySet(models.QuerySet[Any]):
+    """Rows of a branch that one user owns (``owner``, ``branch``): target lists,
+    campaigns. A manager reaches their own, a director their branch's, bank-wide roles
+    every row; nothing without ``action``."""
+
+    def visible_to(self, user: User | Any, action: str | None = None) -> Self:
+        """Rows of the user's scope (``core.permissions.SCOPES``), nothing without ``action``."""
+        from probanker.core.permissions import Scope, can, scope_of
+
+        if action is not None and not can(user, action):
+            return self.none()
+        scope = scope_of(user)
+        if scope == Scope.ALL:
+            return self.all()
+        if scope == Scope.NONE or user.branch_id is None:
+            return self.none()
+        if scope == Scope.OWN:
+            return self.filter(owner_id=user.pk)
+        return self.filter(branch_id=user.branch_id)

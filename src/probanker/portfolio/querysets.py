@@ -6,6 +6,8 @@ from typing import Any, Self
 
 from django.db import models
 
+from probanker.core.querysets import OwnedQuerySet
+
 
 class ObjectiveQuerySet(models.QuerySet[Any]):
     """Objectives; a manager reaches their own and their branch's, a director the branch's."""
@@ -27,23 +29,8 @@ class ObjectiveQuerySet(models.QuerySet[Any]):
         return mine
 
 
-class TargetListQuerySet(models.QuerySet[Any]):
+class TargetListQuerySet(OwnedQuerySet):
     """Target lists; a manager reaches their own, a director their branch's."""
-
-    def visible_to(self, user: Any, action: str | None = None) -> Self:
-        """Rows of the user's scope (``core.permissions.SCOPES``), nothing without ``action``."""
-        from probanker.core.permissions import Scope, can, scope_of
-
-        if action is not None and not can(user, action):
-            return self.none()
-        scope = scope_of(user)
-        if scope == Scope.ALL:
-            return self.all()
-        if scope == Scope.NONE or user.branch_id is None:
-            return self.none()
-        if scope == Scope.OWN:
-            return self.filter(owner_id=user.pk)
-        return self.filter(branch_id=user.branch_id)
 
 
 class CommercialActionQuerySet(models.QuerySet[Any]):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from probanker.core.models import Branch
+from probanker.core.querysets import OwnedQuerySet
 from probanker.parties.models import Party
 from probanker.parties.querysets import PartyBoundQuerySet
 
@@ -216,24 +217,6 @@ class Event(models.Model):
         return self.name
 
 
-class CampaignQuerySet(models.QuerySet[Any]):
-    """A manager reaches their own campaigns, a director the branch's, bank-wide roles all."""
-
-    def visible_to(self, user: Any, action: str | None = None) -> CampaignQuerySet:
-        from probanker.core.permissions import Scope, can, scope_of
-
-        if action is not None and not can(user, action):
-            return self.none()
-        scope = scope_of(user)
-        if scope == Scope.ALL:
-            return self.all()
-        if scope == Scope.BRANCH and getattr(user, "branch_id", None):
-            return self.filter(branch_id=user.branch_id)
-        if scope == Scope.OWN:
-            return self.filter(owner_id=user.pk)
-        return self.none()
-
-
 class CampaignChannel(models.TextChoices):
     PHONE = "telephone", _("Campagne d'appels")
     MAIL = "courrier", _("Mailing (courrier ou e-mail)")
@@ -273,7 +256,7 @@ class Campaign(models.Model):
     started_on = models.DateField(_("lancée le"))
 
     history = HistoricalRecords()
-    objects = CampaignQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("campagne de prospection")

@@ -9,32 +9,15 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from probanker.banking.tests.factories import ContractFactory, product
-from probanker.parties.tests.factories import PartyFactory
 from probanker.portfolio import compute, figures, summaries
 from probanker.portfolio.models import ScopeSummary
 from probanker.portfolio.tests.factories import AS_OF
+from probanker.portfolio.tests.test_pages import _client, _portfolio
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _clients(manager: Any, n: int, segment: str = "artisan") -> None:
-    for _ in range(n):
-        party = PartyFactory(manager=manager, segment=segment)
-        ContractFactory(party=party, balance=D("1000"))
-        ContractFactory(
-            party=party, product=product("equipment_loan"), balance=D("10000"), rate=D("4")
-        )
 
 
 def _same(stored: summaries.Summary, live: summaries.Summary) -> bool:
@@ -46,8 +29,8 @@ def test_the_batch_stores_every_portfolio_as_computed_live(
 ) -> None:
     """One row per manager, per branch and for the bank, each equal to the live figures
     of that portfolio along every axis (the JSON round trip loses nothing)."""
-    _clients(manager1, 2)
-    _clients(manager2, 3, segment="commercant")
+    _portfolio(manager1, 2)
+    _portfolio(manager2, 3, segment="commercant")
     compute.refresh_figures(AS_OF, tmp_path)
     keys = set(ScopeSummary.objects.values_list("key", flat=True))
     assert {f"manager:{manager1.pk}", f"manager:{manager2.pk}", "all"} <= keys
@@ -73,10 +56,10 @@ def test_the_dashboard_shows_the_batchs_figures_until_the_next(
 ) -> None:
     """Before any batch the figures are computed live; after it the dashboard and the API
     keep the batch's until it runs again (the page says so), then show the new ones."""
-    _clients(manager1, 2)
+    _portfolio(manager1, 2)
     assert _client(manager1).get("/api/v1/portefeuille").json()["clients"] == 2  # live
     compute.refresh_figures(AS_OF, tmp_path)
-    _clients(manager1, 1)
+    _portfolio(manager1, 1)
     assert _client(manager1).get("/api/v1/portefeuille").json()["clients"] == 2
     page = _client(manager1).get("/portefeuille/").content.decode()
     assert "Chiffres arrêtés par le traitement quotidien du 30/06/2026" in page
@@ -86,7 +69,7 @@ def test_the_dashboard_shows_the_batchs_figures_until_the_next(
 
 def test_the_dashboard_reads_one_summary(manager1: Any, tmp_path: Any) -> None:
     """With the batch's summary the dashboard needs no aggregate over the clients."""
-    _clients(manager1, 4)
+    _portfolio(manager1, 4)
     compute.refresh_figures(AS_OF, tmp_path)
     client = _client(manager1)
     client.get("/portefeuille/")
@@ -105,7 +88,7 @@ def test_a_moved_managers_clients_stay_with_their_branch(
     the new branch's director narrowing to them sees none of the old branch's clients."""
     from probanker.core.tests.factories import UserFactory
 
-    _clients(manager1, 2)
+    _portfolio(manager1, 2)
     manager1.branch = other_branch
     manager1.save()
     other_director = UserFactory(username="director9", role="director", branch=other_branch)
