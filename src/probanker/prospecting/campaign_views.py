@@ -3,6 +3,8 @@ outcome of a contact."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from probanker.core.access import get_visible_or_404, visible
-from probanker.core.permissions import can, require
+from probanker.core.access import get_visible_or_404, managers_in_scope, visible
+from probanker.core.permissions import Scope, can, require, scope_of
 from probanker.core.services import DomainError
 from probanker.prospecting.campaigns import (
     campaign_funnels,
@@ -33,10 +35,15 @@ def campaigns(request: HttpRequest) -> HttpResponse:
     scope = visible(Campaign, request, "campaign.view")
     may_launch = can(request.user, "campaign.change")
     initial = {k: v for k, v in request.GET.items() if k in SEARCH_FIELDS}
-    form = CampaignForm(initial=initial) if may_launch else None
+    # A director launches a campaign for one of the branch's managers.
+    managers = (
+        None if scope_of(request.user) == Scope.OWN
+        else managers_in_scope(request.user).order_by("last_name", "first_name")
+    )  # fmt: skip
+    form = CampaignForm(initial=initial, managers=managers) if may_launch else None
     if request.method == "POST":
         require(request.user, "campaign.change")
-        form = CampaignForm(request.POST)
+        form = CampaignForm(request.POST, managers=managers)
         criteria = form.criteria()
         if criteria is not None:
             data = form.cleaned_data
@@ -44,7 +51,7 @@ def campaigns(request: HttpRequest) -> HttpResponse:
                 campaign = launch_campaign(
                     actor=request.user, name=data["name"], channel=data["channel"],  # type: ignore[arg-type]
                     criteria=criteria, query=form.query(), today=timezone.localdate(),
-                    script=data["script"],
+                    script=data["script"], owner=data.get("owner"),
                 )  # fmt: skip
             except DomainError as exc:
                 form.add_error(None, str(exc))
@@ -65,6 +72,8 @@ def _campaign_page(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     shown = request.GET.get("resultat", "")
     if shown in Outcome.values:
         targets = targets.filter(outcome=shown)
+    else:
+        shown = ""
     page = Paginator(targets, PAGE_SIZE).get_page(request.GET.get("page"))
     funnel = campaign_funnels(Campaign.objects.filter(pk=campaign.pk))[0][1]
     return render(
@@ -92,11 +101,14 @@ def target_outcome(request: HttpRequest, campaign_id: int, target_id: int) -> Ht
     if target is None:
         raise Http404("Cible inconnue")
     form = OutcomeForm(request.POST)
-    back = request.POST.get("page", "")
-    url = reverse("prospecting:campaign", args=[found.pk])
-    url += f"?page={back}" if back.isascii() and back.isdigit() and len(back) < 6 else ""
+    url = _back_to(found, request.POST.get("page", ""), request.POST.get("resultat", ""))
     if not form.is_valid():
-        messages.error(request, f"{target.name} : choisissez un résultat parmi ceux proposés.")
+        if "note" in form.errors:
+            typed = len(request.POST.get("note", ""))
+            messages.error(request, f"{target.name} : précision de 300 caractères au plus "
+                                    f"({typed} saisis).")  # fmt: skip
+        else:
+            messages.error(request, f"{target.name} : choisissez un résultat parmi ceux proposés.")
         return redirect(url)
     try:
         record_outcome(
@@ -108,3 +120,14 @@ def target_outcome(request: HttpRequest, campaign_id: int, target_id: int) -> Ht
     else:
         messages.success(request, f"{target.name} : {target.get_outcome_display()}.")
     return redirect(url)
+
+
+def _back_to(campaign: Campaign, page: str, shown: str) -> str:
+    """The campaign's page the form was sent from: its filter and page number, when valid."""
+    params = {}
+    if shown in Outcome.values:
+        params["resultat"] = shown
+    if page.isascii() and page.isdigit() and len(page) < 6:
+        params["page"] = page
+    url = reverse("prospecting:campaign", args=[campaign.pk])
+    return f"{url}?{urlencode(params)}" if params else url

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from simple_history.utils import update_change_reason
 
+from probanker.core.access import managers_in_scope
 from probanker.core.models import User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
@@ -54,36 +55,55 @@ def launch_campaign(
     query: dict[str, Any],
     today: dt.date,
     script: InterviewGuide | None = None,
+    owner: User | None = None,
     lake_dir: Path | None = None,
 ) -> Campaign:
-    """A campaign of the actor's on the establishments ``criteria`` finds now (at most
-    :data:`MAX_TARGETS`, newest first). ``query`` is the search as typed, kept to say
-    what the list is. Requires ``campaign.change``; a search that finds nothing, or a
-    register not imported yet, is refused."""
+    """A campaign of ``owner`` (the actor by default: a director names one of the
+    branch's managers) on the establishments ``criteria`` finds now, newest first.
+
+    The bank's clients and the prospects other managers follow are left out: a
+    campaign prospects; the owner's own prospects stay, linked. At most
+    :data:`MAX_TARGETS`. ``query`` is the search as typed, kept to say what the list
+    is. Requires ``campaign.change``; a search that finds no target, or a register not
+    imported yet, is refused."""
     require(actor, "campaign.change")
-    if actor.branch_id is None:
-        raise DomainError("Une campagne appartient à une agence : vous n'en avez pas.")
+    owner = owner or actor
+    if not owner.is_manager:
+        raise DomainError("Une campagne est celle d'un chargé de clientèle : choisissez-le.")
+    if owner.pk != actor.pk and not managers_in_scope(actor).filter(pk=owner.pk).exists():
+        raise DomainError("Ce chargé de clientèle n'est pas de votre agence.")
+    if owner.branch_id is None:
+        raise DomainError("Une campagne appartient à une agence : ce chargé n'en a pas.")
     if channel not in CampaignChannel.values:
         raise DomainError(f"Canal inconnu : {channel}.")
-    limited = dataclasses.replace(criteria, limit=MAX_TARGETS)
-    found = search(limited, lake_dir)
+    found = search(dataclasses.replace(criteria, limit=MAX_TARGETS), lake_dir)
     if not found.available:
         raise DomainError("Le répertoire SIRENE n'est pas importé : aucune cible possible.")
-    if not found.rows:
-        raise DomainError("La recherche ne trouve aucun établissement : aucune cible.")
+    held = dict(
+        Party.objects.filter(siren__in=[r["siren"] for r in found.rows])
+        .values_list("siren", "pk")
+    )  # fmt: skip
+    own = set(
+        Party.objects.filter(pk__in=held.values(), kind=PartyKind.PROSPECT, manager=owner)
+        .values_list("siren", flat=True)
+    )  # fmt: skip
+    rows = [r for r in found.rows if r["siren"] not in held or r["siren"] in own]
+    if not rows:
+        raise DomainError(
+            "La recherche ne trouve aucun établissement que la banque ne suit pas déjà : "
+            "aucune cible."
+        )
     campaign = Campaign.objects.create(
-        branch_id=actor.branch_id, owner=actor, name=name.strip(), channel=channel,
+        branch_id=owner.branch_id, owner=owner, name=name.strip(), channel=channel,
         criteria=query, script=script, started_on=today,
     )  # fmt: skip
-    known = dict(Party.objects.filter(siren__in=[r["siren"] for r in found.rows], manager=actor)
-                 .values_list("siren", "pk"))  # fmt: skip
     CampaignTarget.objects.bulk_create(
         CampaignTarget(
             campaign=campaign, siret=r["siret"], siren=r["siren"], name=(r["name"] or "")[:200],
             naf=r["naf"] or "", city=(r["city"] or "")[:120], postal_code=r["postal_code"] or "",
-            party_id=known.get(r["siren"]),
+            party_id=held.get(r["siren"]),
         )
-        for r in found.rows
+        for r in rows
     )  # fmt: skip
     return campaign
 
@@ -112,6 +132,10 @@ def record_outcome(
             "Résultat inconnu : choisissez non joint, refus, rendez-vous ou opportunité."
         )
     campaign = target.campaign
+    if target.party is not None and target.party.manager_id != campaign.owner_id:
+        raise AlreadyHeld(
+            f"{target.party.name} est désormais suivi dans un autre portefeuille.", target.party
+        )
     if outcome in PROSPECT_OUTCOMES and target.party_id is None:
         target.party = _prospect_of(actor, campaign, target, today, lake_dir)
     target.outcome = outcome
@@ -163,7 +187,9 @@ class Funnel:
 
 
 def _counts(prefix: str = "") -> dict[str, Any]:
+    """The funnel's counts over targets (``prefix``: the path from the rows counted)."""
     outcome = f"{prefix}outcome"
+    started = "started_on" if prefix else "campaign__started_on"
     return {
         "n_targets": Count(f"{prefix}pk"),
         "n_contacted": Count(f"{prefix}pk", filter=~Q(**{outcome: Outcome.TODO})),
@@ -172,7 +198,16 @@ def _counts(prefix: str = "") -> dict[str, Any]:
         ),
         "n_meetings": Count(f"{prefix}pk", filter=Q(**{f"{outcome}__in": list(PROSPECT_OUTCOMES)})),
         "n_opportunities": Count(f"{prefix}pk", filter=Q(**{outcome: Outcome.OPPORTUNITY})),
-        "n_clients": Count(f"{prefix}pk", filter=Q(**{f"{prefix}party__kind": PartyKind.CLIENT})),
+        # A client won: the prospect the campaign made, a client since its launch.
+        "n_clients": Count(
+            f"{prefix}pk",
+            filter=Q(
+                **{
+                    f"{prefix}party__kind": PartyKind.CLIENT,
+                    f"{prefix}party__client_since__gte": F(started),
+                }
+            ),
+        ),
     }
 
 

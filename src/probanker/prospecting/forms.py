@@ -156,13 +156,24 @@ class CampaignForm(RegisterSearchForm):
         label="Script (guide d'entretien)", queryset=InterviewGuide.objects.none(),
         required=False, empty_label="Sans script",
     )  # fmt: skip
-    field_order = ["name", "channel", "script", "departement", "commune", "naf",
+    owner = forms.ModelChoiceField(
+        label="Chargé de clientèle de la campagne", queryset=User.objects.none(),
+        empty_label=None,
+    )  # fmt: skip
+    field_order = ["name", "channel", "owner", "script", "departement", "commune", "naf",
                    "created_since", "employer"]  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, managers: Any = None, **kwargs: Any) -> None:
+        """``managers``: those a director may give the campaign to (``None``: the user's)."""
         super().__init__(*args, **kwargs)
         for name in ("include_closed", "include_partial", "limit"):
             del self.fields[name]
+        owner: Any = self.fields["owner"]
+        if managers is None:
+            del self.fields["owner"]
+        else:
+            owner.queryset = managers
+            owner.label_from_instance = lambda u: u.get_full_name() or u.username
         script: Any = self.fields["script"]
         script.queryset = InterviewGuide.objects.filter(current=True).order_by(
             "situation", "segment"
@@ -174,7 +185,10 @@ class CampaignForm(RegisterSearchForm):
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
         data.update(include_closed=False, include_partial=False, limit=None)
-        if not any(data.get(n) for n in ("departement", "commune", "naf", "created_since")):
+        criteria = ("departement", "commune", "naf", "created_since")
+        if any(n in self.errors for n in criteria):
+            return data  # a criterion was typed, wrongly: its own message says so
+        if not any(data.get(n) for n in criteria):
             raise forms.ValidationError(
                 "Précisez au moins un critère : département, commune, secteur ou date de création."
             )

@@ -27,8 +27,8 @@ from probanker.prospecting.referrals import (
 from probanker.prospecting.services import ProspectOutcome
 
 PNB_NOTE = (
-    "PNB apporté : le PNB des douze derniers mois des clients gagnés, tel que le traitement "
-    "quotidien du portefeuille l'a calculé."
+    "PNB apporté : le PNB des douze derniers mois des clients gagnés de votre périmètre (votre "
+    "portefeuille ; l'agence pour le directeur), tel que le traitement quotidien l'a calculé."
 )
 
 

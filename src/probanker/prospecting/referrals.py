@@ -172,8 +172,9 @@ PNB_KEY = "pnb"
 
 
 def pnb_brought(user: Any, owners: QuerySet[Any], field: str) -> dict[int, Decimal] | None:
-    """PNB of the twelve months of the clients each owner (prescriber or event) brought,
-    ``{owner id: PNB}``, read from the figures another app registers under ``"pnb"``
+    """PNB of the twelve months of the clients each owner (prescriber or event) brought
+    that ``user`` reaches (a manager's own, a director's branch), ``{owner id: PNB}``,
+    read from the figures another app registers under ``"pnb"``
     (the portfolio's). ``None`` when no such figures are registered, or the user may not
     read them: the pages then say the PNB is not shown."""
     groups = [
@@ -181,8 +182,11 @@ def pnb_brought(user: Any, owners: QuerySet[Any], field: str) -> dict[int, Decim
     ]
     if not groups:
         return None
+    # Only the clients the user reaches: a branch-wide sum would give away, by difference,
+    # the PNB of a colleague's client.
     pairs = list(
-        ProspectSource.objects.filter(**{f"{field}__in": owners}, party__kind=PartyKind.CLIENT)
+        ProspectSource.objects.visible_to(user)
+        .filter(**{f"{field}__in": owners}, party__kind=PartyKind.CLIENT)
         .values_list(f"{field}_id", "party_id")
     )  # fmt: skip
     values = groups[0].for_parties([party_id for _, party_id in pairs])

@@ -142,7 +142,9 @@ def _campaign_create(w: World) -> Request:
 
     naf_codes()
     build_register(settings.LAKE_DIR, establishments=20)
-    data = {"name": "Créateurs 2026", "channel": "courrier", "departement": "37"}
+    # A director gives the campaign to a manager; a manager's form has no such field.
+    data = {"name": "Créateurs 2026", "channel": "courrier", "departement": "37",
+            "owner": w.owner.pk}  # fmt: skip
     return Request("/prospection/campagnes/", data,
                    lambda: Campaign.objects.filter(name="Créateurs 2026").exists())  # fmt: skip
 

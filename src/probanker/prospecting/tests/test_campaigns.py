@@ -60,6 +60,37 @@ def test_the_targets_are_what_the_search_finds_at_launch(manager1: Any, lake: Pa
         _launch(manager1, lake, naf="01.11")
 
 
+def test_the_banks_clients_are_not_targets_and_a_director_names_the_manager(
+    manager1: Any, manager2: Any, director: Any, lake: Path
+) -> None:
+    """A client of the bank (any portfolio) is no target, a prospect of the campaign's
+    manager is, linked; a director launches for a manager, never for themself; a client
+    won before the launch is not counted; a target reassigned since is refused."""
+    client = PartyFactory(manager=manager2, kind="client", siren=BAKERY.siren,
+                          client_since=dt.date(2019, 1, 1))  # fmt: skip
+    with pytest.raises(DomainError, match="chargé de clientèle"):
+        launch_campaign(actor=director, name="X", channel="telephone", today=TODAY,
+                        criteria=Criteria.build(naf=["10.71"]), query={}, lake_dir=lake)  # fmt: skip
+    campaign = launch_campaign(
+        actor=director, owner=manager1, name="Boulangeries", channel="telephone", today=TODAY,
+        criteria=Criteria.build(naf=["10.71"]), query={}, lake_dir=lake,
+    )  # fmt: skip
+    assert campaign.owner == manager1
+    assert not campaign.targets.filter(siren=BAKERY.siren).exists()
+    target = campaign.targets.first()
+    mine = PartyFactory(manager=manager1, kind="prospect", siren=target.siren)
+    again = _launch(manager1, lake)
+    linked = again.targets.get(siren=target.siren)
+    assert linked.party == mine
+    Party.objects.filter(pk=mine.pk).update(manager=manager2)
+    linked.refresh_from_db()
+    with pytest.raises(DomainError, match="autre portefeuille"):
+        record_outcome(actor=manager1, target=linked, outcome="refus", today=TODAY)
+    Party.objects.filter(pk=client.pk).update(manager=manager1)
+    ((_, funnel),) = campaign_funnels(Campaign.objects.filter(pk=again.pk))
+    assert funnel.clients == 0
+
+
 def test_outcomes_make_prospects_and_fill_the_funnel(
     manager1: Any, manager2: Any, director: Any, lake: Path
 ) -> None:
@@ -83,7 +114,7 @@ def test_outcomes_make_prospects_and_fill_the_funnel(
     PartyFactory(manager=manager2, siren=others[2].siren, name="DÉJÀ SUIVI")
     with pytest.raises(DomainError, match="DÉJÀ SUIVI"):
         record_outcome(actor=manager1, target=others[2], outcome="opportunite", today=TODAY)
-    Party.objects.filter(pk=bakery.party.pk).update(kind="client")
+    Party.objects.filter(pk=bakery.party.pk).update(kind="client", client_since=TODAY)
     ((_, funnel),) = campaign_funnels(Campaign.objects.filter(pk=campaign.pk))
     total = campaign.targets.count()
     assert (funnel.targets, funnel.contacted, funnel.reached, funnel.meetings,

@@ -94,7 +94,9 @@ def test_another_branch_prescriber_is_not_found(client: Client, manager1: Any) -
     assert Prescriber.objects.filter(branch=manager1.branch).count() == 1
 
 
-def test_results_bring_the_pnb_of_the_clients_won(manager1: Any, tmp_path: Path) -> None:
+def test_results_bring_the_pnb_of_the_clients_won(
+    manager1: Any, manager2: Any, director: Any, tmp_path: Path
+) -> None:
     """The PNB brought is the twelve months' PNB the portfolio computed for the clients a
     prescriber referred (prospects count for nothing); a role without the portfolio's
     figures sees no PNB, and the page says what it is."""
@@ -115,15 +117,26 @@ def test_results_bring_the_pnb_of_the_clients_won(manager1: Any, tmp_path: Path)
             balance=Decimal("10000"),
             rate=Decimal("4"),
         )
+    colleague = PartyFactory(manager=manager2, kind="prospect")
+    record_referral(actor=manager2, today=TODAY, prospect=colleague, prescriber=busy)
+    Party.objects.filter(pk=colleague.pk).update(kind="client")
+    ContractFactory(party=colleague, product=product("equipment_loan"), balance=Decimal("5000"),
+                    rate=Decimal("4"))  # fmt: skip
     compute.refresh_figures(TODAY, tmp_path)  # 10,000 € × 4 % at a transfer price of 0
+    # The director sees the branch's; a manager only their own clients' (no colleague's
+    # PNB to infer by difference).
+    assert prescriber_results(Prescriber.objects.all(), director)[0].pnb == Decimal("1000.00")
     results = prescriber_results(Prescriber.objects.all(), manager1)
     assert [(r.prescriber, r.clients_won, r.pnb) for r in results] == [
-        (busy, 2, Decimal("800.00")), (idle, 0, Decimal("0.00"))
+        (busy, 3, Decimal("800.00")), (idle, 0, Decimal("0.00"))
     ]  # fmt: skip
     complaints = UserFactory(username="reclam", role="complaints", branch=manager1.branch)
     assert prescriber_results(Prescriber.objects.all(), complaints)[0].pnb is None
     client = Client()
     client.force_login(manager1)
     page = client.get(f"/prospection/prescripteurs/{busy.pk}/").content.decode()
-    assert "pour un PNB de 800\u00a0€ sur douze mois" in page
-    assert "PNB apporté (12 mois)" in client.get("/prospection/prescripteurs/").content.decode()
+    assert "dont un PNB de 800\u00a0€ sur douze mois dans votre périmètre" in page
+    assert (
+        "PNB apporté (12 mois, votre périmètre)"
+        in client.get("/prospection/prescripteurs/").content.decode()
+    )
