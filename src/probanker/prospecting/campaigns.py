@@ -62,7 +62,8 @@ def launch_campaign(
     branch's managers) on the establishments ``criteria`` finds now, newest first.
 
     The bank's clients and the prospects other managers follow are left out: a
-    campaign prospects; the owner's own prospects stay, linked. At most
+    campaign prospects; the owner's own prospects stay, linked. One establishment per
+    company (its head office when found). At most
     :data:`MAX_TARGETS`. ``query`` is the search as typed, kept to say what the list
     is. Requires ``campaign.change``; a search that finds no target, or a register not
     imported yet, is refused."""
@@ -87,7 +88,7 @@ def launch_campaign(
         Party.objects.filter(pk__in=held.values(), kind=PartyKind.PROSPECT, manager=owner)
         .values_list("siren", flat=True)
     )  # fmt: skip
-    rows = [r for r in found.rows if r["siren"] not in held or r["siren"] in own]
+    rows = _one_per_company([r for r in found.rows if r["siren"] not in held or r["siren"] in own])
     if not rows:
         raise DomainError(
             "La recherche ne trouve aucun établissement que la banque ne suit pas déjà : "
@@ -106,6 +107,19 @@ def launch_campaign(
         for r in rows
     )  # fmt: skip
     return campaign
+
+
+def _one_per_company(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One establishment per SIREN — its head office when the search found it, else its
+    newest — in the search's order: a company is called once, not once per shop."""
+    chosen: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row["siren"] not in chosen or (
+            row["head_office"] and not chosen[row["siren"]]["head_office"]
+        ):
+            chosen[row["siren"]] = row
+    keep = {id(r) for r in chosen.values()}
+    return [r for r in rows if id(r) in keep]
 
 
 @transaction.atomic

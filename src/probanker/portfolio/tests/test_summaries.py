@@ -62,7 +62,7 @@ def test_the_dashboard_shows_the_batchs_figures_until_the_next(
     _portfolio(manager1, 1)
     assert _client(manager1).get("/api/v1/portefeuille").json()["clients"] == 2
     page = _client(manager1).get("/portefeuille/").content.decode()
-    assert "Chiffres arrêtés par le traitement quotidien du 30/06/2026" in page
+    assert "Chiffres arrêtés au 30/06/2026 (calcul de la nuit)" in page
     compute.refresh_figures(AS_OF, tmp_path)
     assert _client(manager1).get("/api/v1/portefeuille").json()["clients"] == 3
 

@@ -46,12 +46,18 @@ def _launch(manager: Any, lake: Path, naf: str = "10.71") -> Campaign:
 
 
 def test_the_targets_are_what_the_search_finds_at_launch(manager1: Any, lake: Path) -> None:
-    """Every active establishment of full diffusion the search finds, once each; the
-    search is kept; a search that finds nothing is refused."""
+    """One establishment per company the search finds (its head office when found),
+    active and of full diffusion; the search is kept; a search that finds nothing is
+    refused."""
     campaign = _launch(manager1, lake)
     found = search(Criteria.build(naf=["10.71"], limit=500), lake)
-    assert sorted(campaign.targets.values_list("siret", flat=True)) == sorted(
-        r["siret"] for r in found.rows
+    sirens = list(campaign.targets.values_list("siren", flat=True))
+    assert sorted(sirens) == sorted({r["siren"] for r in found.rows})  # one per company
+    heads = {r["siret"] for r in found.rows if r["head_office"]}
+    assert all(
+        t.siret in heads
+        for t in campaign.targets.all()
+        if t.siren in {r["siren"] for r in found.rows if r["head_office"]}
     )
     assert BAKERY.siret in {t.siret for t in campaign.targets.all()}
     assert GARAGE.siret not in {t.siret for t in campaign.targets.all()}
