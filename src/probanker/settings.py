@@ -124,6 +124,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "probanker.core.context_processors.navigation",
             ],
+            # |unlocalize everywhere: an id printed must stay one token.
+            "builtins": ["django.templatetags.l10n"],
         },
     },
 ]
@@ -164,6 +166,9 @@ LANGUAGES = [("fr", "Français"), ("en", "English")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# On: forms read « 30 000 » as typed and show amounts grouped. Templates print an id
+# with |unlocalize (a builtin here), or « 2 877 » would break ids, URLs and values
+# (core/tests/test_templates_ids.py).
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"

@@ -234,3 +234,27 @@ def test_french_agreement_is_singular_below_two() -> None:
         '{% load probanker %}{{ a|pluriel }} {{ b|pluriel }} {{ c|pluriel:"al,aux" }}'
     )
     assert template.render(Context({"a": 0, "b": 2, "c": 3})) == " s aux"
+
+
+def test_an_id_is_printed_as_one_token_and_a_figure_grouped() -> None:
+    """An id a template prints into an attribute, a URL or a form value stays one token
+    (« 2877 », not « 2 877 »); a figure is grouped by the formatting module's filter."""
+    rendered = Template(
+        '{% load probanker %}<select id="outcome-{{ n|unlocalize }}"></select> {{ n|number:0 }}'
+    ).render(Context({"n": 2877}))
+    assert rendered == f'<select id="outcome-2877"></select> 2{N}877'
+
+
+BARE_ID = re.compile(r"\{\{ ?[\w.]+(?:\.pk|\.id|_id|_pk) ?\}\}")
+
+
+def test_no_template_prints_a_bare_id() -> None:
+    """Django groups the integers a template prints (USE_THOUSAND_SEPARATOR, which forms
+    need to read « 30 000 »): every id goes through |unlocalize."""
+    root = Path(__file__).resolve().parents[2]
+    bare = [
+        f"{path.relative_to(root)}: {match}"
+        for path in root.rglob("*.html")
+        for match in BARE_ID.findall(path.read_text(encoding="utf-8"))
+    ]
+    assert not bare, bare
