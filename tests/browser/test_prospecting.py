@@ -189,3 +189,51 @@ def test_a_campaign_launched_and_worked_by_keyboard(
         size = page.evaluate(SIDEWAYS)
         assert size["scroll"] <= size["client"], (path, size)
         axe(page)
+
+
+def test_a_day_of_visits_planned_optimised_and_booked_by_keyboard(
+    live_server: Any, page: Any, axe: Any, manager1: Any, branch: Any, settings: Any,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """A day of visits from the week view, three visits added, the route optimised and
+    written into the agenda with the keyboard; axe clean at 1280 and 320 px."""
+    from probanker.parties.tests.factories import EstablishmentFactory, PartyFactory
+
+    settings.LAKE_DIR = tmp_path / "lake"
+    naf_codes()
+    units = [known_unit(20 + n, name, commune=c) for n, (name, c) in enumerate(
+        (("FOURNIL DE FONDETTES", 7), ("FLEURS D'AMBOISE", 11), ("GARAGE DE BALLAN", 8)))]  # fmt: skip
+    build_register(settings.LAKE_DIR, known=units, establishments=30, as_of=dt.date.today())
+    Territory.objects.create(branch=branch, communes="37261", latitude="47.3903",
+                             longitude="0.6888")  # fmt: skip
+    parties = [PartyFactory(manager=manager1, siren=u.siren, name=u.name) for u in units]
+    for party, unit in zip(parties, units, strict=True):
+        EstablishmentFactory(party=party, siret=unit.siret)
+    day = dt.date.today() + dt.timedelta(days=7)
+    base = live_server.url
+    login(page, base, "manager1")
+    page.goto(base + "/prospection/tournees/")
+    axe(page)
+    page.locator("#id_day").fill(day.isoformat())
+    page.locator("#id_day").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_contain_text(day.strftime("%d/%m/%Y"))
+    for party in parties:
+        page.locator("#id_party").select_option(str(party.pk))
+        page.locator("#id_subject").fill("Revue annuelle")
+        page.locator("#id_subject").press("Enter")
+        expect(page.locator(".message").first).to_contain_text(party.name)
+    axe(page)
+    page.get_by_role("button", name="Optimiser l'ordre").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".route-summary")).to_contain_text("Tournée optimisée")
+    page.get_by_role("button", name="Inscrire à l'agenda").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Exporter la tournée (ICS)")).to_be_visible()
+    axe(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in ("/prospection/tournees/?semaine=" + day.isoformat(), page.url.replace(base, "")):
+        page.goto(base + path)
+        size = page.evaluate(SIDEWAYS)
+        assert size["scroll"] <= size["client"], (path, size)
+        axe(page)

@@ -95,6 +95,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "event.change": frozenset({M, D}),  # record a manifestation (its contacts: prospect.create)
     "campaign.view": frozenset({M, D}),  # a manager's campaigns, the director's branch
     "campaign.change": frozenset({M, D}),  # launch a campaign, record its outcomes
+    "visit.view": frozenset({M, D}),  # a manager's visit days, the director's branch
+    "visit.change": frozenset({M, D}),  # plan, optimise, reorder and book a day of visits
     # the daily batch
     "batch.view": frozenset({A}),
     "batch.run": frozenset({A}),

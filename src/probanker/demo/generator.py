@@ -34,7 +34,7 @@ from probanker.demo.flows import LakeBuilder
 from probanker.demo.people import PartyPlanner
 from probanker.demo.portfolio import build_portfolio, refresh_figures_after_contacts
 from probanker.demo.products import ContractBuilder
-from probanker.demo.prospecting import build_prospecting
+from probanker.demo.prospecting import build_prospecting, build_visit_days
 from probanker.demo.risk import RiskBuilder
 from probanker.demo.sales import build_sales
 from probanker.demo.statements import StatementBuilder
@@ -95,6 +95,7 @@ EXTRA_STEPS.append(build_prospecting)  # the SIRENE extract, territory and prosp
 EXTRA_STEPS.append(build_certification)
 EXTRA_STEPS.append(build_agenda)  # appointments of the coming weeks, contacts of the last months
 EXTRA_STEPS.append(build_sales)  # interviews, specialists, opportunities at every stage
+EXTRA_STEPS.append(build_visit_days)  # after the agenda: on days it leaves free
 EXTRA_STEPS.append(refresh_figures_after_contacts)  # last: reads every contact
 
 

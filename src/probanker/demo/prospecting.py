@@ -258,3 +258,67 @@ def _events(
             today=event.held_on + dt.timedelta(days=1 + index % 3), note=MET[index % len(MET)],
             lake_dir=lake_dir,
         )  # fmt: skip
+
+
+#: The visits of the demo's days, typed as a manager lists them (not in the best order):
+#: (whom: a client or a prospect, subject, minutes, not before, not after).
+VISITS = (
+    ("client", "Revue annuelle du dossier", 60, None, None),
+    ("prospect", "Découverte : projet de reprise", 45, "14:00", None),
+    ("client", "Renouvellement du crédit-bail", 45, None, "11:30"),
+    ("client", "Point trésorerie de fin d'année", 30, None, None),
+    ("prospect", "Présentation de l'offre monétique", 45, None, None),
+)
+
+
+def build_visit_days(builder: Any) -> None:
+    """Two days of visits of the branch's first manager, once the agenda is written: the
+    next free weekday optimised and booked, the following one typed, still to optimise."""
+    import contextlib
+    import datetime as dt
+
+    from probanker.agenda.models import Appointment
+    from probanker.core.services import DomainError
+    from probanker.prospecting import visits
+
+    manager = User.objects.filter(role=Role.MANAGER, branch__code="TRS01").order_by(
+        "username"
+    ).first()  # fmt: skip
+    if manager is None:
+        return
+    today, lake_dir = builder.as_of, Path(builder.config.lake_dir)
+    candidates = {
+        kind: list(Party.objects.filter(manager=manager, kind=kind, establishments__isnull=False)
+                   .distinct().order_by("pk")[:30])
+        for kind in ("client", "prospect")
+    }  # fmt: skip
+    days: list[dt.date] = []
+    day = today + dt.timedelta(days=2)
+    while len(days) < 2:
+        busy = Appointment.objects.filter(manager=manager, starts_at__date=day).exists()
+        if day.weekday() < 5 and not busy:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    used: set[int] = set()
+    for number, visit_date in enumerate(days):
+        visit_day = visits.plan_day(actor=manager, day=visit_date, today=today)
+        for kind, subject, minutes, earliest, latest in VISITS if number == 0 else VISITS[:3]:
+            for party in candidates[kind]:
+                if party.pk in used:
+                    continue
+                used.add(party.pk)
+                try:
+                    visits.add_stop(
+                        actor=manager, visit_day=visit_day, party=party, subject=subject,
+                        minutes=minutes, lake_dir=lake_dir,
+                        earliest=dt.time.fromisoformat(earliest) if earliest else None,
+                        latest=dt.time.fromisoformat(latest) if latest else None,
+                    )  # fmt: skip
+                except DomainError:
+                    continue  # not in the register's extract: the next one
+                break
+        if number == 0 and visit_day.stops.count() > 1:
+            visits.optimise_day(actor=manager, visit_day=visit_day)
+            # A demo dated in the past: the agenda takes no appointment there.
+            with contextlib.suppress(DomainError):
+                visits.book_day(actor=manager, visit_day=visit_day)

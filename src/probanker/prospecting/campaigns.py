@@ -22,7 +22,6 @@ from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from simple_history.utils import update_change_reason
 
-from probanker.core.access import managers_in_scope
 from probanker.core.models import User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
@@ -37,7 +36,7 @@ from probanker.prospecting.models import (
     SourceKind,
 )
 from probanker.prospecting.register.search import Criteria, search
-from probanker.prospecting.services import AlreadyHeld, create_prospect
+from probanker.prospecting.services import AlreadyHeld, create_prospect, owning_manager
 from probanker.sales.models import InterviewGuide
 
 MAX_TARGETS = 500
@@ -68,13 +67,7 @@ def launch_campaign(
     is. Requires ``campaign.change``; a search that finds no target, or a register not
     imported yet, is refused."""
     require(actor, "campaign.change")
-    owner = owner or actor
-    if not owner.is_manager:
-        raise DomainError("Une campagne est celle d'un chargé de clientèle : choisissez-le.")
-    if owner.pk != actor.pk and not managers_in_scope(actor).filter(pk=owner.pk).exists():
-        raise DomainError("Ce chargé de clientèle n'est pas de votre agence.")
-    if owner.branch_id is None:
-        raise DomainError("Une campagne appartient à une agence : ce chargé n'en a pas.")
+    owner, branch_id = owning_manager(actor, owner, "Une campagne")
     if channel not in CampaignChannel.values:
         raise DomainError(f"Canal inconnu : {channel}.")
     found = search(dataclasses.replace(criteria, limit=MAX_TARGETS), lake_dir)
@@ -95,7 +88,7 @@ def launch_campaign(
             "aucune cible."
         )
     campaign = Campaign.objects.create(
-        branch_id=owner.branch_id, owner=owner, name=name.strip(), channel=channel,
+        branch_id=branch_id, owner=owner, name=name.strip(), channel=channel,
         criteria=query, script=script, started_on=today,
     )  # fmt: skip
     CampaignTarget.objects.bulk_create(

@@ -211,3 +211,52 @@ class OutcomeForm(forms.Form):
         label="Résultat", choices=[c for c in Outcome.choices if c[0] != Outcome.TODO]
     )
     note = forms.CharField(label="Précision", max_length=300, required=False)
+
+
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class VisitDayForm(forms.Form):
+    """A new day of visits: the day, the departure and the latest return to the branch."""
+
+    day = forms.DateField(label="Jour", widget=DATE_INPUT)
+    leaves_at = forms.TimeField(label="Départ de l'agence", widget=TIME_INPUT,
+                                initial="08:30")  # fmt: skip
+    back_by = forms.TimeField(label="Retour au plus tard", widget=TIME_INPUT, initial="18:30")
+    owner = forms.ModelChoiceField(
+        label="Chargé de clientèle de la tournée", queryset=User.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, managers: Any = None, **kwargs: Any) -> None:
+        """``managers``: those a director may plan a day for (``None``: the user's)."""
+        super().__init__(*args, **kwargs)
+        owner: Any = self.fields["owner"]
+        if managers is None:
+            del self.fields["owner"]
+        else:
+            owner.queryset = managers
+            owner.label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class VisitStopForm(forms.Form):
+    """A visit added to a day: whom, why, how long, and when it may start."""
+
+    party = forms.ModelChoiceField(label="Client ou prospect", queryset=Party.objects.none())
+    subject = forms.CharField(label="Objet de la visite", max_length=160)
+    minutes = forms.IntegerField(label="Durée (minutes)", min_value=10, max_value=240,
+                                 initial=45)  # fmt: skip
+    earliest = forms.TimeField(label="Pas avant", required=False, widget=TIME_INPUT)
+    latest = forms.TimeField(label="Pas après", required=False, widget=TIME_INPUT)
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        party: Any = self.fields["party"]
+        party.queryset = parties
+        party.label_from_instance = lambda p: f"{p.name} ({p.get_kind_display()}, {p.city})"
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        earliest, latest = data.get("earliest"), data.get("latest")
+        if earliest and latest and earliest > latest:
+            self.add_error("latest", "« Pas après » doit suivre « pas avant ».")
+        return data

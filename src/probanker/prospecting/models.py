@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from probanker.core.formatting import date_fr
 from probanker.core.models import Branch
 from probanker.core.querysets import OwnedQuerySet
 from probanker.parties.models import Party
@@ -302,3 +306,103 @@ class CampaignTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.siret})"
+
+
+class RouteOrder(models.TextChoices):
+    TYPED = "saisie", _("dans l'ordre saisi")
+    OPTIMISED = "optimisee", _("optimisée")
+    MANUAL = "manuelle", _("réordonnée à la main")
+
+
+class VisitDay(models.Model):
+    """A day of visits of a manager: appointments on clients' and prospects' premises,
+    planned as a round trip from the branch."""
+
+    branch = models.ForeignKey(
+        Branch, verbose_name=_("agence"), on_delete=models.CASCADE, related_name="visit_days"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("chargé de clientèle"),
+        on_delete=models.PROTECT, related_name="visit_days",
+    )  # fmt: skip
+    day = models.DateField(_("jour"))
+    leaves_at = models.TimeField(_("départ de l'agence"), default=dt.time(8, 30))
+    back_by = models.TimeField(_("retour à l'agence au plus tard"), default=dt.time(18, 30))
+    detour = models.DecimalField(
+        _("coefficient de détour"), max_digits=3, decimal_places=2, default=Decimal("1.30"),
+        validators=[MinValueValidator(Decimal("1.00")), MaxValueValidator(Decimal("3.00"))],
+    )  # fmt: skip
+    speed_kmh = models.PositiveSmallIntegerField(
+        _("vitesse moyenne (km/h)"), default=40,
+        validators=[MinValueValidator(10), MaxValueValidator(110)],
+    )  # fmt: skip
+    order = models.CharField(
+        _("ordre des visites"), max_length=10, choices=RouteOrder.choices,
+        default=RouteOrder.TYPED,
+    )  # fmt: skip
+
+    history = HistoricalRecords()
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tournée de visites")
+        verbose_name_plural = _("tournées de visites")
+        ordering = ["day", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "day"], name="visit_day_once_a_day"),
+            models.CheckConstraint(
+                condition=models.Q(leaves_at__lt=models.F("back_by")),
+                name="visit_day_leaves_before_back",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tournée du {date_fr(self.day)}"
+
+
+class VisitStop(models.Model):
+    """One visit of a day: the party, where it is (from the register), how long, the
+    window in which it must start, its rank as typed and in the route; the agenda's
+    appointment once the day is booked."""
+
+    visit_day = models.ForeignKey(
+        VisitDay, verbose_name=_("tournée"), on_delete=models.CASCADE, related_name="stops"
+    )
+    party = models.ForeignKey(
+        Party, verbose_name=_("client ou prospect"), on_delete=models.CASCADE,
+        related_name="visit_stops",
+    )  # fmt: skip
+    subject = models.CharField(_("objet"), max_length=160)
+    minutes = models.PositiveSmallIntegerField(
+        _("durée (minutes)"), default=45,
+        validators=[MinValueValidator(10), MaxValueValidator(240)],
+    )  # fmt: skip
+    earliest = models.TimeField(_("pas avant"), null=True, blank=True)
+    latest = models.TimeField(_("pas après"), null=True, blank=True)
+    typed_rank = models.PositiveSmallIntegerField(_("rang saisi"))
+    rank = models.PositiveSmallIntegerField(_("rang dans la tournée"))
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=6)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+    address = models.CharField(_("adresse"), max_length=240, blank=True)
+    appointment = models.ForeignKey(
+        "agenda.Appointment", verbose_name=_("rendez-vous"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("visite")
+        ordering = ["rank", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit_day", "party"], name="visit_stop_once"),
+            models.CheckConstraint(
+                condition=models.Q(earliest__isnull=True)
+                | models.Q(latest__isnull=True)
+                | models.Q(earliest__lte=models.F("latest")),
+                name="visit_stop_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} — {self.party}"

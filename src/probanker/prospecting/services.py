@@ -12,6 +12,7 @@ from django.db import transaction
 from rapidfuzz import fuzz, process, utils
 from simple_history.utils import update_change_reason
 
+from probanker.core.access import managers_in_scope
 from probanker.core.models import NafCode, User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
@@ -135,6 +136,20 @@ def _establishment(siret: str, lake_dir: Path | None) -> dict[str, Any]:
             "diffusion de ses données personnelles, il ne se prospecte pas depuis le répertoire."
         )
     return row
+
+
+def owning_manager(actor: User, owner: User | None, what: str) -> tuple[User, int]:
+    """The manager a campaign or a visit day belongs to and their branch: the actor, or the
+    branch's manager a director names; ``what`` (« Une campagne ») says what in the
+    refusals."""
+    owner = owner or actor
+    if not owner.is_manager:
+        raise DomainError(f"{what} est celle d'un chargé de clientèle : choisissez-le.")
+    if owner.pk != actor.pk and not managers_in_scope(actor).filter(pk=owner.pk).exists():
+        raise DomainError("Ce chargé de clientèle n'est pas de votre agence.")
+    if owner.branch_id is None:
+        raise DomainError(f"{what} appartient à une agence : ce chargé n'en a pas.")
+    return owner, owner.branch_id
 
 
 def _held_message(party: Party) -> str:

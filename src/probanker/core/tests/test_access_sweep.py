@@ -29,7 +29,14 @@ from probanker.core.tests.factories import BranchFactory
 from probanker.credit.services import create_file
 from probanker.diagnosis.tests.factories import fiscal_year
 from probanker.parties.tests.factories import PartyFactory, PartyLinkFactory, PartyRoleFactory
-from probanker.prospecting.models import Campaign, CampaignTarget, Event, Prescriber
+from probanker.prospecting.models import (
+    Campaign,
+    CampaignTarget,
+    Event,
+    Prescriber,
+    VisitDay,
+    VisitStop,
+)
 from probanker.risk.cases import open_case
 from probanker.risk.tests.factories import AlertFactory
 from probanker.sales.models import (
@@ -179,6 +186,15 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
                                       name="FOURNIL")
         for n, c in enumerate((own_campaign, other_campaign))
     )  # fmt: skip
+    own_visit_day, other_visit_day = (
+        VisitDay.objects.create(branch=m.branch, owner=m, day=today + dt.timedelta(days=7))
+        for m in (manager1, manager2)
+    )  # fmt: skip
+    own_stop, other_stop = (
+        VisitStop.objects.create(visit_day=d, party=p, subject="Visite", typed_rank=1, rank=1,
+                                 latitude=47.39, longitude=0.69)
+        for d, p in ((own_visit_day, own_party), (other_visit_day, other_party))
+    )  # fmt: skip
     own_opportunity, other_opportunity = (
         Opportunity.objects.create(party=p, manager=m, amount=1200, created_on=today,
                                    product=Product.objects.get(code="multirisk_insurance"))
@@ -247,6 +263,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "event_id": own_event.pk,
             "campaign_id": own_campaign.pk,
             "target_id": own_target.pk,
+            "visit_day_id": own_visit_day.pk,
+            "stop_id": own_stop.pk,
             "questionnaire_id": questionnaire.pk,
             "client_id": own_party.pk,
             "opportunity_id": own_opportunity.pk,
@@ -280,6 +298,8 @@ def world(manager1: Any, manager2: Any) -> dict[str, Any]:
             "event_id": other_event.pk,
             "campaign_id": other_campaign.pk,
             "target_id": other_target.pk,
+            "visit_day_id": other_visit_day.pk,
+            "stop_id": other_stop.pk,
             "questionnaire_id": retired.pk,
             "client_id": other_party.pk,
             "opportunity_id": other_opportunity.pk,

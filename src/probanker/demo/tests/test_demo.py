@@ -71,9 +71,10 @@ def _wipe() -> None:
     Objective.objects.all().delete()  # objectives protect their branch and managers
     TargetList.objects.all().delete()  # target lists (and their actions) protect their owners
     Complaint.objects.all().delete()  # the register protects its parties
-    from probanker.prospecting.models import Campaign
+    from probanker.prospecting.models import Campaign, VisitDay
 
     Campaign.objects.all().delete()  # campaigns protect their managers
+    VisitDay.objects.all().delete()  # and so do days of visits
     from probanker.sales.models import (
         AfterSalesEvent,
         Interview,

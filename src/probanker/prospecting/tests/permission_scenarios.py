@@ -27,6 +27,12 @@ ROUTES: dict[str, frozenset[str | None]] = {
     "prospecting:campaigns": frozenset({"campaign.view", "campaign.change"}),
     "prospecting:campaign": frozenset({"campaign.view"}),
     "prospecting:target_outcome": frozenset({"campaign.change"}),
+    "prospecting:visit_days": frozenset({"visit.view", "visit.change"}),
+    "prospecting:visit_day": frozenset({"visit.view", "visit.change"}),
+    "prospecting:visit_day_optimise": frozenset({"visit.change"}),
+    "prospecting:visit_day_book": frozenset({"visit.change"}),
+    "prospecting:visit_stop": frozenset({"visit.change"}),
+    "prospecting:visit_day_ics": frozenset({"visit.view"}),
     "GET /api/v1/prospection/prospects": frozenset({"prospecting.view"}),
     "POST /api/v1/prospection/prospects": frozenset({"prospect.create"}),
 }
@@ -157,6 +163,101 @@ def _target_outcome(w: World) -> Request:
                    lambda: campaign.targets.filter(outcome="refus").exists())  # fmt: skip
 
 
+def _next_week() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate() + dt.timedelta(days=7)
+
+
+def _placed_branch(w: World) -> Any:
+    """The owner's branch, with the position its territory keeps."""
+    from decimal import Decimal
+
+    from probanker.prospecting.models import Territory
+
+    Territory.objects.get_or_create(
+        branch=w.owner.branch,
+        defaults={
+            "communes": "37261",
+            "latitude": Decimal("47.3941"),
+            "longitude": Decimal("0.6890"),
+        },
+    )
+    return w.owner.branch
+
+
+def _visit_day(w: World, stops: int = 2) -> Any:
+    """A day of visits of the world's owner next week, from a placed branch, with
+    ``stops`` visits to the owner's clients (placed by hand: no register needed)."""
+    from decimal import Decimal
+
+    from probanker.parties.tests.factories import PartyFactory
+    from probanker.prospecting.models import VisitDay, VisitStop
+
+    branch = _placed_branch(w)
+    visit_day, made = VisitDay.objects.get_or_create(
+        owner=w.owner, day=_next_week(), defaults={"branch": branch}
+    )
+    if made:
+        for n in range(stops):
+            VisitStop.objects.create(
+                visit_day=visit_day, party=PartyFactory(manager=w.owner, city="Tours"),
+                subject="Revue annuelle", typed_rank=n + 1, rank=n + 1,
+                latitude=Decimal("47.40") + n * Decimal("0.02"),
+                longitude=Decimal("0.60") + n * Decimal("0.15"), address="Tours",
+            )  # fmt: skip
+    return visit_day
+
+
+def _visit_day_create(w: World) -> Request:
+    from probanker.prospecting.models import VisitDay
+
+    _placed_branch(w)
+    day = _next_week() + dt.timedelta(days=1)
+    data = {"day": day.isoformat(), "leaves_at": "08:30", "back_by": "18:00",
+            "owner": w.owner.pk}  # fmt: skip
+    return Request("/prospection/tournees/", data,
+                   lambda: VisitDay.objects.filter(owner=w.owner, day=day).exists())  # fmt: skip
+
+
+def _visit_stop_add(w: World) -> Request:
+    from django.conf import settings
+
+    from probanker.parties.tests.factories import EstablishmentFactory, PartyFactory
+    from probanker.prospecting.tests.factories import build_register, known_unit, naf_codes
+
+    naf_codes()
+    unit = known_unit(3, "FLEURS D'AMBOISE", commune=11)
+    build_register(settings.LAKE_DIR, known=[unit], establishments=20)
+    party = PartyFactory(manager=w.owner, siren=unit.siren, name=unit.name)
+    EstablishmentFactory(party=party, siret=unit.siret)
+    visit_day = _visit_day(w)
+    return Request(f"/prospection/tournees/{visit_day.pk}/",
+                   {"party": party.pk, "subject": "Découverte", "minutes": "60"},
+                   lambda: visit_day.stops.filter(party=party).exists())  # fmt: skip
+
+
+def _visit_day_optimise(w: World) -> Request:
+    visit_day = _visit_day(w)
+    return Request(f"/prospection/tournees/{visit_day.pk}/optimiser/", {},
+                   lambda: type(visit_day).objects.filter(pk=visit_day.pk,
+                                                          order="optimisee").exists())  # fmt: skip
+
+
+def _visit_day_book(w: World) -> Request:
+    visit_day = _visit_day(w)
+    return Request(f"/prospection/tournees/{visit_day.pk}/agenda/", {},
+                   lambda: not visit_day.stops.filter(appointment=None).exists())  # fmt: skip
+
+
+def _visit_stop_remove(w: World) -> Request:
+    visit_day = _visit_day(w)
+    stop = visit_day.stops.first()
+    return Request(f"/prospection/tournees/{visit_day.pk}/visites/{stop.pk}/",
+                   {"action": "retirer"},
+                   lambda: not visit_day.stops.filter(pk=stop.pk).exists())  # fmt: skip
+
+
 def scenarios(s: Callable[..., Scenario]) -> list[Scenario]:
     """The scenarios, made with ``core.tests.permission_scenarios._s``."""
     return [
@@ -181,6 +282,16 @@ def scenarios(s: Callable[..., Scenario]) -> list[Scenario]:
         s("prospecting:campaign", "campaign.view", "get",
            get(lambda w: f"/prospection/campagnes/{_campaign(w).pk}/")),
         s("prospecting:target_outcome", "campaign.change", "post", _target_outcome),
+        s("prospecting:visit_days", "visit.view", "get", get(lambda w: "/prospection/tournees/")),
+        s("prospecting:visit_days", "visit.change", "post", _visit_day_create),
+        s("prospecting:visit_day", "visit.view", "get",
+           get(lambda w: f"/prospection/tournees/{_visit_day(w).pk}/")),
+        s("prospecting:visit_day", "visit.change", "post", _visit_stop_add),
+        s("prospecting:visit_day_optimise", "visit.change", "post", _visit_day_optimise),
+        s("prospecting:visit_day_book", "visit.change", "post", _visit_day_book),
+        s("prospecting:visit_stop", "visit.change", "post", _visit_stop_remove),
+        s("prospecting:visit_day_ics", "visit.view", "get",
+           get(lambda w: f"/prospection/tournees/{_visit_day(w).pk}.ics")),
         s("GET /api/v1/prospection/prospects", "prospecting.view", "get",
            get(lambda w: "/api/v1/prospection/prospects")),
         s("POST /api/v1/prospection/prospects", "prospect.create", "post",

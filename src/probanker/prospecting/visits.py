@@ -1,0 +1,380 @@
+"""Days of visits: appointments on clients' and prospects' premises planned as a round
+trip from the branch, the order OR-Tools finds, a hand-made order, the agenda.
+
+A day belongs to a manager (a director plans it for one of the branch's managers).
+Each visit is placed where the register puts the party's establishment (its head
+office first) and keeps its rank as typed, so that the optimised route is always
+compared with the order the manager typed: kilometres and minutes saved. Booking
+the day writes its visits into the agenda (``agenda.services``) at the times the
+route gives; the day's calendar is then the agenda's own events (one UID each).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from probanker.agenda import services as agenda
+from probanker.agenda.ics import calendar_of
+from probanker.agenda.models import Appointment, AppointmentStatus, PlaceKind
+from probanker.core.formatting import date_fr
+from probanker.core.models import User
+from probanker.core.permissions import require
+from probanker.core.services import DomainError
+from probanker.parties.choices import PartyKind
+from probanker.parties.models import Party
+from probanker.prospecting import routing
+from probanker.prospecting.models import (
+    ProspectSource,
+    RouteOrder,
+    Territory,
+    VisitDay,
+    VisitStop,
+)
+from probanker.prospecting.register.search import Criteria, search
+from probanker.prospecting.services import owning_manager
+
+CHANGE = "visit.change"
+MAX_STOPS = 10
+
+
+@dataclass(frozen=True)
+class PlannedVisit:
+    """A visit of the day with the time the route gives it."""
+
+    stop: VisitStop
+    arrives: dt.time
+    starts: dt.time
+    ends: dt.time
+    late: bool
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """The day along its current order, the same day in the order typed, and what the
+    current order saves on it."""
+
+    day: VisitDay
+    visits: list[PlannedVisit]
+    route: routing.Schedule
+    typed: routing.Schedule
+    back_at: dt.time
+
+    @property
+    def km_saved(self) -> Decimal:
+        return _km(self.typed.km) - _km(self.route.km)
+
+    @property
+    def minutes_saved(self) -> int:
+        return self.typed.travel_minutes - self.route.travel_minutes
+
+    @property
+    def minutes_lost(self) -> int:
+        """The minutes the current order costs more than the typed one (0 if none)."""
+        return max(0, -self.minutes_saved)
+
+    @property
+    def km(self) -> Decimal:
+        return _km(self.route.km)
+
+    @property
+    def typed_km(self) -> Decimal:
+        return _km(self.typed.km)
+
+    @property
+    def late(self) -> bool:
+        return any(v.late for v in self.visits) or self.back_at > self.day.back_by
+
+    @property
+    def booked(self) -> bool:
+        """Every visit is in the agenda at the time the route gives it."""
+        return bool(self.visits) and all(_booked_at(v) for v in self.visits)
+
+
+def _km(value: float) -> Decimal:
+    """A distance shown to the tenth of a kilometre."""
+    return Decimal(str(round(value, 1)))
+
+
+def _minutes(value: dt.time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def _clock(minutes: int) -> dt.time:
+    """A time of day from minutes since midnight (a day that runs past midnight stops at
+    23:59: it is late anyway)."""
+    minutes = min(minutes, routing.DAY_MINUTES - 1)
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def _branch_place(day: VisitDay) -> routing.Place:
+    """Where the day starts and ends: the branch's position, kept with its territory."""
+    territory = Territory.objects.filter(branch_id=day.branch_id).first()
+    if territory is None:
+        raise DomainError(
+            f"L'agence {day.branch.name} n'a pas de position : un administrateur renseigne "
+            "son territoire de prospection (latitude et longitude de l'agence) avant qu'une "
+            "tournée parte d'elle."
+        )
+    return routing.Place(float(territory.longitude), float(territory.latitude))
+
+
+@transaction.atomic
+def plan_day(
+    *,
+    actor: User,
+    day: dt.date,
+    today: dt.date,
+    owner: User | None = None,
+    leaves_at: dt.time = dt.time(8, 30),
+    back_by: dt.time = dt.time(18, 30),
+) -> VisitDay:
+    """A new day of visits of ``owner`` (the actor; a director names a manager of the
+    branch), leaving the branch at ``leaves_at`` and back by ``back_by``. Refused in
+    the past, twice on one day, or from a branch without a position."""
+    require(actor, CHANGE)
+    owner, branch_id = owning_manager(actor, owner, "Une tournée")
+    if day < today:
+        raise DomainError(f"Le {date_fr(day)} est passé : une tournée se prépare à l'avance.")
+    if leaves_at >= back_by:
+        raise DomainError("Le retour à l'agence doit suivre le départ.")
+    if VisitDay.objects.filter(owner=owner, day=day).exists():
+        raise DomainError(f"Une tournée est déjà prévue le {date_fr(day)} : complétez-la.")
+    visit_day = VisitDay(branch_id=branch_id, owner=owner, day=day,
+                         leaves_at=leaves_at, back_by=back_by)  # fmt: skip
+    _branch_place(visit_day)
+    visit_day.save()
+    return visit_day
+
+
+def _position(party: Party, lake_dir: Path | None) -> tuple[Decimal, Decimal, str]:
+    """Where the register puts the party (latitude, longitude, address): its head office
+    first, then its other establishments and the SIRET it was prospected from."""
+    sirets = list(
+        party.establishments.order_by("-is_head_office", "siret").values_list("siret", flat=True)
+    )
+    sirets += [s for s in ProspectSource.objects.filter(party=party).values_list("siret", flat=True)
+               if s and s not in sirets]  # fmt: skip
+    if not sirets:
+        raise DomainError(f"{party.name} n'a aucun établissement connu (SIRET) : "
+                          "sa position ne peut être lue dans le répertoire.")  # fmt: skip
+    found = search(Criteria(sirets=tuple(sirets), include_closed=True, include_partial=True,
+                            limit=len(sirets)), lake_dir)  # fmt: skip
+    if not found.available:
+        raise DomainError("Le répertoire SIRENE n'est pas importé : aucune position connue.")
+    rows = {r["siret"]: r for r in found.rows if r["latitude"] is not None}
+    for siret in sirets:
+        if siret in rows:
+            row = rows[siret]
+            town = " ".join(p for p in (row["postal_code"], row["city"]) if p)
+            address = ", ".join(p for p in (row["street"], town) if p)
+            return (Decimal(str(round(row["latitude"], 6))),
+                    Decimal(str(round(row["longitude"], 6))), address[:240])  # fmt: skip
+    raise DomainError(f"Le répertoire ne donne pas de position à {party.name} "
+                      f"(SIRET {', '.join(sirets)}).")  # fmt: skip
+
+
+@transaction.atomic
+def add_stop(
+    *,
+    actor: User,
+    visit_day: VisitDay,
+    party: Party,
+    subject: str,
+    minutes: int = 45,
+    earliest: dt.time | None = None,
+    latest: dt.time | None = None,
+    lake_dir: Path | None = None,
+) -> VisitStop:
+    """A visit to ``party`` (a client or prospect of the day's manager) at the end of
+    the typed order, placed where the register puts it; its window, when given, is when
+    the visit may start."""
+    require(actor, CHANGE)
+    if party.manager_id != visit_day.owner_id or party.kind not in PartyKind.values:
+        raise DomainError(f"{party.name} n'est pas dans le portefeuille de cette tournée.")
+    if not subject.strip():
+        raise DomainError("Indiquez l'objet de la visite.")
+    if not 10 <= minutes <= 240:
+        raise DomainError("Une visite dure de 10 à 240 minutes.")
+    if earliest is not None and latest is not None and earliest > latest:
+        raise DomainError("La plage horaire est à l'envers : « pas avant » suit « pas après ».")
+    stops = visit_day.stops.all()
+    if stops.filter(party=party).exists():
+        raise DomainError(f"{party.name} est déjà dans cette tournée.")
+    if stops.count() >= MAX_STOPS:
+        raise DomainError(f"Une tournée compte {MAX_STOPS} visites au plus.")
+    latitude, longitude, address = _position(party, lake_dir)
+    last = stops.aggregate(typed=Max("typed_rank"), rank=Max("rank"))
+    return VisitStop.objects.create(
+        visit_day=visit_day, party=party, subject=subject.strip()[:160], minutes=minutes,
+        earliest=earliest, latest=latest, typed_rank=(last["typed"] or 0) + 1,
+        rank=(last["rank"] or 0) + 1, latitude=latitude, longitude=longitude, address=address,
+    )  # fmt: skip
+
+
+def _route_stops(stops: list[VisitStop]) -> list[routing.Stop]:
+    return [
+        routing.Stop(
+            place=routing.Place(float(s.longitude), float(s.latitude)),
+            minutes=s.minutes,
+            earliest=None if s.earliest is None else _minutes(s.earliest),
+            latest=None if s.latest is None else _minutes(s.latest),
+        )
+        for s in stops
+    ]
+
+
+def _travel(visit_day: VisitDay, stops: list[routing.Stop]) -> routing.Travel:
+    return routing.travel(_branch_place(visit_day), stops, float(visit_day.detour),
+                          float(visit_day.speed_kmh))  # fmt: skip
+
+
+def day_plan(visit_day: VisitDay) -> DayPlan:
+    """The day in its current order with the time of each visit, and the typed order's
+    kilometres and minutes for comparison."""
+    stops = list(visit_day.stops.select_related("party", "appointment").order_by("rank", "pk"))
+    points = _route_stops(stops)
+    matrix = _travel(visit_day, points)
+    leave = _minutes(visit_day.leaves_at)
+    route = routing.schedule(range(len(stops)), points, matrix, leave)
+    typed_order = sorted(range(len(stops)), key=lambda i: (stops[i].typed_rank, stops[i].pk))
+    typed = routing.schedule(typed_order, points, matrix, leave)
+    visits = [
+        PlannedVisit(
+            stop=stops[i],
+            arrives=_clock(route.arrivals[n]),
+            starts=_clock(route.starts[n]),
+            ends=_clock(route.starts[n] + stops[i].minutes),
+            late=i in route.late,
+        )
+        for n, i in enumerate(route.order)
+    ]
+    return DayPlan(day=visit_day, visits=visits, route=route, typed=typed,
+                   back_at=_clock(route.back_at))  # fmt: skip
+
+
+def _rerank(visit_day: VisitDay, stops: list[VisitStop], order: str) -> None:
+    for rank, stop in enumerate(stops, start=1):
+        if stop.rank != rank:
+            stop.rank = rank
+            stop.save(update_fields=["rank"])
+    visit_day.order = order
+    visit_day.save(update_fields=["order"])
+
+
+@transaction.atomic
+def optimise_day(*, actor: User, visit_day: VisitDay) -> DayPlan:
+    """Reorder the visits for the least time on the road that starts each within its
+    window and is back at the branch in time; refused, the order unchanged, when no
+    order can."""
+    require(actor, CHANGE)
+    stops = list(visit_day.stops.order_by("rank", "pk"))
+    if len(stops) < 2:
+        raise DomainError("Il faut au moins deux visites pour chercher un meilleur ordre.")
+    points = _route_stops(stops)
+    best = routing.optimise(points, _travel(visit_day, points), _minutes(visit_day.leaves_at),
+                            _minutes(visit_day.back_by))  # fmt: skip
+    if best is None:
+        raise DomainError(
+            "Aucun ordre ne permet de commencer chaque visite dans sa plage horaire et de "
+            f"rentrer à l'agence avant {visit_day.back_by:%H:%M} : élargissez une plage, "
+            "raccourcissez une visite ou reportez-en une."
+        )
+    _rerank(visit_day, [stops[i] for i in best.order], RouteOrder.OPTIMISED)
+    return day_plan(visit_day)
+
+
+@transaction.atomic
+def move_stop(*, actor: User, stop: VisitStop, step: int) -> None:
+    """Move a visit one place earlier (``-1``) or later (``+1``) in the route, by hand."""
+    require(actor, CHANGE)
+    stops = list(stop.visit_day.stops.order_by("rank", "pk"))
+    index = next(n for n, s in enumerate(stops) if s.pk == stop.pk)
+    other = index + (1 if step > 0 else -1)
+    if not 0 <= other < len(stops):
+        raise DomainError(
+            f"{stop.party.name} est déjà {'la dernière' if step > 0 else 'la première'} visite."
+        )
+    stops[index], stops[other] = stops[other], stops[index]
+    _rerank(stop.visit_day, stops, RouteOrder.MANUAL)
+
+
+@transaction.atomic
+def remove_stop(*, actor: User, stop: VisitStop) -> None:
+    """Take a visit out of the day; its appointment, if booked, is cancelled."""
+    require(actor, CHANGE)
+    visit_day = stop.visit_day
+    _cancel(actor, stop, "visite retirée de la tournée")
+    stop.delete()
+    _rerank(visit_day, list(visit_day.stops.order_by("rank", "pk")), visit_day.order)
+
+
+def _cancel(actor: User, stop: VisitStop, reason: str) -> None:
+    appointment = stop.appointment
+    if appointment is not None and appointment.status == AppointmentStatus.PLANNED:
+        agenda.set_appointment_status(actor=actor, appointment=appointment,
+                                      status=AppointmentStatus.CANCELLED, reason=reason)  # fmt: skip
+
+
+@transaction.atomic
+def book_day(*, actor: User, visit_day: VisitDay) -> DayPlan:
+    """Write the day's visits into the agenda at the route's times, on the parties'
+    premises. A visit already booked at its time stays; one whose time changed has its
+    appointment cancelled and booked again (a calendar drops the old one), so that
+    visits never overlap one another while they move. A visit that would overlap
+    another appointment of the manager is refused with it, nothing written."""
+    require(actor, CHANGE)
+    plan = day_plan(visit_day)
+    if not plan.visits:
+        raise DomainError("La tournée ne compte encore aucune visite.")
+    if plan.late:
+        raise DomainError(
+            "Dans cet ordre, une visite manque sa plage horaire ou le retour est trop tard : "
+            "optimisez la tournée ou réordonnez-la avant de l'inscrire à l'agenda."
+        )
+    zone = timezone.get_current_timezone()
+    moving = [v for v in plan.visits if not _booked_at(v)]
+    for visit in moving:
+        _cancel(actor, visit.stop, "tournée réorganisée")
+    for visit in moving:
+        starts_at = dt.datetime.combine(visit_day.day, visit.starts, tzinfo=zone)
+        try:
+            appointment = agenda.book_appointment(
+                actor=actor, party=visit.stop.party, starts_at=starts_at,
+                duration_minutes=visit.stop.minutes, place_kind=PlaceKind.PREMISES,
+                subject=visit.stop.subject, address=visit.stop.address,
+            )  # fmt: skip
+        except DomainError as exc:
+            raise DomainError(f"{visit.stop.party.name} à {visit.starts:%H:%M} : {exc}") from exc
+        visit.stop.appointment = appointment
+        visit.stop.save(update_fields=["appointment"])
+    return day_plan(visit_day)
+
+
+def _booked_at(visit: PlannedVisit) -> bool:
+    appointment = visit.stop.appointment
+    return (
+        appointment is not None
+        and appointment.status == AppointmentStatus.PLANNED
+        and timezone.localtime(appointment.starts_at).time() == visit.starts
+        and appointment.duration_minutes == visit.stop.minutes
+    )
+
+
+def day_calendar(visit_day: VisitDay) -> bytes:
+    """The day's booked visits as iCalendar: the agenda's events, with their UIDs, so
+    that importing it again updates a calendar instead of doubling it."""
+    appointments = (
+        Appointment.objects.filter(
+            pk__in=visit_day.stops.exclude(appointment=None).values("appointment")
+        )
+        .select_related("party")
+        .order_by("starts_at", "pk")
+    )
+    return calendar_of(appointments, f"Tournée du {date_fr(visit_day.day)}")
