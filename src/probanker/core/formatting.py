@@ -189,6 +189,26 @@ def file_size(size: int | None) -> str:
     return f"{number(Decimal(size) / 1024**2, 1, trim=True)} Mo"
 
 
+def siret(value: str | None) -> str:
+    """A SIRET as it is read out and checked on a Kbis: « 100 177 435 00011 » (the SIREN
+    in threes, then the NIC); a SIREN « 100 177 435 »; anything else as given."""
+    text = (value or "").strip()
+    if len(text) in (9, 14) and text.isdigit():
+        groups = [text[0:3], text[3:6], text[6:9]] + ([text[9:]] if len(text) == 14 else [])
+        return NBSP.join(groups)
+    return text or MISSING
+
+
+def duration(minutes: int | None) -> str:
+    """Minutes as a French reader writes a length of time: « 45 min », « 2 h », « 2 h 12 »."""
+    if minutes is None:
+        return MISSING
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours}{NBSP}h" + (f"{NBSP}{rest:02d}" if rest else "")
+
+
 def date_fr(value: dt.date | None) -> str:
     """``dd/mm/yyyy``; ``None`` → « — »."""
     return MISSING if value is None else f"{value:%d/%m/%Y}"

@@ -64,6 +64,21 @@ def pluriel(value: Any, arg: str = "s") -> str:
 
 
 @register.filter
+def siret(value: Any) -> str:
+    """A SIRET (or SIREN) grouped as read out: « 100 177 435 00011 »."""
+    return formatting.siret(None if value is None else str(value))
+
+
+@register.filter
+def duree(value: Any) -> str:
+    """Minutes as « 45 min », « 2 h 12 »."""
+    try:
+        return formatting.duration(None if value in (None, "") else int(value))
+    except (TypeError, ValueError):
+        return formatting.MISSING
+
+
+@register.filter
 def file_size(value: Any) -> str:
     """A file's size in octets, ko or Mo."""
     return formatting.file_size(value)

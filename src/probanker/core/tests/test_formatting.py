@@ -258,3 +258,16 @@ def test_no_template_prints_a_bare_id() -> None:
         for match in BARE_ID.findall(path.read_text(encoding="utf-8"))
     ]
     assert not bare, bare
+
+
+def test_a_siret_is_grouped_as_read_out_and_a_duration_in_hours() -> None:
+    """« 100 177 435 00011 », a SIREN in threes, anything else as given; « 2 h 12 »."""
+    from probanker.core.formatting import NBSP, duration, siret
+
+    assert siret("10017743500011") == NBSP.join(["100", "177", "435", "00011"])
+    assert siret("100177435") == NBSP.join(["100", "177", "435"])
+    assert siret("[ND]") == "[ND]"
+    assert siret(None) == "—"
+    assert [duration(m) for m in (0, 45, 60, 132, None)] == [
+        "0 min", "45 min", f"1{NBSP}h", f"2{NBSP}h{NBSP}12", "—"
+    ]  # fmt: skip

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from probanker.banking.tests.factories import ContractFactory, product
+from probanker.core import formatting
 from probanker.core.tests.factories import naf
 from probanker.parties import services
 from probanker.parties.models import Party
@@ -148,7 +149,7 @@ def test_client_360_shows_everything(client: Client, manager1: Any) -> None:
     html = client.get(f"/clients/{party.pk}/").content.decode()
     for expected in [
         party.siren,
-        valid_siret(party.siren),
+        formatting.siret(valid_siret(party.siren)),  # grouped as read out
         "Restauration traditionnelle",
         "Dirigeant",
         "Caution",
