@@ -182,7 +182,9 @@ def test_a_campaign_launched_and_worked_by_keyboard(
     row.get_by_role("button").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".message").first).to_contain_text("Rendez-vous obtenu")
-    expect(page.locator("tr", has_text="BOULANGERIE DU MARCHE").get_by_role("link")).to_be_visible()
+    row = page.locator("tr", has_text="BOULANGERIE DU MARCHE")
+    expect(row.get_by_role("link", name="BOULANGERIE DU MARCHE", exact=True)).to_be_visible()
+    expect(row.get_by_role("link", name="Fixer le rendez-vous")).to_be_visible()
     page.set_viewport_size({"width": 320, "height": 800})
     for path in ("/prospection/campagnes/", page.url.replace(base, "")):
         page.goto(base + path)

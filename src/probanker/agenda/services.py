@@ -16,6 +16,7 @@ and record the history user and a change reason.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -66,6 +67,34 @@ def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
+#: How far from today a week may be asked: far enough for any real planning, and the
+#: weeks before and after it stay within the calendar (no week of year 9999 to overflow).
+WEEKS_REACH = dt.timedelta(days=3660)
+
+
+def week_asked(value: str, today: dt.date) -> dt.date:
+    """The Monday of the week of ``value`` (``AAAA-MM-JJ``, as in ``?semaine=``); this
+    week's when the value is not a date or lies more than about ten years from today."""
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        day = today
+    if abs(day - today) > WEEKS_REACH:
+        day = today
+    return week_of(day)[0]
+
+
+def next_appointments(party_ids: Iterable[int], since: dt.date) -> dict[int, Appointment]:
+    """Per party, its first planned appointment from ``since`` on (one query)."""
+    rows = (
+        Appointment.objects.planned()
+        .filter(party_id__in=list(party_ids), starts_at__date__gte=since)
+        .order_by("-starts_at", "-pk")
+    )
+    # the earliest last: it overwrites the later ones of its party
+    return {a.party_id: a for a in rows}
+
+
 def appointments_of_day(manager: User, day: dt.date) -> list[Appointment]:
     """The manager's planned appointments of ``day`` (local time), in order of start."""
     rows = Appointment.objects.of_manager(manager.pk).on_day(day).planned()
@@ -92,11 +121,13 @@ def _check_slot(
             starts_at__gte=starts_at - dt.timedelta(minutes=MAX_DURATION_MINUTES),
         )
     )
-    for other in same_day.exclude(pk=exclude):
+    for other in same_day.exclude(pk=exclude).select_related("party"):
         if other.ends_at > starts_at:
-            local = timezone.localtime(other.starts_at)
+            local, until = timezone.localtime(other.starts_at), timezone.localtime(other.ends_at)
             raise DomainError(
-                f"Ce créneau chevauche le rendez-vous « {other.subject} » de {local:%H:%M}."
+                f"Ce créneau chevauche le rendez-vous « {other.subject} » avec "
+                f"{other.party.name}, de {local:%H:%M} à {until:%H:%M} : choisissez une "
+                "heure en dehors."
             )
 
 

@@ -21,6 +21,7 @@ from probanker.agenda.forms import AppointmentForm, ContactForm, StatusForm
 from probanker.agenda.ics import calendar_of
 from probanker.agenda.models import Appointment, Contact
 from probanker.core.access import day_managers, get_visible_or_404, visible
+from probanker.core.calendar import add_business_days
 from probanker.core.forms import form_problems
 from probanker.core.models import User
 from probanker.core.permissions import can
@@ -34,11 +35,7 @@ FEED_DAYS_BACK, FEED_DAYS_AHEAD = 30, 180
 
 def _week_start(request: HttpRequest) -> dt.date:
     """The Monday of the week asked (``?semaine=AAAA-MM-JJ``), this week otherwise."""
-    try:
-        day = dt.date.fromisoformat(request.GET.get("semaine", ""))
-    except ValueError:
-        day = timezone.localdate()
-    return services.week_of(day)[0]
+    return services.week_asked(request.GET.get("semaine", ""), timezone.localdate())
 
 
 def week(request: HttpRequest) -> HttpResponse:
@@ -68,11 +65,13 @@ def week(request: HttpRequest) -> HttpResponse:
 
 
 def book(request: HttpRequest, party_id: int) -> HttpResponse:
-    """Book an appointment with a client or a prospect."""
+    """Book an appointment with a client or a prospect; ``?objet=`` prefills the subject
+    (from a campaign's meeting)."""
     party = get_visible_or_404(Party, request, pk=party_id, action=CHANGE)
     user: User = request.user  # type: ignore[assignment]
     initial = {
-        "day": timezone.localdate() + dt.timedelta(days=1), "time": dt.time(9, 0),
+        "day": add_business_days(timezone.localdate(), 1), "time": dt.time(9, 0),
+        "subject": request.GET.get("objet", "")[:160],
         **services.default_arrangements(party),
     }  # fmt: skip
     form = AppointmentForm(request.POST or None, initial=initial)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from probanker.agenda.services import next_appointments
 from probanker.core.access import get_visible_or_404, managers_in_scope, visible
 from probanker.core.permissions import Scope, can, require, scope_of
 from probanker.core.services import DomainError
@@ -56,9 +57,14 @@ def campaigns(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
+                left_out = (
+                    f" ; {campaign.left_out} entreprise{'s' if campaign.left_out > 1 else ''}"
+                    " écartée(s), déjà sollicitée(s) par une autre campagne de l'agence"
+                    if campaign.left_out else ""
+                )  # fmt: skip
                 messages.success(
                     request, f"Campagne « {campaign.name} » lancée : "
-                    f"{campaign.targets.count()} établissements ciblés.",
+                    f"{campaign.targets.count()} établissements ciblés{left_out}.",
                 )  # fmt: skip
                 return redirect("prospecting:campaign", campaign.pk)
     return render(
@@ -75,6 +81,14 @@ def _campaign_page(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     else:
         shown = ""
     page = Paginator(targets, PAGE_SIZE).get_page(request.GET.get("page"))
+    # a meeting obtained shows the appointment once booked, not « Fixer le rendez-vous »
+    page.object_list = rows = list(page.object_list)
+    meetings = next_appointments(
+        (t.party_id for t in rows if t.outcome == Outcome.MEETING and t.party_id),
+        campaign.started_on,
+    )
+    for target in rows:
+        target.meeting = meetings.get(target.party_id or 0)  # type: ignore[attr-defined]
     funnel = campaign_funnels(Campaign.objects.filter(pk=campaign.pk))[0][1]
     return render(
         request, "prospecting/campaign.html",

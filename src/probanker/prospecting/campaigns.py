@@ -6,7 +6,13 @@ query) and the establishments it found at launch, at most :data:`MAX_TARGETS`:
 a campaign is worked over weeks, its list must not change under the manager.
 An outcome of « rendez-vous » or « opportunité » makes the target a prospect of
 the campaign's manager (once; a SIREN the bank already follows is linked, not
-duplicated, when the manager reaches it).
+duplicated, when the manager reaches it), and every contact with a prospect goes into
+the agenda's contact log, so that the prospect's history tells it.
+
+A company is not called twice at once: a launch leaves out those another campaign of the
+branch is still working (launched in the last :data:`WORKING_DAYS` days, not yet
+reached) and those that refused in the last :data:`REFUSAL_DAYS` days; the campaign
+keeps how many it left out.
 """
 
 from __future__ import annotations
@@ -22,10 +28,12 @@ from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from simple_history.utils import update_change_reason
 
+from probanker.agenda import services as agenda
+from probanker.agenda.models import ContactKind
 from probanker.core.models import User
 from probanker.core.permissions import require
 from probanker.core.services import DomainError
-from probanker.parties.choices import PartyKind
+from probanker.parties.choices import Channel, PartyKind
 from probanker.parties.models import Party
 from probanker.prospecting.models import (
     Campaign,
@@ -40,6 +48,18 @@ from probanker.prospecting.services import AlreadyHeld, create_prospect, owning_
 from probanker.sales.models import InterviewGuide
 
 MAX_TARGETS = 500
+#: A campaign launched this recently is still being worked: its targets not reached yet
+#: are not targeted again.
+WORKING_DAYS = 90
+#: A company that refused this recently is not solicited again.
+REFUSAL_DAYS = 180
+#: How the contact of a campaign is logged in the agenda: (nature, channel).
+CONTACT_OF_CHANNEL = {
+    CampaignChannel.PHONE: (ContactKind.CALL, Channel.PHONE),
+    CampaignChannel.MAIL: (ContactKind.LETTER, Channel.MAIL),
+    CampaignChannel.VISIT: (ContactKind.MEETING, Channel.BRANCH),
+    CampaignChannel.EVENT: (ContactKind.MEETING, Channel.BRANCH),
+}
 #: Outcomes that need the target as a prospect of the manager.
 PROSPECT_OUTCOMES = frozenset({Outcome.MEETING, Outcome.OPPORTUNITY})
 
@@ -61,8 +81,9 @@ def launch_campaign(
     branch's managers) on the establishments ``criteria`` finds now, newest first.
 
     The bank's clients and the prospects other managers follow are left out: a
-    campaign prospects; the owner's own prospects stay, linked. One establishment per
-    company (its head office when found). At most
+    campaign prospects; the owner's own prospects stay, linked. So are the companies
+    :func:`recently_solicited` names. One establishment per company (its head office
+    when found). At most
     :data:`MAX_TARGETS`. ``query`` is the search as typed, kept to say what the list
     is. Requires ``campaign.change``; a search that finds no target, or a register not
     imported yet, is refused."""
@@ -81,15 +102,17 @@ def launch_campaign(
         Party.objects.filter(pk__in=held.values(), kind=PartyKind.PROSPECT, manager=owner)
         .values_list("siren", flat=True)
     )  # fmt: skip
-    rows = _one_per_company([r for r in found.rows if r["siren"] not in held or r["siren"] in own])
+    prospectable = [r for r in found.rows if r["siren"] not in held or r["siren"] in own]
+    solicited = recently_solicited(branch_id, {r["siren"] for r in prospectable}, today)
+    rows = _one_per_company([r for r in prospectable if r["siren"] not in solicited])
     if not rows:
         raise DomainError(
-            "La recherche ne trouve aucun établissement que la banque ne suit pas déjà : "
-            "aucune cible."
+            "La recherche ne trouve aucun établissement que la banque ne suit pas déjà "
+            "ou qu'une autre campagne ne sollicite pas : aucune cible."
         )
     campaign = Campaign.objects.create(
         branch_id=branch_id, owner=owner, name=name.strip(), channel=channel,
-        criteria=query, script=script, started_on=today,
+        criteria=query, script=script, started_on=today, left_out=len(solicited),
     )  # fmt: skip
     CampaignTarget.objects.bulk_create(
         CampaignTarget(
@@ -100,6 +123,22 @@ def launch_campaign(
         for r in rows
     )  # fmt: skip
     return campaign
+
+
+def recently_solicited(branch_id: int, sirens: set[str], today: dt.date) -> set[str]:
+    """Of ``sirens``, the companies a campaign of the branch solicits already: a target
+    not reached yet of a campaign launched in the last :data:`WORKING_DAYS` days, or a
+    refusal in the last :data:`REFUSAL_DAYS` days (one query)."""
+    working = Q(
+        outcome__in=[Outcome.TODO, Outcome.NOT_REACHED],
+        campaign__started_on__gt=today - dt.timedelta(days=WORKING_DAYS),
+    )
+    refused = Q(outcome=Outcome.REFUSED, contacted_on__gt=today - dt.timedelta(days=REFUSAL_DAYS))
+    return set(
+        CampaignTarget.objects.filter(working | refused, campaign__branch_id=branch_id,
+                                      siren__in=sirens)
+        .values_list("siren", flat=True)
+    )  # fmt: skip
 
 
 def _one_per_company(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -130,7 +169,9 @@ def record_outcome(
     A meeting or an opportunity makes the establishment a prospect of the
     campaign's manager whose source is the register (the note names the
     campaign); a SIREN already in the manager's portfolio is linked instead, one
-    of another manager's is refused, naming who follows it. Requires
+    of another manager's is refused, naming who follows it. A contact reached with a
+    prospect (any outcome but « non joint ») that changes the outcome is written into
+    the agenda's contact log, its nature from the campaign's channel. Requires
     ``campaign.change``; only the campaign's manager or their director records.
     """
     require(actor, "campaign.change")
@@ -145,12 +186,31 @@ def record_outcome(
         )
     if outcome in PROSPECT_OUTCOMES and target.party_id is None:
         target.party = _prospect_of(actor, campaign, target, today, lake_dir)
+    # the row's outcome, not the one read before: of two submissions of one outcome, only
+    # the first changes it (the second waits for the first's lock), so one contact is logged
+    changed = bool(
+        CampaignTarget.objects.filter(pk=target.pk).exclude(outcome=outcome).update(outcome=outcome)
+    )
     target.outcome = outcome
     target.contacted_on = today
     target.note = note.strip()[:300]
     target.save()
     update_change_reason(target, f"Campagne « {campaign.name} » : {target.get_outcome_display()}")
+    if changed and target.party is not None and outcome != Outcome.NOT_REACHED:
+        _log_contact(actor, campaign, target, target.party, today)
     return target
+
+
+def _log_contact(
+    actor: User, campaign: Campaign, target: CampaignTarget, party: Party, today: dt.date
+) -> None:
+    """The contact of ``target`` in the agenda's log of ``party``, its prospect."""
+    kind, channel = CONTACT_OF_CHANNEL[CampaignChannel(campaign.channel)]
+    summary = f"Campagne « {campaign.name} » ({campaign.get_channel_display()}) : "
+    summary += target.get_outcome_display() + (f" — {target.note}" if target.note else "")
+    agenda.log_contact(
+        actor=actor, party=party, on=today, kind=kind, channel=channel, summary=summary
+    )
 
 
 def _prospect_of(

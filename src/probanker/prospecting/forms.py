@@ -23,6 +23,17 @@ from probanker.sales.models import InterviewGuide
 LIMITS = ((50, "50"), (100, "100"), (250, "250"), (500, "500"))
 
 
+def _owner_choices(form: forms.Form, managers: Any) -> None:
+    """The form's ``owner`` among ``managers`` (a director's choice), or no such field
+    (``None``: a manager acts for themself)."""
+    if managers is None:
+        del form.fields["owner"]
+        return
+    owner: Any = form.fields["owner"]
+    owner.queryset = managers
+    owner.label_from_instance = lambda u: u.get_full_name() or u.username
+
+
 class RegisterSearchForm(forms.Form):
     """Several codes in one field are alternatives (« 37, 41 »); the fields all apply."""
 
@@ -168,12 +179,7 @@ class CampaignForm(RegisterSearchForm):
         super().__init__(*args, **kwargs)
         for name in ("include_closed", "include_partial", "limit"):
             del self.fields[name]
-        owner: Any = self.fields["owner"]
-        if managers is None:
-            del self.fields["owner"]
-        else:
-            owner.queryset = managers
-            owner.label_from_instance = lambda u: u.get_full_name() or u.username
+        _owner_choices(self, managers)
         script: Any = self.fields["script"]
         script.queryset = InterviewGuide.objects.filter(current=True).order_by(
             "situation", "segment"
@@ -210,7 +216,10 @@ class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         label="Résultat", choices=[c for c in Outcome.choices if c[0] != Outcome.TODO]
     )
-    note = forms.CharField(label="Précision", max_length=300, required=False)
+    note = forms.CharField(
+        label="Précision", max_length=300, required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Précision (facultatif)"}),
+    )  # fmt: skip
 
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -230,12 +239,7 @@ class VisitDayForm(forms.Form):
     def __init__(self, *args: Any, managers: Any = None, **kwargs: Any) -> None:
         """``managers``: those a director may plan a day for (``None``: the user's)."""
         super().__init__(*args, **kwargs)
-        owner: Any = self.fields["owner"]
-        if managers is None:
-            del self.fields["owner"]
-        else:
-            owner.queryset = managers
-            owner.label_from_instance = lambda u: u.get_full_name() or u.username
+        _owner_choices(self, managers)
 
 
 class VisitStopForm(forms.Form):

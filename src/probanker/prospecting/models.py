@@ -258,6 +258,10 @@ class Campaign(models.Model):
         on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
     )  # fmt: skip
     started_on = models.DateField(_("lancée le"))
+    left_out = models.PositiveIntegerField(
+        _("entreprises écartées (déjà sollicitées)"), default=0,
+        help_text=_("Entreprises que la recherche trouvait et qu'une autre campagne sollicitait."),
+    )  # fmt: skip
 
     history = HistoricalRecords()
     objects = OwnedQuerySet.as_manager()

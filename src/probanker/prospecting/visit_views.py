@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from probanker.agenda.services import week_of
+from probanker.agenda.services import week_asked, week_of
 from probanker.core.access import get_visible_or_404, managers_in_scope, visible
 from probanker.core.formatting import date_fr
 from probanker.core.permissions import Scope, can, require, scope_of
@@ -30,11 +30,7 @@ DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "diman
 
 def _monday(request: HttpRequest) -> dt.date:
     """The Monday of the week asked (``?semaine=AAAA-MM-JJ``), this week's otherwise."""
-    try:
-        day = dt.date.fromisoformat(request.GET.get("semaine", "")[:10])
-    except ValueError:
-        day = timezone.localdate()
-    return week_of(day)[0]
+    return week_asked(request.GET.get("semaine", ""), timezone.localdate())
 
 
 def _managers(request: HttpRequest) -> Any:
@@ -51,7 +47,8 @@ def visit_days(request: HttpRequest) -> HttpResponse:
     monday = _monday(request)
     managers = _managers(request)
     may_plan = can(request.user, CHANGE)
-    form = VisitDayForm(initial={"day": timezone.localdate()}, managers=managers)
+    # the week browsed, when it is to come, is where the next day is likely planned
+    form = VisitDayForm(initial={"day": max(timezone.localdate(), monday)}, managers=managers)
     if request.method == "POST":
         require(request.user, CHANGE)
         form = VisitDayForm(request.POST, managers=managers)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from probanker.agenda import services as agenda
@@ -41,6 +41,7 @@ from probanker.prospecting.register.search import Criteria, search
 from probanker.prospecting.services import owning_manager
 
 CHANGE = "visit.change"
+DAY_MINUTES = 24 * 60
 MAX_STOPS = 10
 
 
@@ -53,6 +54,8 @@ class PlannedVisit:
     starts: dt.time
     ends: dt.time
     late: bool
+    #: The party is now another manager's: the visit is no longer this day's to book.
+    moved: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,12 +92,21 @@ class DayPlan:
 
     @property
     def late(self) -> bool:
-        return any(v.late for v in self.visits) or self.back_at > self.day.back_by
+        # on the route's minutes, not the clock: a day past midnight is late, not « 23:59 »
+        return any(v.late for v in self.visits) or self.route.back_at > _minutes(self.day.back_by)
 
     @property
     def booked(self) -> bool:
         """Every visit is in the agenda at the time the route gives it."""
         return bool(self.visits) and all(_booked_at(v) for v in self.visits)
+
+    @property
+    def outdated(self) -> bool:
+        """Visits are in the agenda, but some no longer at the route's time (the day was
+        reordered, or a visit added, since it was booked)."""
+        planned = [v for v in self.visits if v.stop.appointment is not None
+                   and v.stop.appointment.status == AppointmentStatus.PLANNED]  # fmt: skip
+        return bool(planned) and not self.booked
 
 
 def _km(value: float) -> Decimal:
@@ -125,6 +137,10 @@ def _branch_place(day: VisitDay) -> routing.Place:
     return routing.Place(float(territory.longitude), float(territory.latitude))
 
 
+#: How far ahead a day of visits may be planned.
+PLAN_AHEAD = dt.timedelta(days=366)
+
+
 @transaction.atomic
 def plan_day(
     *,
@@ -142,6 +158,10 @@ def plan_day(
     owner, branch_id = owning_manager(actor, owner, "Une tournée")
     if day < today:
         raise DomainError(f"Le {date_fr(day)} est passé : une tournée se prépare à l'avance.")
+    if day > today + PLAN_AHEAD:
+        raise DomainError(
+            f"Le {date_fr(day)} est à plus d'un an : une tournée se prépare dans l'année."
+        )
     if leaves_at >= back_by:
         raise DomainError("Le retour à l'agence doit suivre le départ.")
     if VisitDay.objects.filter(owner=owner, day=day).exists():
@@ -251,7 +271,8 @@ def day_plan(visit_day: VisitDay) -> DayPlan:
             arrives=_clock(route.arrivals[n]),
             starts=_clock(route.starts[n]),
             ends=_clock(route.starts[n] + stops[i].minutes),
-            late=i in route.late,
+            late=i in route.late or route.starts[n] + stops[i].minutes >= DAY_MINUTES,
+            moved=stops[i].party.manager_id != visit_day.owner_id,
         )
         for n, i in enumerate(route.order)
     ]
@@ -294,6 +315,7 @@ def optimise_day(*, actor: User, visit_day: VisitDay) -> DayPlan:
 def move_stop(*, actor: User, stop: VisitStop, step: int) -> None:
     """Move a visit one place earlier (``-1``) or later (``+1``) in the route, by hand."""
     require(actor, CHANGE)
+    _still_ours(stop)
     stops = list(stop.visit_day.stops.order_by("rank", "pk"))
     index = next(n for n, s in enumerate(stops) if s.pk == stop.pk)
     other = index + (1 if step > 0 else -1)
@@ -315,9 +337,23 @@ def remove_stop(*, actor: User, stop: VisitStop) -> None:
     _rerank(visit_day, list(visit_day.stops.order_by("rank", "pk")), visit_day.order)
 
 
+def _still_ours(stop: VisitStop) -> None:
+    """Refuse to plan a visit of a party reassigned to another manager since it was added."""
+    if stop.party.manager_id != stop.visit_day.owner_id:
+        raise DomainError(
+            f"{stop.party.name} est désormais suivi dans un autre portefeuille : "
+            "retirez cette visite de la tournée."
+        )
+
+
 def _cancel(actor: User, stop: VisitStop, reason: str) -> None:
     appointment = stop.appointment
-    if appointment is not None and appointment.status == AppointmentStatus.PLANNED:
+    # an appointment the party's new manager holds is theirs to cancel, not this day's
+    if (
+        appointment is not None
+        and appointment.status == AppointmentStatus.PLANNED
+        and appointment.manager_id == stop.visit_day.owner_id
+    ):
         agenda.set_appointment_status(actor=actor, appointment=appointment,
                                       status=AppointmentStatus.CANCELLED, reason=reason)  # fmt: skip
 
@@ -333,6 +369,8 @@ def book_day(*, actor: User, visit_day: VisitDay) -> DayPlan:
     plan = day_plan(visit_day)
     if not plan.visits:
         raise DomainError("La tournée ne compte encore aucune visite.")
+    for visit in plan.visits:
+        _still_ours(visit.stop)
     if plan.late:
         raise DomainError(
             "Dans cet ordre, une visite manque sa plage horaire ou le retour est trop tard : "
@@ -369,11 +407,16 @@ def _booked_at(visit: PlannedVisit) -> bool:
 
 def day_calendar(visit_day: VisitDay) -> bytes:
     """The day's booked visits as iCalendar: the agenda's events, with their UIDs, so
-    that importing it again updates a calendar instead of doubling it."""
+    that importing it again updates a calendar instead of doubling it. The manager's
+    appointments of that day with the day's parties that were cancelled (a visit moved
+    and booked again) go with them as cancelled, so that a calendar drops them."""
+    stops = visit_day.stops.all()
+    booked = Q(pk__in=stops.exclude(appointment=None).values("appointment"))
+    dropped = Q(status=AppointmentStatus.CANCELLED, party__in=stops.values("party"))
     appointments = (
-        Appointment.objects.filter(
-            pk__in=visit_day.stops.exclude(appointment=None).values("appointment")
-        )
+        Appointment.objects.of_manager(visit_day.owner_id)
+        .on_day(visit_day.day)
+        .filter(booked | dropped)
         .select_related("party")
         .order_by("starts_at", "pk")
     )

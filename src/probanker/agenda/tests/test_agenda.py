@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -43,7 +44,9 @@ def test_an_overlap_with_the_managers_planned_appointment_is_refused() -> None:
     """10:00-11:00 is booked: 10:30 overlaps, 11:00 sharp does not; a cancelled one frees it."""
     party = PartyFactory()
     first = _book(party, _in(3, 10))
-    with pytest.raises(DomainError, match="chevauche"):
+    with pytest.raises(
+        DomainError, match=f"chevauche .* avec {re.escape(party.name)}, de 10:00 à 11:00"
+    ):
         _book(PartyFactory(manager=party.manager), _in(3, 10, 30), 30)
     assert _book(party, _in(3, 11), 30).ends_at == _in(3, 11, 30)
     services.set_appointment_status(

@@ -11,10 +11,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from probanker.agenda.models import Contact
 from probanker.core.services import DomainError
 from probanker.parties.models import Party
 from probanker.parties.tests.factories import PartyFactory
 from probanker.prospecting.campaigns import (
+    REFUSAL_DAYS,
+    WORKING_DAYS,
     campaign_funnels,
     launch_campaign,
     manager_funnels,
@@ -85,7 +88,7 @@ def test_the_banks_clients_are_not_targets_and_a_director_names_the_manager(
     assert not campaign.targets.filter(siren=BAKERY.siren).exists()
     target = campaign.targets.first()
     mine = PartyFactory(manager=manager1, kind="prospect", siren=target.siren)
-    again = _launch(manager1, lake)
+    again = _launch_on(manager1, lake, TODAY + dt.timedelta(days=WORKING_DAYS + 1))
     linked = again.targets.get(siren=target.siren)
     assert linked.party == mine
     Party.objects.filter(pk=mine.pk).update(manager=manager2)
@@ -159,3 +162,83 @@ def test_the_pages_launch_list_and_record(manager1: Any, manager2: Any, lake: Pa
     other.force_login(manager2)
     assert other.get(f"/prospection/campagnes/{campaign.pk}/").status_code == 404
     assert "Fournils" not in other.get("/prospection/campagnes/").content.decode()
+
+
+def test_a_contact_goes_into_the_log_and_a_company_is_not_solicited_twice(
+    manager1: Any, lake: Path
+) -> None:
+    """A meeting, then an opportunity, are two contacts in the prospect's log (a second
+    record of the same outcome is none; a refusal without a prospect neither); a launch
+    leaves out what another campaign still works and the refusals of six months, and
+    keeps their number."""
+    first = _launch(manager1, lake)
+    total = first.targets.count()
+    bakery = first.targets.get(siret=BAKERY.siret)
+    refused = first.targets.exclude(pk=bakery.pk).first()
+    record_outcome(actor=manager1, target=bakery, outcome="rendez_vous", today=TODAY, note="Mardi")
+    record_outcome(actor=manager1, target=bakery, outcome="rendez_vous", today=TODAY)
+    record_outcome(actor=manager1, target=refused, outcome="refus", today=TODAY)
+    bakery.refresh_from_db()
+    [contact] = Contact.objects.filter(party=bakery.party)
+    assert (contact.kind, contact.channel, contact.author, contact.on) == (
+        "call", "phone", manager1, TODAY
+    )  # fmt: skip
+    assert contact.summary == (
+        "Campagne « Boulangeries » (Campagne d'appels) : Rendez-vous obtenu — Mardi"
+    )
+    record_outcome(actor=manager1, target=bakery, outcome="opportunite", today=TODAY)
+    assert Contact.objects.filter(party=bakery.party).count() == 2
+    assert not Contact.objects.exclude(party=bakery.party).exists()
+
+    again = _launch(manager1, lake)  # every other target is still worked or refused
+    assert list(again.targets.values_list("siret", flat=True)) == [BAKERY.siret]
+    assert again.left_out == total - 1
+    later = _launch_on(manager1, lake, TODAY + dt.timedelta(days=WORKING_DAYS + 1))
+    assert later.left_out == 1
+    assert not later.targets.filter(siren=refused.siren).exists()
+    assert _launch_on(manager1, lake, TODAY + dt.timedelta(days=REFUSAL_DAYS + 1)).left_out == 0
+
+
+def _launch_on(manager: Any, lake: Path, day: dt.date) -> Campaign:
+    return launch_campaign(
+        actor=manager, name="Relance", channel="courrier", today=day, lake_dir=lake,
+        criteria=Criteria.build(naf=["10.71"]), query={"naf": "10.71"},
+    )  # fmt: skip
+
+
+def test_a_meeting_or_an_opportunity_leads_to_the_agenda_or_the_pipeline(
+    manager1: Any, lake: Path
+) -> None:
+    """On the campaign's page a meeting offers to book it (the agenda's form has its
+    subject), an opportunity to open it in the pipeline (its origin, the campaign)."""
+    campaign = _launch(manager1, lake)
+    bakery = campaign.targets.get(siret=BAKERY.siret)
+    garage_like = campaign.targets.exclude(pk=bakery.pk).first()
+    record_outcome(actor=manager1, target=bakery, outcome="rendez_vous", today=TODAY)
+    record_outcome(actor=manager1, target=garage_like, outcome="opportunite", today=TODAY)
+    bakery.refresh_from_db()
+    garage_like.refresh_from_db()
+    client = Client()
+    client.force_login(manager1)
+    page = client.get(f"/prospection/campagnes/{campaign.pk}/").content.decode()
+    book = f"/agenda/nouveau/{bakery.party_id}/?objet="
+    assert book in page
+    assert f"/ventes/opportunites/nouvelle/{garage_like.party_id}/?origine=" in page
+    link = page.split(book)[1].split('"')[0]
+    form = client.get(book + link.replace("&amp;", "&")).content.decode()
+    assert "Premier rendez-vous (campagne Boulangeries)" in form
+    opened = client.get(
+        f"/ventes/opportunites/nouvelle/{garage_like.party_id}/?origine="
+        + page.split("?origine=")[1].split('"')[0]
+    ).content.decode()
+    assert "Campagne « Boulangeries »" in opened
+    from probanker.agenda.tests.factories import AppointmentFactory
+
+    meeting = AppointmentFactory(
+        manager=manager1, party=bakery.party, subject="Premier rendez-vous",
+        starts_at=dt.datetime.combine(campaign.started_on + dt.timedelta(days=3), dt.time(10),
+                                      tzinfo=dt.UTC),
+    )  # fmt: skip
+    page = client.get(f"/prospection/campagnes/{campaign.pk}/").content.decode()
+    assert book not in page  # booked: the row shows the appointment instead
+    assert f'href="/agenda/rendez-vous/{meeting.pk}/">rendez-vous le ' in page

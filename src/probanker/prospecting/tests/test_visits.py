@@ -126,6 +126,8 @@ def test_a_day_is_planned_once_from_a_placed_branch(manager1: Any, parties: list
     _day(manager1)
     with pytest.raises(DomainError, match="déjà prévue"):
         _day(manager1)
+    with pytest.raises(DomainError, match="plus d'un an"):
+        _day(manager1, days=367)
     Territory.objects.filter(branch=manager1.branch).delete()
     with pytest.raises(DomainError, match="n'a pas de position"):
         _day(manager1, days=8)
@@ -211,6 +213,7 @@ def test_reordered_by_hand_booked_into_the_agenda_and_exported(
     assert first.stop.appointment.place_kind == "locaux"
     move_stop(actor=manager1, stop=second, step=1)
     assert not day_plan(visit_day).booked
+    assert day_plan(visit_day).outdated
     book_day(actor=manager1, visit_day=visit_day)
     assert appointments.count() == 5
     assert Appointment.objects.filter(status=AppointmentStatus.CANCELLED).count() >= 2
@@ -219,6 +222,52 @@ def test_reordered_by_hand_booked_into_the_agenda_and_exported(
     events = Calendar.from_ical(day_calendar(visit_day)).walk("VEVENT")
     confirmed = {str(e["uid"]).split("@")[0] for e in events if str(e["status"]) == "CONFIRMED"}
     assert confirmed == {f"rdv-{a.pk}" for a in appointments}
+    # the events a move replaced leave as cancelled, for a calendar to drop them
+    cancelled = {str(e["uid"]).split("@")[0] for e in events if str(e["status"]) == "CANCELLED"}
+    moved = Appointment.objects.filter(
+        status=AppointmentStatus.CANCELLED, party__in=visit_day.stops.values("party")
+    )
+    assert cancelled == {f"rdv-{a.pk}" for a in moved} != set()
+
+
+def test_a_party_reassigned_since_is_no_longer_the_days(
+    manager1: Any, manager2: Any, director: Any, parties: list[Any], lake: Path
+) -> None:
+    """A party moved to another portfolio after its visit was added: shown as such, the
+    day refuses to book or move it, and its new manager's appointment leaves the ICS."""
+    from probanker.parties.services import reassign_parties
+
+    visit_day = _filled(manager1, parties[:2], lake)
+    book_day(actor=manager1, visit_day=visit_day)
+    reassign_parties(actor=director, parties=[parties[0]], target=manager2, reason="Départ")
+    Appointment.objects.filter(party=parties[0]).update(manager=manager2)
+    plan = day_plan(visit_day)
+    assert [v.moved for v in plan.visits if v.stop.party_id == parties[0].pk] == [True]
+    moved = next(v.stop for v in plan.visits if v.stop.party_id == parties[0].pk)
+    with pytest.raises(DomainError, match="autre portefeuille"):
+        book_day(actor=manager1, visit_day=visit_day)
+    with pytest.raises(DomainError, match="autre portefeuille"):
+        move_stop(actor=manager1, stop=moved, step=1)
+    events = Calendar.from_ical(day_calendar(visit_day)).walk("VEVENT")
+    assert [str(e["summary"]).endswith(parties[1].name) for e in events] == [True]
+    remove_stop(actor=manager1, stop=moved)
+    # the appointment is the new manager's: taking the visit out does not cancel it
+    assert Appointment.objects.get(party=parties[0]).status == AppointmentStatus.PLANNED
+
+
+def test_a_day_past_midnight_is_late(manager1: Any, parties: list[Any], lake: Path) -> None:
+    """Visits that run past midnight make the day late (not « 23:59 » on time)."""
+    today = timezone.localdate()
+    visit_day = plan_day(actor=manager1, day=today + dt.timedelta(days=3), today=today,
+                         leaves_at=dt.time(6, 0), back_by=dt.time(23, 59))  # fmt: skip
+    for party in parties:
+        add_stop(actor=manager1, visit_day=visit_day, party=party, subject="Visite",
+                 minutes=240, lake_dir=lake)  # fmt: skip
+    plan = day_plan(visit_day)
+    assert plan.late
+    assert plan.visits[-1].late
+    with pytest.raises(DomainError, match="trop tard"):
+        book_day(actor=manager1, visit_day=visit_day)
 
 
 def test_booking_over_another_appointment_is_refused_whole(
@@ -268,6 +317,9 @@ def test_the_pages_plan_optimise_and_export(
     week = client.get(f"/prospection/tournees/?semaine={day.isoformat()}").content.decode()
     assert f"/prospection/tournees/{visit_day.pk}/" in week
     assert "inscrite" in week
+    for far in ("9999-12-31", "0001-01-01", "9999-12-27"):
+        assert client.get(f"/prospection/tournees/?semaine={far}").status_code == 200
+        assert client.get(f"/agenda/?semaine={far}").status_code == 200
     other = Client()
     other.force_login(manager2)
     assert other.get(answer["Location"]).status_code == 404
