@@ -11,6 +11,7 @@ prospects found in the register.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -318,7 +319,29 @@ def build_visit_days(builder: Any) -> None:
                     continue  # not in the register's extract: the next one
                 break
         if number == 0 and visit_day.stops.count() > 1:
+            _signing_at_the_branch(manager, visit_date, [p for p in candidates["client"]
+                                                         if p.pk not in used])  # fmt: skip
             visits.optimise_day(actor=manager, visit_day=visit_day)
             # A demo dated in the past: the agenda takes no appointment there.
             with contextlib.suppress(DomainError):
                 visits.book_day(actor=manager, visit_day=visit_day)
+
+
+def _signing_at_the_branch(manager: User, day: dt.date, clients: list[Party]) -> None:
+    """A loan signed at the branch at 13:30 on the day of visits: the route comes back
+    for it (a demo dated in the past books nothing)."""
+    import contextlib
+
+    from django.utils import timezone
+
+    from probanker.agenda import services as agenda
+    from probanker.agenda.models import PlaceKind
+    from probanker.core.services import DomainError
+
+    if not clients:
+        return
+    starts_at = dt.datetime.combine(day, dt.time(13, 30), tzinfo=timezone.get_current_timezone())
+    with contextlib.suppress(DomainError):
+        agenda.book_appointment(actor=manager, party=clients[0], starts_at=starts_at,
+                                duration_minutes=45, place_kind=PlaceKind.BRANCH,
+                                subject="Signature de l'offre de prêt")  # fmt: skip

@@ -159,6 +159,64 @@ def optimise(stops: Sequence[Stop], matrix: Travel, leave: int, back_by: int) ->
     return schedule(order, stops, matrix, leave)
 
 
+#: Above this many ways of slotting the appointments already in the agenda into an
+#: order, they are slotted one at a time instead of all ways tried.
+SLOTTINGS_TRIED = 5000
+
+
+def fits(day: Schedule, back_by: int) -> bool:
+    """Every visit within its window and back at the branch in time."""
+    return day.feasible and day.back_at <= back_by
+
+
+def insert_fixed(
+    order: Sequence[int],
+    fixed: Sequence[int],
+    stops: Sequence[Stop],
+    matrix: Travel,
+    leave: int,
+    back_by: int,
+) -> tuple[int, ...]:
+    """``order`` with the stops ``fixed`` (appointments already in the agenda, each with a
+    window of one minute) slotted in, in the order of their time, where the day keeps
+    every window with the least road time; where no slotting keeps them all, the one
+    that misses fewest. Every slotting is tried while there are few, so that an order
+    the optimiser found is never made worse by putting its appointments back."""
+    if not fixed:
+        return tuple(order)
+    timed = sorted(fixed, key=lambda i: (stops[i].earliest or 0, i))
+
+    def merged(slots: Sequence[int]) -> tuple[int, ...]:
+        out, k = [], 0
+        for position in range(len(order) + 1):
+            while k < len(timed) and slots[k] == position:
+                out.append(timed[k])
+                k += 1
+            if position < len(order):
+                out.append(order[position])
+        return tuple(out)
+
+    def cost(candidate: tuple[int, ...]) -> tuple[int, int, int]:
+        day = schedule(candidate, stops, matrix, leave)
+        return (len(day.late) + (day.back_at > back_by), day.travel_minutes, day.back_at)
+
+    if math.comb(len(order) + len(timed), len(timed)) <= SLOTTINGS_TRIED:
+        candidates = (
+            merged(slots)
+            for slots in itertools.combinations_with_replacement(range(len(order) + 1),
+                                                                 len(timed))
+        )  # fmt: skip
+        return min(candidates, key=cost)
+    current: tuple[int, ...] = tuple(order)
+    for index in timed:  # one at a time, each after the ones before it
+        after = max((n + 1 for n, i in enumerate(current) if i in timed), default=0)
+        options: list[tuple[int, ...]] = [
+            (*current[:p], index, *current[p:]) for p in range(after, len(current) + 1)
+        ]
+        current = min(options, key=cost)
+    return current
+
+
 def best_by_enumeration(
     stops: Sequence[Stop], matrix: Travel, leave: int, back_by: int
 ) -> Schedule | None:
@@ -167,7 +225,6 @@ def best_by_enumeration(
     best: Schedule | None = None
     for order in itertools.permutations(range(len(stops))):
         day = schedule(order, stops, matrix, leave)
-        fits = day.feasible and day.back_at <= back_by
-        if fits and (best is None or day.travel_minutes < best.travel_minutes):
+        if fits(day, back_by) and (best is None or day.travel_minutes < best.travel_minutes):
             best = day
     return best

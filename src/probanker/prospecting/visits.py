@@ -12,7 +12,7 @@ route gives; the day's calendar is then the agenda's own events (one UID each).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from probanker.agenda import services as agenda
 from probanker.agenda.ics import calendar_of
-from probanker.agenda.models import Appointment, AppointmentStatus, PlaceKind
+from probanker.agenda.models import MAX_DURATION_MINUTES, Appointment, AppointmentStatus, PlaceKind
 from probanker.core.formatting import date_fr
 from probanker.core.models import User
 from probanker.core.permissions import require
@@ -56,6 +56,23 @@ class PlannedVisit:
     late: bool
     #: The party is now another manager's: the visit is no longer this day's to book.
     moved: bool = False
+    #: Its rank among the day's visits (1 first), the appointments aside.
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """An appointment of the manager already in the agenda during the day, not one of
+    its visits: the route goes by it at its time (at the branch for a meeting there or
+    by video, on the party's premises for a visit booked elsewhere)."""
+
+    appointment: Appointment
+    arrives: dt.time
+    starts: dt.time
+    ends: dt.time
+    late: bool
+    #: Where it takes place could not be placed on the map: counted at the branch.
+    unplaced: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,10 @@ class DayPlan:
     route: routing.Schedule
     typed: routing.Schedule
     back_at: dt.time
+    #: The agenda's other appointments during the day, in the route's order.
+    engagements: list[Engagement] = field(default_factory=list)
+    #: The visits and the engagements together, in the route's order.
+    timeline: list[PlannedVisit | Engagement] = field(default_factory=list)
 
     @property
     def km_saved(self) -> Decimal:
@@ -93,7 +114,11 @@ class DayPlan:
     @property
     def late(self) -> bool:
         # on the route's minutes, not the clock: a day past midnight is late, not « 23:59 »
-        return any(v.late for v in self.visits) or self.route.back_at > _minutes(self.day.back_by)
+        return (
+            any(v.late for v in self.timeline)
+            or any(v.late for v in self.visits)
+            or self.route.back_at > _minutes(self.day.back_by)
+        )
 
     @property
     def booked(self) -> bool:
@@ -250,34 +275,120 @@ def _route_stops(stops: list[VisitStop]) -> list[routing.Stop]:
     ]
 
 
-def _travel(visit_day: VisitDay, stops: list[routing.Stop]) -> routing.Travel:
-    return routing.travel(_branch_place(visit_day), stops, float(visit_day.detour),
-                          float(visit_day.speed_kmh))  # fmt: skip
+@dataclass(frozen=True)
+class _Points:
+    """What a day's route is computed on: the visits (first) and the engagements (after
+    them) as stops, their travel matrix, the engagements and which were not placed."""
+
+    stops: list[routing.Stop]
+    matrix: routing.Travel
+    engagements: list[Appointment]
+    unplaced: list[bool]
+
+
+def _points(visit_day: VisitDay, stops: list[VisitStop]) -> _Points:
+    engagements = _engagements(visit_day, stops)
+    branch = _branch_place(visit_day)
+    places = [_engagement_place(a, stops, branch) for a in engagements]
+    points = _route_stops(stops) + [
+        _fixed_stop(a, place, _minutes(visit_day.leaves_at))
+        for a, (place, _) in zip(engagements, places, strict=True)
+    ]
+    matrix = routing.travel(branch, points, float(visit_day.detour), float(visit_day.speed_kmh))
+    return _Points(points, matrix, engagements, [unplaced for _, unplaced in places])
+
+
+def _engagements(visit_day: VisitDay, stops: list[VisitStop]) -> list[Appointment]:
+    """The owner's planned appointments under way while the day is out (ending after
+    the departure, starting before the latest return), other than the day's own visits."""
+    zone = timezone.get_current_timezone()
+    leaves = dt.datetime.combine(visit_day.day, visit_day.leaves_at, tzinfo=zone)
+    back = dt.datetime.combine(visit_day.day, visit_day.back_by, tzinfo=zone)
+    own = [s.appointment_id for s in stops if s.appointment_id is not None]
+    rows = (
+        Appointment.objects.of_manager(visit_day.owner_id)
+        .planned()
+        .filter(starts_at__lt=back,
+                starts_at__gte=leaves - dt.timedelta(minutes=MAX_DURATION_MINUTES))
+        .exclude(pk__in=own)
+        .select_related("party")
+        .order_by("starts_at", "pk")
+    )  # fmt: skip
+    return [a for a in rows if a.ends_at > leaves]
+
+
+def _engagement_place(
+    appointment: Appointment, stops: list[VisitStop], branch: routing.Place
+) -> tuple[routing.Place, bool]:
+    """Where an engagement takes place, and whether it could not be placed (then the
+    branch): the branch for a meeting there or by video; the party's premises, read
+    from a visit to it (this day's or another's) or from the register, for one there."""
+    if appointment.place_kind in (PlaceKind.BRANCH, PlaceKind.VIDEO):
+        return branch, False
+    if appointment.place_kind == PlaceKind.PREMISES:
+        known = next((s for s in stops if s.party_id == appointment.party_id), None)
+        if known is None:
+            known = VisitStop.objects.filter(party_id=appointment.party_id).order_by("-pk").first()
+        if known is not None:
+            return routing.Place(float(known.longitude), float(known.latitude)), False
+        try:
+            latitude, longitude, _ = _position(appointment.party, None)
+        except DomainError:
+            return branch, True
+        return routing.Place(float(longitude), float(latitude)), False
+    return branch, True
 
 
 def day_plan(visit_day: VisitDay) -> DayPlan:
     """The day in its current order with the time of each visit, and the typed order's
-    kilometres and minutes for comparison."""
+    kilometres and minutes for comparison. The manager's other appointments of the day
+    are on the way at their times, slotted where they cost the least road time in
+    either order."""
     stops = list(visit_day.stops.select_related("party", "appointment").order_by("rank", "pk"))
-    points = _route_stops(stops)
-    matrix = _travel(visit_day, points)
-    leave = _minutes(visit_day.leaves_at)
-    route = routing.schedule(range(len(stops)), points, matrix, leave)
+    day = _points(visit_day, stops)
+    points, matrix, engagements = day.stops, day.matrix, day.engagements
+    leave, back_by = _minutes(visit_day.leaves_at), _minutes(visit_day.back_by)
+    fixed = range(len(stops), len(points))
+    current = routing.insert_fixed(range(len(stops)), fixed, points, matrix, leave, back_by)
+    route = routing.schedule(current, points, matrix, leave)
     typed_order = sorted(range(len(stops)), key=lambda i: (stops[i].typed_rank, stops[i].pk))
-    typed = routing.schedule(typed_order, points, matrix, leave)
-    visits = [
-        PlannedVisit(
-            stop=stops[i],
-            arrives=_clock(route.arrivals[n]),
-            starts=_clock(route.starts[n]),
-            ends=_clock(route.starts[n] + stops[i].minutes),
-            late=i in route.late or route.starts[n] + stops[i].minutes >= DAY_MINUTES,
-            moved=stops[i].party.manager_id != visit_day.owner_id,
-        )
-        for n, i in enumerate(route.order)
-    ]
-    return DayPlan(day=visit_day, visits=visits, route=route, typed=typed,
-                   back_at=_clock(route.back_at))  # fmt: skip
+    typed = routing.schedule(
+        routing.insert_fixed(typed_order, fixed, points, matrix, leave, back_by),
+        points, matrix, leave,
+    )  # fmt: skip
+    timeline: list[PlannedVisit | Engagement] = []
+    for n, i in enumerate(route.order):
+        arrives, starts = _clock(route.arrivals[n]), _clock(route.starts[n])
+        ends = _clock(route.starts[n] + points[i].minutes)
+        late = i in route.late or route.starts[n] + points[i].minutes >= DAY_MINUTES
+        if i < len(stops):
+            timeline.append(PlannedVisit(
+                stop=stops[i], arrives=arrives, starts=starts, ends=ends, late=late,
+                moved=stops[i].party.manager_id != visit_day.owner_id,
+                position=sum(isinstance(t, PlannedVisit) for t in timeline) + 1,
+            ))  # fmt: skip
+        else:
+            k = i - len(stops)
+            appointment = engagements[k]  # shown at its own times, the route's at arrival
+            timeline.append(Engagement(
+                appointment=appointment, arrives=arrives, late=late, unplaced=day.unplaced[k],
+                starts=timezone.localtime(appointment.starts_at).time(),
+                ends=timezone.localtime(appointment.ends_at).time(),
+            ))  # fmt: skip
+    return DayPlan(
+        day=visit_day, visits=[t for t in timeline if isinstance(t, PlannedVisit)],
+        route=route, typed=typed, back_at=_clock(route.back_at),
+        engagements=[t for t in timeline if isinstance(t, Engagement)], timeline=timeline,
+    )  # fmt: skip
+
+
+def _fixed_stop(appointment: Appointment, place: routing.Place, leave: int) -> routing.Stop:
+    """An engagement as a stop that must start at its time; one begun before the day
+    leaves holds the departure until it ends (the part of it still to come)."""
+    at = _minutes(timezone.localtime(appointment.starts_at).time())
+    minutes = appointment.duration_minutes - max(0, leave - at)
+    return routing.Stop(place=place, minutes=minutes, earliest=max(at, leave),
+                        latest=max(at, leave))  # fmt: skip
 
 
 def _rerank(visit_day: VisitDay, stops: list[VisitStop], order: str) -> None:
@@ -298,16 +409,17 @@ def optimise_day(*, actor: User, visit_day: VisitDay) -> DayPlan:
     stops = list(visit_day.stops.order_by("rank", "pk"))
     if len(stops) < 2:
         raise DomainError("Il faut au moins deux visites pour chercher un meilleur ordre.")
-    points = _route_stops(stops)
-    best = routing.optimise(points, _travel(visit_day, points), _minutes(visit_day.leaves_at),
+    day = _points(visit_day, stops)
+    best = routing.optimise(day.stops, day.matrix, _minutes(visit_day.leaves_at),
                             _minutes(visit_day.back_by))  # fmt: skip
     if best is None:
+        around = " et les rendez-vous déjà à l'agenda" if day.engagements else ""
         raise DomainError(
-            "Aucun ordre ne permet de commencer chaque visite dans sa plage horaire et de "
-            f"rentrer à l'agence avant {visit_day.back_by:%H:%M} : élargissez une plage, "
-            "raccourcissez une visite ou reportez-en une."
+            "Aucun ordre ne permet de commencer chaque visite dans sa plage horaire"
+            f"{around} et de rentrer à l'agence avant {visit_day.back_by:%H:%M} : "
+            "élargissez une plage, raccourcissez une visite ou reportez-en une."
         )
-    _rerank(visit_day, [stops[i] for i in best.order], RouteOrder.OPTIMISED)
+    _rerank(visit_day, [stops[i] for i in best.order if i < len(stops)], RouteOrder.OPTIMISED)
     return day_plan(visit_day)
 
 
@@ -373,8 +485,8 @@ def book_day(*, actor: User, visit_day: VisitDay) -> DayPlan:
         _still_ours(visit.stop)
     if plan.late:
         raise DomainError(
-            "Dans cet ordre, une visite manque sa plage horaire ou le retour est trop tard : "
-            "optimisez la tournée ou réordonnez-la avant de l'inscrire à l'agenda."
+            "Dans cet ordre, une visite manque sa plage horaire, un rendez-vous de l'agenda "
+            "ou le retour est trop tard : optimisez la tournée ou réordonnez-la avant de l'inscrire à l'agenda."
         )
     zone = timezone.get_current_timezone()
     moving = [v for v in plan.visits if not _booked_at(v)]

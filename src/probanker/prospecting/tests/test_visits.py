@@ -70,6 +70,34 @@ def test_the_optimiser_finds_the_best_order_that_keeps_the_windows(seed: int) ->
         assert sorted(found.order) == list(range(6))
 
 
+@pytest.mark.parametrize("seed", [7, 8, 9, 10])
+def test_appointments_at_fixed_times_are_slotted_without_losing_the_best_order(
+    seed: int,
+) -> None:
+    """Five visits and two appointments at fixed times: OR-Tools' route is as short as
+    the best of every order, and slotting the appointments back into its order of the
+    visits alone (what the page does) gives a day as short, keeping every window."""
+    rng = random.Random(seed)
+    stops = [
+        *_random_stops(rng, 5),
+        routing.Stop(routing.Place(0.69, 47.39), 60, 11 * 60, 11 * 60),
+        routing.Stop(routing.Place(0.6, 47.35), 45, 15 * 60, 15 * 60),
+    ]
+    matrix = routing.travel(TOURS, stops, 1.3, 40)
+    best = routing.best_by_enumeration(stops, matrix, 8 * 60 + 30, 19 * 60)
+    found = routing.optimise(stops, matrix, 8 * 60 + 30, 19 * 60)
+    assert (found is None) == (best is None)
+    if found is None or best is None:
+        return
+    assert found.travel_minutes == best.travel_minutes
+    visits = [i for i in found.order if i < 5]
+    slotted = routing.insert_fixed(visits, [5, 6], stops, matrix, 8 * 60 + 30, 19 * 60)
+    again = routing.schedule(slotted, stops, matrix, 8 * 60 + 30)
+    assert routing.fits(again, 19 * 60)
+    assert again.travel_minutes <= found.travel_minutes
+    assert [i for i in slotted if i < 5] == visits
+
+
 def test_a_schedule_waits_for_a_window_and_flags_a_missed_one() -> None:
     """Arriving early, the visit starts when its window opens; arriving after its window
     closes, it is late; the road is counted out and back."""
@@ -270,17 +298,71 @@ def test_a_day_past_midnight_is_late(manager1: Any, parties: list[Any], lake: Pa
         book_day(actor=manager1, visit_day=visit_day)
 
 
-def test_booking_over_another_appointment_is_refused_whole(
+def _at(visit_day: VisitDay, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(visit_day.day, dt.time(hour, minute),
+                               tzinfo=timezone.get_current_timezone())  # fmt: skip
+
+
+def test_appointments_already_in_the_agenda_are_on_the_route(
+    manager1: Any, manager2: Any, parties: list[Any], lake: Path
+) -> None:
+    """A meeting at the branch at the time a visit would start, and a visit on premises
+    booked apart, are on the day at their times: the visits go around them, the
+    optimiser keeps them, booking writes no overlap; another manager's appointment and
+    the day's own visits are not counted twice."""
+    visit_day = _filled(manager1, parties[:4], lake)
+    optimise_day(actor=manager1, visit_day=visit_day)
+    second = day_plan(visit_day).visits[1]
+    at_branch = AppointmentFactory(manager=manager1, party=parties[4], subject="Signature",
+                                   starts_at=_at(visit_day, second.starts.hour,
+                                                 second.starts.minute))  # fmt: skip
+    AppointmentFactory(manager=manager2, party=PartyFactory(manager=manager2),
+                       starts_at=_at(visit_day, 9))  # fmt: skip
+    plan = day_plan(visit_day)
+    assert [e.appointment for e in plan.engagements] == [at_branch]
+    [engagement] = plan.engagements
+    for visit in plan.visits:  # in the order kept, the visits now go around the meeting
+        assert visit.ends <= engagement.starts or visit.starts >= engagement.ends
+    plan = optimise_day(actor=manager1, visit_day=visit_day)
+    [engagement] = plan.engagements
+    assert not plan.late
+    assert engagement.starts == timezone.localtime(at_branch.starts_at).time()
+    assert engagement.arrives <= engagement.starts
+    for visit in plan.visits:  # none overlaps the meeting
+        assert visit.ends <= engagement.starts or visit.starts >= engagement.ends
+    assert [v.position for v in plan.visits] == [1, 2, 3, 4]
+    booked = book_day(actor=manager1, visit_day=visit_day)
+    assert booked.booked
+    assert [e.appointment for e in booked.engagements] == [at_branch]  # not its own visits
+    assert Appointment.objects.filter(manager=manager1).count() == 5
+
+
+def test_a_meeting_begun_before_leaving_holds_the_departure(
     manager1: Any, parties: list[Any], lake: Path
 ) -> None:
-    """A visit that would overlap an appointment already in the agenda is refused, naming
-    the visit; no appointment of the day is written."""
+    """A meeting at the branch from 8:00 to 10:00 keeps the day at the branch until 10:00."""
     visit_day = _filled(manager1, parties[:2], lake)
-    plan = day_plan(visit_day)
-    starts = dt.datetime.combine(visit_day.day, plan.visits[1].starts,
-                                 tzinfo=timezone.get_current_timezone())  # fmt: skip
-    AppointmentFactory(manager=manager1, party=parties[4], starts_at=starts, subject="Déjà là")
-    with pytest.raises(DomainError, match=parties[1].name):
+    AppointmentFactory(manager=manager1, party=parties[4], starts_at=_at(visit_day, 8),
+                       duration_minutes=120)  # fmt: skip
+    plan = optimise_day(actor=manager1, visit_day=visit_day)
+    assert plan.timeline[0] == plan.engagements[0]
+    assert plan.engagements[0].starts == dt.time(8, 0)
+    assert plan.visits[0].arrives > dt.time(10, 0)
+    assert not plan.late
+
+
+def test_a_day_the_agenda_leaves_no_room_for_is_refused_whole(
+    manager1: Any, parties: list[Any], lake: Path
+) -> None:
+    """A meeting that fills the afternoon and the morning's visits too long for the
+    morning: no order fits, booking is refused naming why, no appointment written."""
+    visit_day = _filled(manager1, parties[:3], lake)
+    visit_day.stops.update(minutes=120)
+    AppointmentFactory(manager=manager1, party=parties[4], starts_at=_at(visit_day, 11),
+                       duration_minutes=7 * 60, subject="Comité")  # fmt: skip
+    with pytest.raises(DomainError, match="rendez-vous déjà à l'agenda"):
+        optimise_day(actor=manager1, visit_day=visit_day)
+    with pytest.raises(DomainError, match="un rendez-vous de l'agenda"):
         book_day(actor=manager1, visit_day=visit_day)
     assert not visit_day.stops.exclude(appointment=None).exists()
     assert Appointment.objects.count() == 1
@@ -305,12 +387,17 @@ def test_the_pages_plan_optimise_and_export(
     late = client.post(answer["Location"], {"party": parties[3].pk, "subject": "Visite",
                        "minutes": "45", "earliest": "12:00", "latest": "11:00"})  # fmt: skip
     assert "« Pas après » doit suivre" in late.content.decode()
+    meeting = AppointmentFactory(manager=manager1, party=parties[4], subject="Signature du prêt",
+                                 starts_at=_at(visit_day, 12))  # fmt: skip
     client.post(f"/prospection/tournees/{visit_day.pk}/optimiser/")
     client.post(f"/prospection/tournees/{visit_day.pk}/agenda/")
     page = client.get(answer["Location"]).content.decode()
     assert "optimisée" in page
     assert "Exporter la tournée (ICS)" in page
     assert "BOULANGERIE DE FONDETTES" in page
+    assert f'id="rdv-{meeting.pk}"' in page
+    assert "Signature du prêt" in page
+    assert "déjà à l'agenda, à heure fixe" in page
     ics = client.get(f"/prospection/tournees/{visit_day.pk}.ics")
     assert ics["Content-Type"].startswith("text/calendar")
     assert ics.content.count(b"BEGIN:VEVENT") == 3
